@@ -1,0 +1,64 @@
+namespace AgentFramework.Ledger;
+
+/// <summary>What a cache lookup decided.</summary>
+public enum CacheOutcome
+{
+    /// <summary>Nothing similar enough was stored; the request went upstream.</summary>
+    Miss = 0,
+
+    /// <summary>An exact (normalized) repeat was served.</summary>
+    ExactHit = 1,
+
+    /// <summary>A paraphrase was served from the semantic tier.</summary>
+    SemanticHit = 2,
+
+    /// <summary>A candidate passed the similarity threshold but the verifier vetoed it (e.g. a changed number); the request went upstream.</summary>
+    Vetoed = 3,
+
+    /// <summary>The cache was not consulted (no-cache step, empty or oversize prompt, missing tenant scope, fault).</summary>
+    Bypassed = 4,
+}
+
+/// <summary>One upstream model call.</summary>
+/// <param name="StepId">The step that made the call.</param>
+/// <param name="ModelId">The catalog model that served it.</param>
+/// <param name="InputTokens">Input tokens (provider-reported when available, else counted).</param>
+/// <param name="OutputTokens">Output tokens.</param>
+/// <param name="CachedInputTokens">Input tokens the provider billed at its cached-input price.</param>
+/// <param name="CostUsd">What the call cost.</param>
+/// <param name="BaselineModelId">The model a naive setup would have used (the bound model or the largest candidate).</param>
+/// <param name="BaselineCostUsd">What the same tokens would have cost on <paramref name="BaselineModelId"/>.</param>
+/// <param name="Duration">Wall-clock time of the call.</param>
+/// <param name="Succeeded">False when the call threw.</param>
+/// <param name="TokensEstimated">True when the tokens were counted locally because the provider reported no usage.</param>
+public readonly record struct ModelCallRecord(
+    string StepId,
+    string ModelId,
+    long InputTokens,
+    long OutputTokens,
+    long CachedInputTokens,
+    double CostUsd,
+    string? BaselineModelId,
+    double BaselineCostUsd,
+    TimeSpan Duration,
+    bool Succeeded,
+    bool TokensEstimated = false);
+
+/// <summary>One cache lookup.</summary>
+/// <param name="StepId">The step whose request was looked up.</param>
+/// <param name="Outcome">What the cache decided.</param>
+/// <param name="Duration">Time spent in the lookup (embedding, search, verification).</param>
+/// <param name="ModelId">For hits: the model whose answer was served.</param>
+/// <param name="InputTokens">For hits: input tokens the avoided call would have used.</param>
+/// <param name="OutputTokens">For hits: output tokens the avoided call would have produced.</param>
+/// <param name="SavedUsd">For hits: the avoided call's cost.</param>
+/// <param name="Reason">For vetoes and bypasses: why.</param>
+public readonly record struct CacheLookupRecord(
+    string StepId,
+    CacheOutcome Outcome,
+    TimeSpan Duration,
+    string? ModelId = null,
+    long InputTokens = 0,
+    long OutputTokens = 0,
+    double SavedUsd = 0,
+    string? Reason = null);
