@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace AgentFramework.Testing;
 
 /// <summary>Finds the repository root and the shared evaluation data next to it.</summary>
