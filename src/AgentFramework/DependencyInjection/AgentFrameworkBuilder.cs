@@ -1,0 +1,67 @@
+using AgentFramework.Runtime;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AgentFramework.DependencyInjection;
+
+/// <summary>A model registration collected by <see cref="AgentFrameworkBuilder.AddModel(string, IChatClient)"/>.</summary>
+/// <param name="ModelId">A catalog id or alias.</param>
+/// <param name="Factory">Creates the client that serves the model.</param>
+public sealed record ModelRegistration(string ModelId, Func<IServiceProvider, IChatClient> Factory);
+
+/// <summary>Configures AgentFramework: the models the router may use and the agents it hosts.</summary>
+public sealed class AgentFrameworkBuilder
+{
+    internal AgentFrameworkBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection being configured.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Registers <paramref name="client"/> as the client that serves catalog model <paramref name="modelId"/>.</summary>
+    /// <param name="modelId">A catalog id or alias; unknown ids fail at first use with the closest catalog ids.</param>
+    /// <param name="client">The client (e.g. an OpenAI-compatible client for that model).</param>
+    public AgentFrameworkBuilder AddModel(string modelId, IChatClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return AddModel(modelId, _ => client);
+    }
+
+    /// <summary>Registers a factory for the client that serves catalog model <paramref name="modelId"/>.</summary>
+    public AgentFrameworkBuilder AddModel(string modelId, Func<IServiceProvider, IChatClient> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.AddSingleton(new ModelRegistration(modelId, factory));
+        return this;
+    }
+
+    /// <summary>Registers an agent class; run its steps with <see cref="IAgentRunner"/>.</summary>
+    public AgentFrameworkBuilder AddAgent<TAgent>()
+        where TAgent : class
+    {
+        Services.TryAddTransient<TAgent>();
+        return this;
+    }
+
+    /// <summary>
+    /// Registers an agent behind an interface: calls through <typeparamref name="TInterface"/> run each
+    /// <see cref="AgentStepAttribute"/> method inside its step context.
+    /// </summary>
+    public AgentFrameworkBuilder AddAgent<TInterface, TAgent>()
+        where TInterface : class
+        where TAgent : class, TInterface
+    {
+        Services.TryAddTransient<TAgent>();
+        Services.TryAddTransient(sp => AgentProxy.Create<TInterface>(sp.GetRequiredService<TAgent>()));
+        return this;
+    }
+
+    /// <summary>Adds a middleware to every step's chat client pipeline.</summary>
+    public AgentFrameworkBuilder AddStepMiddleware(IStepChatClientMiddleware middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        Services.AddSingleton(middleware);
+        return this;
+    }
+}
