@@ -1,0 +1,403 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using AgentFramework.VectorIndex.Storage;
+using AgentFramework.VectorSearch;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentFramework.VectorIndex;
+
+/// <summary>
+/// The in-process <see cref="IVectorIndex"/>: scopes are separate partitions of 64-byte-aligned
+/// rows searched by an exact SIMD scan, optionally persisted to a directory.
+/// </summary>
+/// <remarks>
+/// <para>Concurrency: writes are serialized by one writer lock (they also serialize on the log);
+/// searches and counts take no lock at all — they read published, append-only rows (see the
+/// storage notes), so readers never wait for writers or each other.</para>
+/// <para>Ids are unique across the index; an upsert with a known id replaces that entry wherever
+/// it lives.</para>
+/// </remarks>
+public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAsyncDisposable
+{
+    private readonly EmbeddedVectorIndexOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _writeLock = new();
+    private readonly ConcurrentDictionary<string, ScopePartition> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntryRecord> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<EntryRecord>> _byTag = new(StringComparer.Ordinal);
+    private readonly List<EntryRecord> _live = [];
+    private readonly Random _evictionSampler = new(0x5eed);
+    private long _writeSequence;
+    private long _lastSweepTicks;
+    private volatile bool _disposed;
+
+    /// <summary>Creates the index; with <see cref="EmbeddedVectorIndexOptions.Directory"/> set, opens (or creates) its files.</summary>
+    /// <param name="options">Settings; validated here.</param>
+    /// <param name="timeProvider">The clock expiry is judged by; <see cref="TimeProvider.System"/> when <c>null</c>.</param>
+    /// <param name="logger">Receives recovery and eviction notes.</param>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public EmbeddedVectorIndex(EmbeddedVectorIndexOptions options, TimeProvider? timeProvider = null, ILogger<EmbeddedVectorIndex>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        Dimensions = options.Dimensions;
+        _lastSweepTicks = NowTicks;
+    }
+
+    /// <inheritdoc />
+    public int Dimensions { get; }
+
+    private long NowTicks => _time.GetUtcNow().UtcTicks;
+
+    /// <inheritdoc />
+    public ValueTask UpsertAsync(VectorEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return UpsertBatchAsync([entry], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask UpsertBatchAsync(IReadOnlyList<VectorEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        if (entries.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Validate and normalize everything before touching state: a bad entry stores nothing.
+        var vectors = new float[entries.Count * Dimensions];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] ?? throw new ArgumentException($"Entry {i} of the batch is null.", nameof(entries));
+            VectorMath.NormalizeInto(entry.Vector.Span, vectors.AsSpan(i * Dimensions, Dimensions), Dimensions, nameof(entries));
+            foreach (var tag in entry.Tags)
+            {
+                if (tag is null)
+                {
+                    throw new ArgumentException($"Entry '{entry.Id}' has a null tag.", nameof(entries));
+                }
+            }
+        }
+
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            var now = NowTicks;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                var expires = entry.ExpiresAt is { } at ? at.UtcTicks : EntryRecord.Never;
+                var record = new EntryRecord(entry.Id, entry.Scope, entry.Payload, [.. entry.Tags.Distinct(StringComparer.Ordinal)], expires, ++_writeSequence)
+                {
+                    LastAccessTicks = now,
+                };
+                if (!record.IsExpired(now) && !_byId.ContainsKey(record.Id))
+                {
+                    MakeRoom(now);
+                }
+
+                ApplyUpsert(record, vectors.AsSpan(i * Dimensions, Dimensions), now);
+            }
+
+            SweepExpiredIfDue(now);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<VectorMatch>> SearchAsync(ReadOnlyMemory<float> query, VectorScope scope, int topK, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(topK);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+
+        var unitQuery = ArrayPool<float>.Shared.Rent(Dimensions);
+        try
+        {
+            VectorMath.NormalizeInto(query.Span, unitQuery, Dimensions, nameof(query));
+            if (!_partitions.TryGetValue(scope.Key, out var partition))
+            {
+                return new ValueTask<IReadOnlyList<VectorMatch>>(Array.Empty<VectorMatch>());
+            }
+
+            var now = NowTicks;
+            var top = new TopK(topK);
+            partition.SearchExact(unitQuery.AsSpan(0, Dimensions), ref top, now);
+            var kept = top.ToSortedArray();
+            var result = new VectorMatch[kept.Length];
+            for (var i = 0; i < kept.Length; i++)
+            {
+                var (score, record) = kept[i];
+                record.LastAccessTicks = now;
+                result[i] = new VectorMatch(record.Id, Math.Clamp(score, -1f, 1f), record.Payload, record.Tags);
+            }
+
+            return new ValueTask<IReadOnlyList<VectorMatch>>(result);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(unitQuery);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            var now = NowTicks;
+            if (!_byId.TryGetValue(id, out var record) || record.IsExpired(now))
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            ApplyDelete(id);
+            return new ValueTask<bool>(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> DeleteByScopeAsync(VectorScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            return new ValueTask<long>(ApplyDeleteScope(scope.Key, NowTicks));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> DeleteByTagAsync(string tag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            return new ValueTask<long>(ApplyDeleteTag(tag, NowTicks));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> CountAsync(VectorScope? scope = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        var now = NowTicks;
+        if (scope is not null)
+        {
+            return new ValueTask<long>(_partitions.TryGetValue(scope.Key, out var partition) ? partition.CountAlive(now) : 0);
+        }
+
+        long total = 0;
+        foreach (var partition in _partitions.Values)
+        {
+            total += partition.CountAlive(now);
+        }
+
+        return new ValueTask<long>(total);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            _disposed = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    // ---- state changes (writer lock held); shared by live writes and log replay ----------------
+
+    private void ApplyUpsert(EntryRecord record, ReadOnlySpan<float> unitVector, long now)
+    {
+        if (_byId.TryGetValue(record.Id, out var existing))
+        {
+            Unlink(existing);
+        }
+
+        if (record.IsExpired(now))
+        {
+            return;
+        }
+
+        var partition = _partitions.GetOrAdd(record.Scope.Key, static (_, state) => new ScopePartition(state.Scope, state.Self.Dimensions, state.Self._options.QuantizeInt8, state.Self._options.RescoreCandidates), (record.Scope, Self: this));
+        partition.Add(record, unitVector);
+        _byId[record.Id] = record;
+        foreach (var tag in record.Tags)
+        {
+            if (!_byTag.TryGetValue(tag, out var set))
+            {
+                _byTag[tag] = set = [];
+            }
+
+            set.Add(record);
+        }
+
+        record.LiveIndex = _live.Count;
+        _live.Add(record);
+    }
+
+    private bool ApplyDelete(string id)
+    {
+        if (!_byId.TryGetValue(id, out var record))
+        {
+            return false;
+        }
+
+        Unlink(record);
+        return true;
+    }
+
+    private long ApplyDeleteScope(string scopeKey, long now)
+    {
+        if (!_partitions.TryGetValue(scopeKey, out var partition))
+        {
+            return 0;
+        }
+
+        var victims = _live.Where(r => ReferenceEquals(r.Partition, partition)).ToList();
+        long alive = 0;
+        foreach (var record in victims)
+        {
+            alive += record.IsExpired(now) ? 0 : 1;
+            Unlink(record);
+        }
+
+        return alive;
+    }
+
+    private long ApplyDeleteTag(string tag, long now)
+    {
+        if (!_byTag.TryGetValue(tag, out var set))
+        {
+            return 0;
+        }
+
+        long alive = 0;
+        foreach (var record in set.ToList())
+        {
+            alive += record.IsExpired(now) ? 0 : 1;
+            Unlink(record);
+        }
+
+        return alive;
+    }
+
+    private void Unlink(EntryRecord record)
+    {
+        var partition = record.Partition!;
+        partition.Remove(record);
+        if (partition.LiveCount == 0)
+        {
+            // A reader holding the partition sees it empty; a new write to the scope makes a new one.
+            _partitions.TryRemove(new KeyValuePair<string, ScopePartition>(partition.Scope.Key, partition));
+        }
+
+        _byId.Remove(record.Id);
+        foreach (var tag in record.Tags)
+        {
+            if (_byTag.TryGetValue(tag, out var set) && set.Remove(record) && set.Count == 0)
+            {
+                _byTag.Remove(tag);
+            }
+        }
+
+        var last = _live[^1];
+        _live[record.LiveIndex] = last;
+        last.LiveIndex = record.LiveIndex;
+        _live.RemoveAt(_live.Count - 1);
+        record.LiveIndex = -1;
+    }
+
+    // ---- capacity and expiry ---------------------------------------------------------------------
+
+    private void MakeRoom(long now)
+    {
+        if (_live.Count < _options.Capacity)
+        {
+            return;
+        }
+
+        SweepExpired(now);
+        while (_live.Count >= _options.Capacity)
+        {
+            var victim = PickVictim();
+            Log.Evicted(_logger, victim.Id, _options.EvictionPolicy);
+            ApplyDelete(victim.Id);
+        }
+    }
+
+    /// <summary>Approximate LRU/FIFO by sampling, as Redis does: exact order would cost a list update on every search hit.</summary>
+    private EntryRecord PickVictim()
+    {
+        EntryRecord? victim = null;
+        for (var i = 0; i < 16; i++)
+        {
+            var candidate = _live[_evictionSampler.Next(_live.Count)];
+            if (victim is null || Older(candidate, victim))
+            {
+                victim = candidate;
+            }
+        }
+
+        return victim!;
+    }
+
+    private bool Older(EntryRecord a, EntryRecord b) => _options.EvictionPolicy == VectorEvictionPolicy.OldestWritten
+        ? a.WrittenSequence < b.WrittenSequence
+        : Volatile.Read(ref a.LastAccessTicks) < Volatile.Read(ref b.LastAccessTicks);
+
+    private void SweepExpiredIfDue(long now)
+    {
+        if (now - _lastSweepTicks >= TimeSpan.TicksPerMinute)
+        {
+            SweepExpired(now);
+        }
+    }
+
+    /// <summary>Reclaims expired entries (they are already invisible to searches and counts).</summary>
+    private void SweepExpired(long now)
+    {
+        _lastSweepTicks = now;
+        for (var i = _live.Count - 1; i >= 0; i--)
+        {
+            if (i < _live.Count && _live[i].IsExpired(now))
+            {
+                Unlink(_live[i]);
+            }
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

@@ -1,0 +1,207 @@
+using AgentFramework.VectorSearch;
+
+namespace AgentFramework.VectorIndex.Storage;
+
+/// <summary>
+/// All entries of one scope. Scope is a hard partition: a search touches exactly one partition,
+/// so nothing from another scope can be scored, let alone returned.
+/// </summary>
+internal sealed class ScopePartition(VectorScope scope, int dimensions, bool quantize, int rescoreCandidates)
+{
+    private const int InitialCapacity = 16;
+
+    private Segment _segment = new(dimensions, InitialCapacity, quantize);
+
+    public VectorScope Scope { get; } = scope;
+
+    /// <summary>The current rows; replaced (never mutated in place) when grown or compacted.</summary>
+    public Segment Segment => Volatile.Read(ref _segment);
+
+    /// <summary>Live (not deleted) rows; writer-owned. May include expired rows not yet reclaimed.</summary>
+    public int LiveCount { get; private set; }
+
+    /// <summary>Appends a row (writer only).</summary>
+    public void Add(EntryRecord record, ReadOnlySpan<float> unitVector)
+    {
+        var segment = _segment;
+        if (segment.IsFull)
+        {
+            segment = Rebuild(Math.Max(InitialCapacity, LiveCount * 2));
+        }
+
+        record.Partition = this;
+        record.Slot = segment.Append(record, unitVector);
+        LiveCount++;
+    }
+
+    /// <summary>Removes a row (writer only); compacts when most rows are dead.</summary>
+    public void Remove(EntryRecord record)
+    {
+        var segment = _segment;
+        segment.Kill(record.Slot);
+        record.Partition = null;
+        record.Slot = -1;
+        LiveCount--;
+        var dead = segment.Count - LiveCount;
+        if (dead > 64 && dead > LiveCount)
+        {
+            Rebuild(Math.Max(InitialCapacity, LiveCount * 2));
+        }
+    }
+
+    /// <summary>The unit vector stored for <paramref name="record"/> (writer only: slots move on rebuild).</summary>
+    public ReadOnlySpan<float> VectorOf(EntryRecord record) => _segment.Row(record.Slot);
+
+    /// <summary>Counts rows alive at <paramref name="nowTicks"/>; safe for readers.</summary>
+    public long CountAlive(long nowTicks)
+    {
+        var segment = Segment;
+        var n = segment.Count;
+        var expiry = segment.Expiry;
+        long alive = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (Volatile.Read(ref expiry[i]) > nowTicks)
+            {
+                alive++;
+            }
+        }
+
+        return alive;
+    }
+
+    /// <summary>Exact top-k by cosine among rows alive at <paramref name="nowTicks"/>; safe for readers.</summary>
+    public void SearchExact(ReadOnlySpan<float> unitQuery, ref TopK top, long nowTicks)
+    {
+        var segment = Segment;
+        var n = segment.Count;
+        var expiry = segment.Expiry;
+        var records = segment.Records;
+        if (segment.Quantized && n > rescoreCandidates)
+        {
+            SearchQuantized(segment, n, unitQuery, ref top, nowTicks);
+            return;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (Volatile.Read(ref expiry[i]) <= nowTicks)
+            {
+                continue;
+            }
+
+            var score = segment.Score(unitQuery, i);
+            if (score >= top.Threshold)
+            {
+                top.Offer(score, records[i]);
+            }
+        }
+    }
+
+    private void SearchQuantized(Segment segment, int n, ReadOnlySpan<float> unitQuery, ref TopK top, long nowTicks)
+    {
+        // Pass 1: int8 scan keeps the best candidates by approximate score (a quarter of the bytes).
+        Span<sbyte> queryCodes = stackalloc sbyte[segment.CodeStride];
+        _ = Int8Codec.Encode(unitQuery, queryCodes); // the query's scale is common to all rows: ranking ignores it
+        var candidates = new SlotHeap(Math.Max(rescoreCandidates, top.Capacity));
+        var expiry = segment.Expiry;
+        var scales = segment.CodeScales!;
+        for (var i = 0; i < n; i++)
+        {
+            if (Volatile.Read(ref expiry[i]) <= nowTicks)
+            {
+                continue;
+            }
+
+            var approx = Int8Codec.Dot(queryCodes, segment.CodeRow(i)) * scales[i];
+            candidates.Offer(approx, i);
+        }
+
+        // Pass 2: exact float scores for the candidates only; these are what the caller sees.
+        var records = segment.Records;
+        foreach (var slot in candidates.Slots)
+        {
+            top.Offer(segment.Score(unitQuery, slot), records[slot]);
+        }
+    }
+
+    private Segment Rebuild(int capacity)
+    {
+        var old = _segment;
+        var fresh = new Segment(old.Dimensions, Math.Max(capacity, LiveCount + 1), old.Quantized);
+        var n = old.Count;
+        for (var i = 0; i < n; i++)
+        {
+            if (old.Expiry[i] == 0)
+            {
+                continue;
+            }
+
+            var record = old.Records[i];
+            record.Slot = fresh.Append(record, old.Row(i));
+        }
+
+        Volatile.Write(ref _segment, fresh);
+        return fresh;
+    }
+}
+
+/// <summary>A min-heap of (approximate score, slot) keeping the best <c>k</c>; ties are irrelevant because candidates are re-scored.</summary>
+internal sealed class SlotHeap(int capacity)
+{
+    private readonly float[] _scores = new float[capacity];
+    private readonly int[] _slots = new int[capacity];
+    private int _count;
+
+    public ReadOnlySpan<int> Slots => _slots.AsSpan(0, _count);
+
+    public void Offer(float score, int slot)
+    {
+        if (_count < _scores.Length)
+        {
+            var i = _count++;
+            _scores[i] = score;
+            _slots[i] = slot;
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (_scores[parent] <= _scores[i])
+                {
+                    break;
+                }
+
+                Swap(i, parent);
+                i = parent;
+            }
+        }
+        else if (score > _scores[0])
+        {
+            _scores[0] = score;
+            _slots[0] = slot;
+            var i = 0;
+            while (true)
+            {
+                var left = (2 * i) + 1;
+                if (left >= _count)
+                {
+                    return;
+                }
+
+                var min = left + 1 < _count && _scores[left + 1] < _scores[left] ? left + 1 : left;
+                if (_scores[i] <= _scores[min])
+                {
+                    return;
+                }
+
+                Swap(i, min);
+                i = min;
+            }
+        }
+    }
+
+    private void Swap(int a, int b)
+    {
+        (_scores[a], _scores[b]) = (_scores[b], _scores[a]);
+        (_slots[a], _slots[b]) = (_slots[b], _slots[a]);
+    }
+}

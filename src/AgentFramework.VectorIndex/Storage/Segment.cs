@@ -1,0 +1,111 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace AgentFramework.VectorIndex.Storage;
+
+/// <summary>
+/// Fixed-capacity, append-only rows of one scope: unit vectors in one contiguous, 64-byte-aligned
+/// block, an optional int8 copy, and a parallel expiry array that the scan reads instead of
+/// chasing record pointers.
+/// </summary>
+/// <remarks>
+/// <para>Readers never lock. A row is written completely before <see cref="Count"/> is published with
+/// a release store, and rows below <see cref="Count"/> never change except that a delete sets their
+/// expiry to 0; a reader that raced a delete may return the entry once, as if it searched first.
+/// Growing or compacting builds a new segment and swaps the partition's reference, so a reader keeps
+/// a consistent view of the segment it started with.</para>
+/// <para>The block is a pinned array on the pinned object heap, offset to a 64-byte boundary, rather
+/// than <c>NativeMemory.AlignedAlloc</c>: alignment is what makes the scan run at memory bandwidth
+/// (unaligned <c>float[]</c> data measured 1.4–1.65× slower here), and a GC-owned block cannot be
+/// freed under a reader still scanning a replaced segment, which native memory would need epochs
+/// or reference counts to prevent.</para>
+/// </remarks>
+internal sealed unsafe class Segment
+{
+    private const int AlignFloats = 16; // 64 bytes
+
+    private readonly float[] _block;
+    private readonly int _blockOffset;
+    private readonly sbyte[]? _codes;
+    private readonly int _codesOffset;
+    private int _count;
+
+    public Segment(int dimensions, int capacity, bool quantize)
+    {
+        Dimensions = dimensions;
+        Capacity = capacity;
+        Stride = (dimensions + AlignFloats - 1) / AlignFloats * AlignFloats;
+        _block = GC.AllocateArray<float>((Stride * capacity) + AlignFloats, pinned: true);
+        _blockOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)), sizeof(float));
+        Records = new EntryRecord[capacity];
+        Expiry = new long[capacity];
+        if (quantize)
+        {
+            CodeStride = (dimensions + 63) / 64 * 64;
+            _codes = GC.AllocateArray<sbyte>((CodeStride * capacity) + 64, pinned: true);
+            _codesOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes)), 1);
+            CodeScales = new float[capacity];
+        }
+    }
+
+    public int Dimensions { get; }
+
+    public int Capacity { get; }
+
+    /// <summary>Floats between row starts: the dimension rounded up to 64 bytes so every row is aligned.</summary>
+    public int Stride { get; }
+
+    /// <summary>Bytes between int8 row starts.</summary>
+    public int CodeStride { get; }
+
+    public bool Quantized => _codes is not null;
+
+    /// <summary>Rows written and visible to readers.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public EntryRecord[] Records { get; }
+
+    /// <summary>Per row: UTC ticks after which the row is dead; 0 once deleted.</summary>
+    public long[] Expiry { get; }
+
+    /// <summary>Per row: the factor turning an int8 dot product back into a cosine.</summary>
+    public float[]? CodeScales { get; }
+
+    public bool IsFull => _count == Capacity;
+
+    public ReadOnlySpan<float> Row(int slot) => new(_block, _blockOffset + (slot * Stride), Dimensions);
+
+    /// <summary>The whole aligned block of the first <paramref name="rows"/> rows (for bulk scans).</summary>
+    public ReadOnlySpan<float> Rows(int rows) => new(_block, _blockOffset, rows * Stride);
+
+    public ReadOnlySpan<sbyte> CodeRow(int slot) => new(_codes, _codesOffset + (slot * CodeStride), CodeStride);
+
+    /// <summary>Appends a row (writer only) and publishes it; returns its slot.</summary>
+    public int Append(EntryRecord record, ReadOnlySpan<float> unitVector)
+    {
+        var slot = _count;
+        unitVector.CopyTo(new Span<float>(_block, _blockOffset + (slot * Stride), Dimensions));
+        if (_codes is not null)
+        {
+            CodeScales![slot] = Int8Codec.Encode(unitVector, new Span<sbyte>(_codes, _codesOffset + (slot * CodeStride), CodeStride));
+        }
+
+        Records[slot] = record;
+        Expiry[slot] = record.ExpiresTicks;
+        Volatile.Write(ref _count, slot + 1);
+        return slot;
+    }
+
+    /// <summary>Marks a row dead (writer only).</summary>
+    public void Kill(int slot) => Volatile.Write(ref Expiry[slot], 0);
+
+    /// <summary>Cosine of a unit query with row <paramref name="slot"/>.</summary>
+    public float Score(ReadOnlySpan<float> unitQuery, int slot) => TensorPrimitives.Dot(unitQuery, Row(slot));
+
+    private static int AlignmentOffset(nint address, int elementSize)
+    {
+        var misalignment = (int)(address & 63);
+        return misalignment == 0 ? 0 : (64 - misalignment) / elementSize;
+    }
+}
