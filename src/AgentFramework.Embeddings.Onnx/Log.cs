@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace AgentFramework.Embeddings.Onnx;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Loaded embedding model {ModelId} from {ModelPath}: {Dimensions} dimensions, window {MaxTokens} tokens, precision {Precision}, {IntraOpThreads} intra-op thread(s), in {ElapsedMs} ms.")]
+    public static partial void ModelLoaded(ILogger logger, string modelId, string modelPath, int dimensions, int maxTokens, EmbeddingPrecision precision, int intraOpThreads, long elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Debug, "Input of {TokenCount}+ tokens exceeds the {MaxTokens}-token window; {Handling}.")]
+    public static partial void LongInput(ILogger logger, int tokenCount, int maxTokens, string handling);
+
+    [LoggerMessage(3, LogLevel.Information, "Quantizing {SourcePath} to int8 (first use); writing {TargetPath}.")]
+    public static partial void Quantizing(ILogger logger, string sourcePath, string targetPath);
+
+    [LoggerMessage(4, LogLevel.Information, "Quantized model written: {TargetPath} ({Bytes} bytes, {MatMuls} MatMul nodes quantized, embedding table quantized: {EmbeddingQuantized}) in {ElapsedMs} ms.")]
+    public static partial void Quantized(ILogger logger, string targetPath, long bytes, int matMuls, bool embeddingQuantized, long elapsedMs);
+
+    [LoggerMessage(5, LogLevel.Warning, "Could not write the quantized model to {Directory}; using {Fallback} instead.")]
+    public static partial void QuantizedDirectoryNotWritable(ILogger logger, Exception exception, string directory, string fallback);
+}
