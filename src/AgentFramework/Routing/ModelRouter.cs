@@ -41,6 +41,11 @@ public sealed class ModelRouter
     {
         ArgumentNullException.ThrowIfNull(step);
         var needs = step.Needs;
+        if (_registry.Models.Count == 0)
+        {
+            throw new NoSufficientModelException(step.StepId, needs, []);
+        }
+
         var candidates = ModelSelection.OrderByPrice(_registry.Models.Select(r => r.Model), needs)
             .Select(m => new RoutingCandidate(m, ModelSelection.RankingPrice(m, needs), ModelSelection.Shortfalls(m, needs).Select(s => s.Message).ToList()))
             .ToList();

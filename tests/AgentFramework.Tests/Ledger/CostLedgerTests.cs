@@ -1,0 +1,118 @@
+using AgentFramework.Ledger;
+using AgentFramework.Telemetry;
+using AgentFramework.Tests.TestDoubles;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace AgentFramework.Tests.Ledger;
+
+public class CostLedgerTests
+{
+    public static TheoryData<(string Step, string Model, long In, long Out, double Cost, double Baseline, bool Ok)[]> CallSets => new()
+    {
+        new[] { ("a", "tiny", 100L, 10L, 0.01, 0.5, true) },
+        new[] { ("a", "tiny", 100L, 10L, 0.01, 0.5, true), ("a", "tiny", 50L, 5L, 0.02, 0.25, true), ("a", "small", 10L, 1L, 0.03, 0.1, false) },
+        new[] { ("a", "tiny", 1L, 1L, 0.001, 0.002, true), ("b", "big", 1000L, 100L, 1.5, 1.5, true), ("c", "small", 7L, 3L, 0.0, 0.0, false) },
+    };
+
+    [Theory]
+    [MemberData(nameof(CallSets))]
+    public void Totals_equal_the_sum_of_the_calls_and_of_the_steps((string Step, string Model, long In, long Out, double Cost, double Baseline, bool Ok)[] calls)
+    {
+        var ledger = new CostLedger(TestCatalog.Load());
+        foreach (var c in calls)
+        {
+            ledger.RecordCall(new ModelCallRecord(c.Step, c.Model, c.In, c.Out, 0, c.Cost, "frontier", c.Baseline, TimeSpan.FromMilliseconds(5), c.Ok));
+        }
+
+        var snapshot = ledger.GetSnapshot();
+        Assert.Equal(calls.Length, snapshot.Total.Calls);
+        Assert.Equal(calls.Count(c => !c.Ok), snapshot.Total.FailedCalls);
+        Assert.Equal(calls.Sum(c => c.In), snapshot.Total.InputTokens);
+        Assert.Equal(calls.Sum(c => c.Out), snapshot.Total.OutputTokens);
+        Assert.Equal(calls.Sum(c => c.Cost), snapshot.Total.CostUsd, 12);
+        Assert.Equal(calls.Sum(c => c.Baseline), snapshot.Total.BaselineCostUsd, 12);
+        Assert.Equal(snapshot.Steps.Sum(s => s.CostUsd), snapshot.Total.CostUsd, 12);
+        Assert.Equal(calls.Select(c => c.Step).Distinct().Count(), snapshot.Steps.Count);
+        Assert.Equal(calls.Select(c => (c.Step, c.Model)).Distinct().Count(), snapshot.StepModels.Count);
+        foreach (var step in snapshot.Steps)
+        {
+            Assert.Equal(snapshot.StepModels.Where(l => l.StepId == step.StepId).Sum(l => l.CostUsd), step.CostUsd, 12);
+        }
+    }
+
+    [Fact]
+    public void Cache_hits_count_savings_and_the_naive_cost_of_the_avoided_calls()
+    {
+        var ledger = new CostLedger(TestCatalog.Load());
+        ledger.RecordCall(new ModelCallRecord("a", "tiny", 1000, 100, 0, 0.00014, "frontier", 0.0225, TimeSpan.Zero, true));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Miss, TimeSpan.FromMilliseconds(4)));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.ExactHit, TimeSpan.FromMilliseconds(1), "tiny", 1000, 100, 0.00014));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.SemanticHit, TimeSpan.FromMilliseconds(6), "tiny", 1000, 100, 0.00014));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Vetoed, TimeSpan.FromMilliseconds(7), Reason: "number"));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Bypassed, TimeSpan.FromMilliseconds(0), Reason: "empty"));
+
+        var step = Assert.Single(ledger.GetSnapshot().Steps);
+        Assert.Equal((1L, 1L, 1L, 1L, 1L), (step.Misses, step.ExactHits, step.SemanticHits, step.Vetoes, step.Bypasses));
+        Assert.Equal(0.00028, step.SavedByCacheUsd, 12);
+        Assert.Equal(2200, step.TokensSavedByCache);
+
+        // Naive: the call's baseline plus the two avoided calls priced on the baseline model (frontier: 15/75 per M).
+        Assert.Equal(0.0225 + 2 * ((1000 * 15 + 100 * 75) / 1e6), step.NaiveCostUsd, 12);
+        Assert.Equal("frontier", step.BaselineModelId);
+        Assert.Equal(TimeSpan.FromMilliseconds(4), step.LookupP50);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), step.LookupP95);
+    }
+
+    [Fact]
+    public void Percentiles_use_the_nearest_rank()
+    {
+        var ledger = new CostLedger();
+        for (var ms = 1; ms <= 100; ms++)
+        {
+            ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Miss, TimeSpan.FromMilliseconds(ms)));
+        }
+
+        var step = Assert.Single(ledger.GetSnapshot().Steps);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), step.LookupP50);
+        Assert.Equal(TimeSpan.FromMilliseconds(95), step.LookupP95);
+    }
+
+    [Fact]
+    public void Records_without_a_step_are_ignored_not_thrown()
+    {
+        var ledger = new CostLedger();
+        ledger.RecordCall(new ModelCallRecord(string.Empty, "tiny", 1, 1, 0, 1, null, 1, TimeSpan.Zero, true));
+        ledger.RecordCacheLookup(new CacheLookupRecord(string.Empty, CacheOutcome.Miss, TimeSpan.Zero));
+        Assert.Empty(ledger.GetSnapshot().Steps);
+    }
+
+    [Fact]
+    public void Concurrent_recording_loses_nothing()
+    {
+        var ledger = new CostLedger();
+        Parallel.For(0, 10_000, i => ledger.RecordCall(new ModelCallRecord("s" + (i % 7), "m" + (i % 3), 10, 1, 0, 0.001, null, 0.002, TimeSpan.Zero, true)));
+        var total = ledger.GetSnapshot().Total;
+        Assert.Equal(10_000, total.Calls);
+        Assert.Equal(100_000, total.InputTokens);
+        Assert.Equal(10.0, total.CostUsd, 6);
+    }
+
+    [Fact]
+    public void Records_are_published_on_the_AgentFramework_meter()
+    {
+        using var metrics = new AgentFrameworkMetrics();
+        using var cost = new MetricCollector<double>(metrics.Meter, "agentframework.cost");
+        using var lookups = new MetricCollector<long>(metrics.Meter, "agentframework.cache.lookups");
+        var ledger = new CostLedger(metrics: metrics);
+        ledger.RecordCall(new ModelCallRecord("classify", "tiny", 10, 1, 0, 0.25, null, 1, TimeSpan.Zero, true));
+        ledger.RecordCacheLookup(new CacheLookupRecord("classify", CacheOutcome.SemanticHit, TimeSpan.Zero, "tiny", 10, 1, 0.25));
+
+        var c = Assert.Single(cost.GetMeasurementSnapshot());
+        Assert.Equal(0.25, c.Value);
+        Assert.Equal("classify", c.Tags["agentframework.step"]);
+        Assert.Equal("tiny", c.Tags["agentframework.model"]);
+        var l = Assert.Single(lookups.GetMeasurementSnapshot());
+        Assert.Equal("semantic_hit", l.Tags["agentframework.cache.outcome"]);
+        Assert.Equal(AgentFrameworkMetrics.MeterName, metrics.Meter.Name);
+    }
+}

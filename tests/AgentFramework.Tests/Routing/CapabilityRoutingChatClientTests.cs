@@ -1,0 +1,133 @@
+using AgentFramework.Catalog;
+using AgentFramework.Ledger;
+using AgentFramework.Models;
+using AgentFramework.Routing;
+using AgentFramework.Steps;
+using AgentFramework.Tests.TestDoubles;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace AgentFramework.Tests.Routing;
+
+public class CapabilityRoutingChatClientTests
+{
+    private static readonly ModelCatalog Catalog = TestCatalog.Load();
+    private static readonly StepRequirements Step = new("classify", new ModelNeeds([new(Capability.Classification, CapabilityLevel.Basic)]));
+    private readonly CostLedger _ledger = new(Catalog);
+    private readonly Dictionary<string, FakeChatClient> _clients = [];
+
+    [Fact]
+    public async Task Calls_the_cheapest_model_and_records_provider_usage()
+    {
+        var client = Create("tiny", "frontier");
+        var response = await client.GetResponseAsync("hello");
+        Assert.Equal("tiny: hello", response.Text);
+        Assert.Equal("tiny", response.AdditionalProperties![CapabilityRoutingChatClient.RoutedModelProperty]);
+        Assert.Equal(1, _clients["tiny"].Calls);
+        Assert.Equal(0, _clients["frontier"].Calls);
+
+        var line = Assert.Single(_ledger.GetSnapshot().StepModels);
+        Assert.Equal(("classify", "tiny", 1L, 1000L, 100L), (line.StepId, line.ModelId, line.Calls, line.InputTokens, line.OutputTokens));
+        Assert.Equal((1000 * 0.1 + 100 * 0.4) / 1e6, line.CostUsd, 12);
+        Assert.Equal((1000 * 15 + 100 * 75) / 1e6, line.BaselineCostUsd, 12);
+    }
+
+    [Fact]
+    public async Task Falls_back_to_the_next_cheapest_sufficient_model()
+    {
+        var client = Create("tiny", "small", "frontier");
+        _clients["tiny"].FailWith = new HttpRequestException("503");
+        var response = await client.GetResponseAsync("hello");
+        Assert.Equal("small: hello", response.Text);
+        var lines = _ledger.GetSnapshot().StepModels.ToDictionary(l => l.ModelId!);
+        Assert.Equal(1, lines["tiny"].FailedCalls);
+        Assert.Equal(0, lines["tiny"].CostUsd);
+        Assert.Equal(1, lines["small"].Calls);
+        Assert.Equal(0, lines["small"].FailedCalls);
+    }
+
+    [Fact]
+    public async Task Fallback_is_bounded_and_the_failure_lists_every_model_tried()
+    {
+        var client = Create(new AgentFrameworkOptions { MaxFallbacks = 1 }, "tiny", "small", "frontier");
+        foreach (var c in _clients.Values)
+        {
+            c.FailWith = new InvalidOperationException("down");
+        }
+
+        var ex = await Assert.ThrowsAsync<ModelCallFailedException>(() => client.GetResponseAsync("hello"));
+        Assert.Equal(["tiny", "small"], ex.TriedModels);
+        Assert.Equal(2, ex.InnerExceptions.Count);
+        Assert.Equal(0, _clients["frontier"].Calls);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_retried()
+    {
+        var client = Create("tiny", "small");
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        _clients["tiny"].FailWith = new OperationCanceledException(cts.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("hello", cancellationToken: cts.Token));
+        Assert.Equal(0, _clients["small"].Calls);
+    }
+
+    [Fact]
+    public async Task A_stray_model_id_in_the_options_is_cleared()
+    {
+        var client = Create("tiny");
+        await client.GetResponseAsync("hello", new ChatOptions { ModelId = "frontier", Temperature = 0.5f });
+        Assert.Null(_clients["tiny"].LastOptions!.ModelId);
+        Assert.Equal(0.5f, _clients["tiny"].LastOptions!.Temperature);
+    }
+
+    [Fact]
+    public async Task Tokens_are_counted_with_the_tokenizer_when_the_provider_reports_none()
+    {
+        _clients["tiny"] = new FakeChatClient("tiny", (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "billing")));
+        var client = Create("tiny");
+        await client.GetResponseAsync("Please classify this ticket about a refund");
+        var line = Assert.Single(_ledger.GetSnapshot().StepModels);
+        var counter = new TiktokenTokenCounter();
+        Assert.Equal(counter.CountTokens([new ChatMessage(ChatRole.User, "Please classify this ticket about a refund")]), line.InputTokens);
+        Assert.Equal(counter.CountTokens("billing"), line.OutputTokens);
+        Assert.True(line.InputTokens > 3);
+    }
+
+    [Fact]
+    public async Task Streaming_records_usage_from_the_stream()
+    {
+        var client = Create("tiny");
+        var text = string.Concat(await client.GetStreamingResponseAsync("hi").Select(u => u.Text).ToListAsync());
+        Assert.Equal("tiny: streamed", text);
+        var line = Assert.Single(_ledger.GetSnapshot().StepModels);
+        Assert.Equal((500L, 50L), (line.InputTokens, line.OutputTokens));
+    }
+
+    [Fact]
+    public async Task Streaming_falls_back_when_the_first_model_fails_before_any_update()
+    {
+        var client = Create("tiny", "small");
+        _clients["tiny"].FailWith = new HttpRequestException("reset");
+        var text = string.Concat(await client.GetStreamingResponseAsync("hi").Select(u => u.Text).ToListAsync());
+        Assert.Equal("small: streamed", text);
+    }
+
+    [Fact]
+    public void It_answers_metadata_queries() =>
+        Assert.NotNull(Create("tiny").GetService(typeof(ChatClientMetadata)));
+
+    private CapabilityRoutingChatClient Create(params string[] models) => Create(new AgentFrameworkOptions(), models);
+
+    private CapabilityRoutingChatClient Create(AgentFrameworkOptions options, params string[] models)
+    {
+        foreach (var m in models)
+        {
+            _clients.TryAdd(m, new FakeChatClient(m));
+        }
+
+        var registry = new ModelRegistry(Catalog, models.Select(m => (m, (IChatClient)_clients[m])));
+        var router = new ModelRouter(Catalog, registry, _ledger, Options.Create(options));
+        return new CapabilityRoutingChatClient(Step, router, registry, _ledger, new TiktokenTokenCounter());
+    }
+}

@@ -1,0 +1,217 @@
+using AgentFramework.Catalog;
+using AgentFramework.Ledger;
+using AgentFramework.Runtime;
+using AgentFramework.Steps;
+using AgentFramework.Tests.TestDoubles;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentFramework.Tests.Runtime;
+
+public class AgentRuntimeTests
+{
+    [Fact]
+    public async Task Interface_agents_run_each_step_on_its_routed_model()
+    {
+        using var sp = Build(out var clients);
+        var agent = sp.GetRequiredService<ISupportAgent>();
+
+        Assert.Equal("tiny: label this", await agent.ClassifyAsync("label this"));
+        Assert.Equal("big: think hard", await agent.ReasonAsync("think hard"));
+        Assert.Equal((1, 1, 0), (clients["tiny"].Calls, clients["big"].Calls, clients["frontier"].Calls));
+
+        var steps = sp.GetRequiredService<ICostLedger>().GetSnapshot().Steps.Select(s => s.StepId);
+        Assert.Equal(["SupportAgent.Classify", "reason"], steps);
+    }
+
+    [Fact]
+    public async Task The_runner_sets_scope_values_from_cache_key_and_scope_parameters()
+    {
+        using var sp = Build(out _);
+        var seen = sp.GetRequiredService<RecordingMiddleware>();
+        var runner = sp.GetRequiredService<IAgentRunner>();
+        const string country = "CA";
+        await runner.RunAsync((SupportAgent a) => a.QuoteAsync("ship it", "tenant-7", country, 3));
+
+        var context = Assert.Single(seen.Contexts);
+        Assert.Equal("tenant-7", context!.TenantScope);
+        Assert.Equal("CA", context.ScopeValues["country"]);
+        Assert.Equal("3", context.ScopeValues["boxes"]);
+        Assert.Equal("SupportAgent.Quote", context.StepId);
+    }
+
+    [Fact]
+    public async Task The_runner_takes_the_tenant_from_the_invocation_when_no_parameter_carries_it()
+    {
+        using var sp = Build(out _);
+        var seen = sp.GetRequiredService<RecordingMiddleware>();
+        await sp.GetRequiredService<IAgentRunner>().RunAsync((SupportAgent a) => a.ClassifyAsync("x"), new StepInvocation("acme", "conv-1"));
+        var context = Assert.Single(seen.Contexts);
+        Assert.Equal(("acme", "conv-1"), (context!.TenantScope, context.ConversationId));
+    }
+
+    [Fact]
+    public async Task Middlewares_wrap_each_step_once_lowest_order_outermost()
+    {
+        using var sp = Build(out _);
+        var agent = sp.GetRequiredService<ISupportAgent>();
+        await agent.ClassifyAsync("a");
+        await agent.ClassifyAsync("b");
+        var recording = sp.GetRequiredService<RecordingMiddleware>();
+        Assert.Equal(["SupportAgent.Classify"], recording.Wrapped);
+        Assert.Equal(2, recording.Contexts.Count);
+        Assert.Equal(["outer", "inner"], sp.GetRequiredService<OrderLog>().Calls.Take(2));
+    }
+
+    [Fact]
+    public async Task Calling_the_step_client_outside_a_step_fails_clearly()
+    {
+        using var sp = Build(out _);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => sp.GetRequiredService<IStepChatClient>().GetResponseAsync("hi"));
+        Assert.Contains("outside an agent step", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_step_context_does_not_leak_after_the_step()
+    {
+        using var sp = Build(out _);
+        await sp.GetRequiredService<ISupportAgent>().ClassifyAsync("a");
+        Assert.Null(StepContext.Current);
+    }
+
+    [Fact]
+    public void Unknown_registered_model_ids_fail_with_close_matches()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TestCatalog.Load());
+        services.AddAgentFramework().AddModel("tinny", new FakeChatClient("x"));
+        using var sp = services.BuildServiceProvider();
+        var ex = Assert.Throws<UnknownModelException>(() => sp.GetRequiredService<Models.IModelRegistry>());
+        Assert.Equal("tiny", ex.CloseMatches[0]);
+    }
+
+    [Fact]
+    public void A_catalog_override_file_is_merged_over_the_embedded_catalog()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"agf-override-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "models": [ { "id": "house-model", "provider": "self", "inputPerMillion": 0.01, "outputPerMillion": 0.02, "contextWindow": 4096 } ] }""");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddAgentFramework(o => o.CatalogOverridePath = path);
+            using var sp = services.BuildServiceProvider();
+            var catalog = sp.GetRequiredService<ModelCatalog>();
+            Assert.Equal(4096, catalog.Get("house-model").ContextWindow);
+            Assert.Equal(ModelCatalog.LoadEmbedded().Models.Count + 1, catalog.Models.Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_missing_override_file_fails_with_its_path()
+    {
+        var services = new ServiceCollection();
+        services.AddAgentFramework(o => o.CatalogOverridePath = "/nonexistent/agentframework.models.json");
+        using var sp = services.BuildServiceProvider();
+        var ex = Assert.Throws<FileNotFoundException>(() => sp.GetRequiredService<ModelCatalog>());
+        Assert.Contains("/nonexistent/agentframework.models.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(out Dictionary<string, FakeChatClient> clients)
+    {
+        clients = new[] { "tiny", "big", "frontier" }.ToDictionary(id => id, id => new FakeChatClient(id));
+        var services = new ServiceCollection();
+        services.AddSingleton(TestCatalog.Load());
+        var recording = new RecordingMiddleware();
+        var log = new OrderLog();
+        services.AddSingleton(recording).AddSingleton(log);
+        var builder = services.AddAgentFramework()
+            .AddAgent<ISupportAgent, SupportAgent>()
+            .AddAgent<SupportAgent>()
+            .AddStepMiddleware(recording)
+            .AddStepMiddleware(new OrderedMiddleware(200, "inner", log))
+            .AddStepMiddleware(new OrderedMiddleware(10, "outer", log));
+        foreach (var (id, client) in clients)
+        {
+            builder.AddModel(id, client);
+        }
+
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    public interface ISupportAgent
+    {
+        Task<string> ClassifyAsync(string text);
+
+        Task<string> ReasonAsync(string text);
+    }
+
+    public sealed class SupportAgent(IStepChatClient chat) : ISupportAgent
+    {
+        [AgentStep, Requires(Capability.Classification, CapabilityLevel.Basic)]
+        public async Task<string> ClassifyAsync(string text) => (await chat.GetResponseAsync(text)).Text;
+
+        [AgentStep("reason"), Requires(Capability.Reasoning, CapabilityLevel.Advanced)]
+        public async Task<string> ReasonAsync(string text)
+        {
+            await Task.Yield();
+            return (await chat.GetResponseAsync(text)).Text;
+        }
+
+        [AgentStep, Requires(Capability.Classification, CapabilityLevel.Basic)]
+        public async Task<string> QuoteAsync(string text, [CacheScope] string tenant, [CacheKey] string country, [CacheKey] int boxes) =>
+            (await chat.GetResponseAsync(text)).Text;
+    }
+
+    public sealed class RecordingMiddleware : IStepChatClientMiddleware
+    {
+        public int Order => 100;
+
+        public List<string> Wrapped { get; } = [];
+
+        public List<StepContext?> Contexts { get; } = [];
+
+        public IChatClient Wrap(IChatClient inner, StepRequirements step)
+        {
+            Wrapped.Add(step.StepId);
+            return new Recorder(inner, Contexts);
+        }
+
+        private sealed class Recorder(IChatClient inner, List<StepContext?> contexts) : DelegatingChatClient(inner)
+        {
+            public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                lock (contexts)
+                {
+                    contexts.Add(StepContext.Current);
+                }
+
+                return base.GetResponseAsync(messages, options, cancellationToken);
+            }
+        }
+    }
+
+    public sealed class OrderLog
+    {
+        public List<string> Calls { get; } = [];
+    }
+
+    private sealed class OrderedMiddleware(int order, string name, OrderLog log) : IStepChatClientMiddleware
+    {
+        public int Order => order;
+
+        public IChatClient Wrap(IChatClient inner, StepRequirements step) => new Logged(inner, name, log);
+
+        private sealed class Logged(IChatClient inner, string name, OrderLog log) : DelegatingChatClient(inner)
+        {
+            public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                log.Calls.Add(name);
+                return base.GetResponseAsync(messages, options, cancellationToken);
+            }
+        }
+    }
+}
