@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace AgentFramework.Caching.Diagnostics;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "Cache bypassed for step {StepId}: {Reason}")]
+    public static partial void Bypassed(ILogger logger, string stepId, string reason);
+
+    [LoggerMessage(2, LogLevel.Debug, "Cache {Tier} hit for step {StepId} (entry {EntryId}, score {Score}, verdicts {Verdicts})")]
+    public static partial void Hit(ILogger logger, string tier, string stepId, string entryId, double score, string? verdicts);
+
+    [LoggerMessage(3, LogLevel.Information, "Cache candidate {EntryId} for step {StepId} vetoed at score {Score}: {Reason}")]
+    public static partial void Vetoed(ILogger logger, string stepId, string entryId, double score, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Cache {Component} failed for step {StepId}; the request goes to the model (fail open)")]
+    public static partial void Fault(ILogger logger, Exception exception, string component, string stepId);
+
+    [LoggerMessage(5, LogLevel.Debug, "Answer for step {StepId} not stored: {Reason}")]
+    public static partial void NotStored(ILogger logger, string stepId, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Publishing cache invalidation (tag {Tag}, scope {ScopeKey}) failed; other instances keep their local copies until they expire")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, string? tag, string? scopeKey);
+
+    [LoggerMessage(7, LogLevel.Warning, "Applying a cache invalidation from instance {SourceInstanceId} failed")]
+    public static partial void RemoteInvalidationFailed(ILogger logger, Exception exception, string sourceInstanceId);
+
+    [LoggerMessage(8, LogLevel.Information, "Semantic cache tier disabled: {Reason}")]
+    public static partial void SemanticTierDisabled(ILogger logger, string reason);
+
+    [LoggerMessage(9, LogLevel.Debug, "Request for step {StepId} waited for a pending paraphrase (score {Score})")]
+    public static partial void JoinedPending(ILogger logger, string stepId, double score);
+}

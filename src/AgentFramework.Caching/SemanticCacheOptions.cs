@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.AI;
+
+namespace AgentFramework.Caching;
+
+/// <summary>Settings of the <see cref="SemanticCache"/>; validated with DataAnnotations when registered through DI.</summary>
+public sealed class SemanticCacheOptions
+{
+    /// <summary>The default similarity threshold, chosen on qqp-dev (see the CacheQuality harness README).</summary>
+    public const double DefaultThreshold = 0.80;
+
+    /// <summary>
+    /// The cosine similarity a stored prompt must reach before the verifiers are consulted.
+    /// A step's <c>[SemanticCache(Threshold = …)]</c> overrides it.
+    /// </summary>
+    /// <value>Default <see cref="DefaultThreshold"/>. Lower values only widen what the verifiers see; the verifiers still decide.</value>
+    [Range(0.5, 1.0)]
+    public double Threshold { get; set; } = DefaultThreshold;
+
+    /// <summary>How long an answer stays servable, unless the step sets <c>TtlSeconds</c>.</summary>
+    /// <value>Default 24 hours.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long the exact tier keeps an answer in process memory (L1). Other instances only learn of an
+    /// invalidation through an <see cref="ICacheInvalidationBus"/>, so a short value bounds staleness without one.
+    /// </summary>
+    /// <value>Default 5 minutes (never longer than the entry's TTL).</value>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan LocalCacheExpiration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest prompt (last user message, in UTF-16 characters) the cache considers; longer prompts bypass.</summary>
+    /// <value>Default 32,768.</value>
+    [Range(1, 1 << 20)]
+    public int MaxPromptLength { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// When true, a request without a tenant/user scope (from <c>[CacheScope]</c> or
+    /// <see cref="SemanticCacheProperties.TenantScope"/>) bypasses the cache instead of sharing a global scope.
+    /// </summary>
+    /// <value>Default <c>false</c>.</value>
+    public bool RequireTenantScope { get; set; }
+
+    /// <summary>
+    /// A prompt-template id that partitions the cache when no step is running (outside the step runtime).
+    /// A running step's id always wins.
+    /// </summary>
+    /// <value>Default <c>null</c> (requests outside steps share the scope "-").</value>
+    [StringLength(256)]
+    public string? PromptTemplateId { get; set; }
+
+    /// <summary>Whether paraphrases are served (needs an embedding generator and a vector index).</summary>
+    /// <value>Default <c>true</c>.</value>
+    public bool EnableSemanticTier { get; set; } = true;
+
+    /// <summary>How many nearest stored prompts the semantic tier verifies before giving up.</summary>
+    /// <value>Default 4.</value>
+    [Range(1, 64)]
+    public int TopK { get; set; } = 4;
+
+    /// <summary>
+    /// Whether a request waits for a concurrent, not yet answered paraphrase in the same scope instead of
+    /// calling the model too (semantic stampede protection).
+    /// </summary>
+    /// <value>Default <c>true</c>.</value>
+    public bool CoalescePendingParaphrases { get; set; } = true;
+
+    /// <summary>The longest a request waits for a pending paraphrase before calling the model itself.</summary>
+    /// <value>Default 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PendingParaphraseTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Prefix of every exact-tier key, so several caches can share one L2 store.</summary>
+    /// <value>Default <c>"afcache:"</c>.</value>
+    [Required]
+    [StringLength(64, MinimumLength = 1)]
+    public string KeyPrefix { get; set; } = "afcache:";
+
+    /// <summary>This instance's id in <see cref="CacheInvalidation"/> messages.</summary>
+    /// <value>Default a new GUID per process.</value>
+    [Required]
+    [StringLength(128, MinimumLength = 1)]
+    public string InstanceId { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether the built-in verifiers (<see cref="SlotGuardVerifier"/>, <see cref="LearnedHitVerifier"/>) run before any registered ones.</summary>
+    /// <value>Default <c>true</c>.</value>
+    public bool UseDefaultVerifiers { get; set; } = true;
+
+    /// <summary>
+    /// Decides whether an upstream answer may be stored. <c>null</c> uses <see cref="ResponseCacheability.IsCacheable"/>
+    /// (no errors, refusals, truncation, tool calls or empty answers).
+    /// </summary>
+    /// <value>Default <c>null</c>.</value>
+    public Func<ChatResponse, bool>? IsCacheableResponse { get; set; }
+}

@@ -1,0 +1,90 @@
+using AgentFramework.Caching.Verification;
+
+namespace AgentFramework.Caching;
+
+/// <summary>
+/// A logistic-regression judge over cosine similarity and lexical features, fitted on qqp-dev
+/// (the fitting procedure is the CacheQuality harness's <c>fit</c> command; its README has the figures).
+/// Vetoes candidates whose estimated probability of being a true paraphrase is below <see cref="MinProbability"/>.
+/// </summary>
+/// <remarks>
+/// Cosine alone over-trusts long prompts that share most words but ask something else; the lexical
+/// features (content-word overlap, unmatched content words, length ratio) correct for that.
+/// </remarks>
+public sealed class LearnedHitVerifier : ICacheHitVerifier
+{
+    // Fitted by `dotnet run -c Release --project benchmarks/AgentFramework.CacheQuality -- fit` (see its README).
+    // Order: intercept, cosine, content Jaccard, unmatched content words (capped, /6), token length ratio.
+    internal static readonly double[] DefaultCoefficients = [-20.0, 22.0, 3.0, -3.0, 1.0];
+
+    /// <summary>The default minimum probability.</summary>
+    public const double DefaultMinProbability = 0.5;
+
+    private readonly double[] _coefficients;
+
+    /// <summary>Creates the verifier with the fitted coefficients.</summary>
+    /// <param name="minProbability">The probability a candidate needs; default <see cref="DefaultMinProbability"/>.</param>
+    public LearnedHitVerifier(double minProbability = DefaultMinProbability)
+        : this(DefaultCoefficients, minProbability)
+    {
+    }
+
+    internal LearnedHitVerifier(double[] coefficients, double minProbability)
+    {
+        if (coefficients.Length != FeatureCount + 1)
+        {
+            throw new ArgumentException($"Expected {FeatureCount + 1} coefficients.", nameof(coefficients));
+        }
+
+        if (!(minProbability is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minProbability), minProbability, "The minimum probability must be within [0, 1].");
+        }
+
+        _coefficients = coefficients;
+        MinProbability = minProbability;
+    }
+
+    /// <summary>How many features the model reads.</summary>
+    internal const int FeatureCount = 4;
+
+    /// <summary>The probability a candidate needs to be served.</summary>
+    public double MinProbability { get; }
+
+    /// <inheritdoc />
+    public string Name => "learned";
+
+    /// <inheritdoc />
+    public CacheVerdict Verify(in CacheHitCandidate candidate)
+    {
+        var p = Probability(_coefficients, Features(candidate.Similarity, TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt)));
+        var note = "p=" + p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        return p >= MinProbability ? new CacheVerdict(true, note) : CacheVerdict.Veto("low-probability(" + note + ")");
+    }
+
+    /// <summary>The feature vector of a pair (shared with the fitting harness).</summary>
+    internal static double[] Features(double cosine, TextFeatures a, TextFeatures b)
+    {
+        var sa = a.ContentStems.ToHashSet(StringComparer.Ordinal);
+        var sb = b.ContentStems.ToHashSet(StringComparer.Ordinal);
+        var intersection = sa.Count(sb.Contains);
+        var union = sa.Count + sb.Count - intersection;
+        var jaccard = union == 0 ? 1.0 : (double)intersection / union;
+        var unmatched = Math.Min(6, union - intersection) / 6.0;
+        var la = Math.Max(1, a.Tokens.Count);
+        var lb = Math.Max(1, b.Tokens.Count);
+        var ratio = (double)Math.Min(la, lb) / Math.Max(la, lb);
+        return [cosine, jaccard, unmatched, ratio];
+    }
+
+    internal static double Probability(double[] coefficients, double[] features)
+    {
+        var z = coefficients[0];
+        for (var i = 0; i < features.Length; i++)
+        {
+            z += coefficients[i + 1] * features[i];
+        }
+
+        return 1.0 / (1.0 + Math.Exp(-z));
+    }
+}

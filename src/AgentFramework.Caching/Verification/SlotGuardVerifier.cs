@@ -1,0 +1,214 @@
+using System.Collections.Frozen;
+using AgentFramework.Caching.Verification;
+
+namespace AgentFramework.Caching;
+
+/// <summary>
+/// Vetoes near-duplicates that differ in a slot: a number or identifier, a negation present in one only,
+/// an antonym, a name, a one-word substitution of a content word, or a swap of word order.
+/// </summary>
+/// <remarks>
+/// These are the edits that keep embedding similarity high (0.86–0.99 for all-MiniLM-L6-v2) while changing
+/// the answer. The rules are deliberately lexical and language-agnostic where possible (digits, casing,
+/// word order); the negation, antonym and synonym lists are English.
+/// </remarks>
+public sealed class SlotGuardVerifier : ICacheHitVerifier
+{
+    private static readonly string[] AntonymPairs =
+    [
+        "add/remove", "add/delete", "start/stop", "start/end", "begin/end", "open/close", "on/off", "true/false",
+        "min/max", "minimum/maximum", "buy/sell", "before/after", "above/below", "high/low", "higher/lower",
+        "highest/lowest", "more/less", "more/fewer", "most/least", "best/worst", "better/worse", "first/last",
+        "win/lose", "fast/slow", "faster/slower", "big/small", "large/small", "bigger/smaller", "larger/smaller",
+        "long/short", "longer/shorter", "hot/cold", "old/new", "young/old", "positive/negative", "male/female",
+        "men/women", "man/woman", "boy/girl", "allow/deny", "allow/block", "accept/reject", "approve/reject",
+        "show/hide", "push/pull", "input/output", "left/right", "up/down", "get/set", "read/write", "send/receive",
+        "ascending/descending", "asc/desc", "expand/collapse", "love/hate", "rich/poor", "cheap/expensive",
+        "easy/hard", "easy/difficult", "good/bad", "strong/weak", "light/dark", "light/heavy", "success/failure",
+        "pass/fail", "private/public", "internal/external", "inner/outer", "client/server", "north/south",
+        "east/west", "day/night", "morning/evening", "today/tomorrow", "yesterday/tomorrow", "yes/no",
+        "always/never", "same/different", "horizontal/vertical", "sync/async", "static/dynamic", "join/leave",
+        "merge/split", "upper/lower", "uppercase/lowercase", "inside/outside", "in/out", "import/export",
+        "upload/download", "increase/decrease", "increment/decrement", "enable/disable", "encrypt/decrypt",
+        "include/exclude", "maximize/minimize", "win/loss", "profit/loss", "gain/loss", "asset/liability",
+        "debit/credit", "lend/borrow", "give/take", "sender/recipient", "parent/child", "row/column",
+        "front/back", "frontend/backend", "top/bottom", "head/tail", "prefix/suffix", "local/remote",
+        "online/offline", "absolute/relative", "plural/singular", "rise/fall", "arrive/depart", "arrival/departure",
+        "import/export", "inbound/outbound", "incoming/outgoing", "offense/defense", "attack/defend",
+        "celsius/fahrenheit", "kg/lb", "km/mile", "mac/windows", "linux/windows", "android/ios", "iphone/android",
+        "python/java", "python/javascript", "java/javascript", "sql/nosql", "ceo/cto", "husband/wife",
+        "father/mother", "son/daughter", "brother/sister", "cat/dog", "summer/winter", "spring/autumn",
+    ];
+
+    private static readonly string[] SynonymPairs =
+    [
+        "fast/quick", "quickly/fast", "buy/purchase", "big/large", "start/begin", "end/finish", "car/vehicle",
+        "movie/film", "pick/choose", "choose/select", "help/assist", "job/work", "find/locate", "fix/repair",
+        "error/bug", "make/create", "build/create", "remove/delete", "shut/close", "learn/study", "cheap/inexpensive",
+        "simple/easy", "correct/right", "wrong/incorrect", "sum/total", "speed/velocity", "app/application",
+        "program/software", "doc/document", "pic/picture", "photo/picture", "website/site", "kid/child",
+        "children/kids", "happy/glad", "smart/intelligent", "rich/wealthy", "begin/commence", "tip/advice",
+        "method/way", "approach/method", "idea/concept", "benefit/advantage", "issue/problem", "dangerous/harmful",
+        "happen/occur", "show/display", "need/require", "want/wish", "big/huge", "little/small", "tiny/small",
+    ];
+
+    private static readonly string[] Prefixes = ["un", "dis", "de", "in", "im", "il", "ir", "en", "ex", "non", "anti", "up", "down", "over", "under", "pre", "post", "a"];
+
+    private static readonly FrozenSet<string> Antonyms = BuildPairs(AntonymPairs);
+    private static readonly FrozenSet<string> Synonyms = BuildPairs(SynonymPairs);
+
+    private static readonly FrozenSet<string> SymmetricMarkers = FrozenSet.ToFrozenSet(["and", "or", "vs", "versus", "between", "&", "with", "compare", "compared", "comparison"], StringComparer.Ordinal);
+
+    /// <summary>The shared instance (the verifier is stateless).</summary>
+    public static SlotGuardVerifier Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string Name => "slot-guard";
+
+    /// <inheritdoc />
+    public CacheVerdict Verify(in CacheHitCandidate candidate)
+    {
+        var reason = Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt));
+        return reason is null ? CacheVerdict.Accept : CacheVerdict.Veto(reason);
+    }
+
+    /// <summary>The veto reason for a pair, or <c>null</c> when no slot differs.</summary>
+    internal static string? Check(TextFeatures a, TextFeatures b)
+    {
+        if (!SameMultiset(a.Slots, b.Slots))
+        {
+            return "slot-mismatch";
+        }
+
+        if ((a.NegationCount > 0) != (b.NegationCount > 0))
+        {
+            return "negation";
+        }
+
+        var aOnly = Difference(a.Stems, b.Stems);
+        var bOnly = Difference(b.Stems, a.Stems);
+        if (aOnly.Count > 0 && bOnly.Count > 0)
+        {
+            foreach (var x in aOnly)
+            {
+                foreach (var y in bOnly)
+                {
+                    if (Antonyms.Contains(x + "/" + y) || IsPrefixOpposite(x, y))
+                    {
+                        return "antonym";
+                    }
+                }
+            }
+        }
+
+        var aNames = Difference(a.Names, b.Stems);
+        var bNames = Difference(b.Names, a.Stems);
+        if (aNames.Count > 0 && bNames.Count > 0)
+        {
+            return "name-mismatch";
+        }
+
+        var aContent = Difference(a.ContentStems, b.ContentStems);
+        var bContent = Difference(b.ContentStems, a.ContentStems);
+        if (aContent.Count == 1 && bContent.Count == 1 && a.ContentStems.Count >= 2)
+        {
+            var x = aContent[0];
+            var y = bContent[0];
+            if (!Synonyms.Contains(x + "/" + y) && !AreVariants(x, y))
+            {
+                return "substitution";
+            }
+        }
+
+        if (aContent.Count == 0 && bContent.Count == 0 && a.ContentStems.Count >= 2 && !a.ContentStems.SequenceEqual(b.ContentStems)
+            && !a.Tokens.Any(SymmetricMarkers.Contains) && !b.Tokens.Any(SymmetricMarkers.Contains))
+        {
+            return "word-order";
+        }
+
+        return null;
+    }
+
+    private static FrozenSet<string> BuildPairs(string[] pairs)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var parts = pair.Split('/');
+            var x = TextFeatures.Stem(parts[0]);
+            var y = TextFeatures.Stem(parts[1]);
+            set.Add(x + "/" + y);
+            set.Add(y + "/" + x);
+        }
+
+        return set.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    private static bool IsPrefixOpposite(string x, string y)
+    {
+        foreach (var px in Prefixes.Append(""))
+        {
+            if (!x.StartsWith(px, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = x[px.Length..];
+            if (rest.Length < 3)
+            {
+                continue;
+            }
+
+            foreach (var py in Prefixes.Append(""))
+            {
+                if (py != px && y.Length == py.Length + rest.Length && y.StartsWith(py, StringComparison.Ordinal) && y.EndsWith(rest, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Spelling or inflection variants ("color"/"colour", "analyse"/"analyze") are not substitutions.</summary>
+    private static bool AreVariants(string x, string y)
+    {
+        if (x.Length < 4 || y.Length < 4)
+        {
+            return false;
+        }
+
+        var prefix = 0;
+        while (prefix < x.Length && prefix < y.Length && x[prefix] == y[prefix])
+        {
+            prefix++;
+        }
+
+        return prefix >= 4 && prefix >= Math.Min(x.Length, y.Length) - 2;
+    }
+
+    private static bool SameMultiset(IReadOnlyList<string> x, IReadOnlyList<string> y)
+    {
+        if (x.Count != y.Count)
+        {
+            return false;
+        }
+
+        return x.Count == 0 || x.Order(StringComparer.Ordinal).SequenceEqual(y.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    private static List<string> Difference(IReadOnlyList<string> x, IReadOnlyList<string> y)
+    {
+        var result = new List<string>();
+        foreach (var item in x)
+        {
+            if (!y.Contains(item) && !result.Contains(item))
+            {
+                result.Add(item);
+            }
+        }
+
+        return result;
+    }
+}
