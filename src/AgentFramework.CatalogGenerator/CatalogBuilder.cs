@@ -124,7 +124,13 @@ internal static class CatalogBuilder
         {
             foreach (var member in group.Members)
             {
-                exact.TryAdd(ModelNames.Normalize(IdOf(member.Key)), group);
+                var name = ModelNames.Normalize(IdOf(member.Key));
+                if (!exact.TryAdd(name, group))
+                {
+                    throw new InvalidOperationException(
+                        $"The model name '{name}' is offered by both '{exact[name].Canonical.Key}' and '{member.Key}'; scores could not be attributed. " +
+                        "Leave one of the providers out of CatalogBuilder.DirectProviders.");
+                }
             }
         }
 

@@ -54,12 +54,12 @@ internal sealed record LevelScale(
     /// <summary>One line for the catalog's <c>levelMapping</c> documentation.</summary>
     public string Describe() => string.Format(
         CultureInfo.InvariantCulture,
-        "{0} [{1}]{2}: basic>={3}, standard>={4}, advanced>={5}, frontier>={6}",
+        "{0} [{1}]{2}: basic>={3}, standard>={4}, advanced>={5}, {6}",
         Benchmark,
         Source,
-        IsProxy ? " (proxy; only with supports_function_calling)" : string.Empty,
+        IsProxy ? " (general-ability proxy)" : string.Empty,
         Basic,
         Standard,
         Advanced,
-        Frontier is { } f ? f.ToString(CultureInfo.InvariantCulture) : "never");
+        Frontier is { } f ? "frontier>=" + f.ToString(CultureInfo.InvariantCulture) : "never frontier");
 }

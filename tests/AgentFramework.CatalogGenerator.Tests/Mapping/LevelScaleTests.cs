@@ -1,0 +1,66 @@
+using AgentFramework.CatalogGenerator.Mapping;
+using AgentFramework.CatalogGenerator.Sources;
+
+namespace AgentFramework.CatalogGenerator.Tests.Mapping;
+
+public sealed class LevelScaleTests
+{
+    private static readonly LevelScale Scale = new("X", "s", 0.2, 0.4, 0.6, 0.8);
+
+    [Theory]
+    [InlineData(0.0, CapabilityLevel.None)]
+    [InlineData(0.1999, CapabilityLevel.None)]
+    [InlineData(0.2, CapabilityLevel.Basic)]
+    [InlineData(0.3999, CapabilityLevel.Basic)]
+    [InlineData(0.4, CapabilityLevel.Standard)]
+    [InlineData(0.6, CapabilityLevel.Advanced)]
+    [InlineData(0.7999, CapabilityLevel.Advanced)]
+    [InlineData(0.8, CapabilityLevel.Frontier)]
+    [InlineData(1.0, CapabilityLevel.Frontier)]
+    [InlineData(double.NaN, CapabilityLevel.None)]
+    public void Level_is_the_highest_threshold_met(double score, CapabilityLevel expected) =>
+        Assert.Equal(expected, Scale.LevelFor(score));
+
+    [Fact]
+    public void A_scale_without_a_frontier_threshold_caps_at_advanced()
+    {
+        var capped = Scale with { Frontier = null };
+        Assert.Equal(CapabilityLevel.Advanced, capped.LevelFor(1.0));
+        Assert.Contains("never frontier", capped.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proxies_say_so_in_the_evidence_label()
+    {
+        Assert.Equal("X", Scale.EvidenceLabel);
+        Assert.Equal("X (general-ability proxy)", (Scale with { IsProxy = true }).EvidenceLabel);
+    }
+
+    [Fact]
+    public void Describe_prints_invariant_numbers()
+    {
+        var previous = Thread.CurrentThread.CurrentCulture;
+        try
+        {
+            Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            Assert.Equal("X [s]: basic>=0.2, standard>=0.4, advanced>=0.6, frontier>=0.8", Scale.Describe());
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void Every_scale_in_the_mapping_has_increasing_thresholds()
+    {
+        foreach (var (capability, scales) in LevelMapping.Rules)
+        {
+            foreach (var s in scales)
+            {
+                Assert.True(s.Basic < s.Standard && s.Standard < s.Advanced && (s.Frontier is null || s.Advanced < s.Frontier), $"{capability}: {s.Describe()}");
+                Assert.Contains(s.Source, new[] { SourceNames.EpochEci, SourceNames.EpochRuns, SourceNames.LlmStats });
+            }
+        }
+    }
+}
