@@ -17,7 +17,7 @@ internal static class GeneratorCli
         try
         {
             var repoRoot = FindRepoRoot();
-            var data = dataDir ?? (repoRoot != null ? Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "data", "models")) : null)
+            var data = dataDir ?? DefaultDataDir(repoRoot)
                 ?? throw new DirectoryNotFoundException("AgentFramework.sln was not found above the current folder; pass --data and --out.");
             var output = outFile ?? (repoRoot != null ? Path.GetFullPath(Path.Combine(repoRoot, DefaultOut)) : null)
                 ?? throw new DirectoryNotFoundException("AgentFramework.sln was not found above the current folder; pass --out.");
@@ -53,6 +53,21 @@ internal static class GeneratorCli
             stderr.WriteLine("Catalog generation failed: " + ex.Message);
             return 2;
         }
+    }
+
+    /// <summary>
+    /// <c>$AGENTFRAMEWORK_SHARED_DATA/models</c> when that variable is set (the same override the tests use),
+    /// else <c>../shared/data/models</c> beside the repository root.
+    /// </summary>
+    public static string? DefaultDataDir(string? repoRoot)
+    {
+        var shared = Environment.GetEnvironmentVariable("AGENTFRAMEWORK_SHARED_DATA");
+        if (!string.IsNullOrEmpty(shared))
+        {
+            return Path.GetFullPath(Path.Combine(shared, "models"));
+        }
+
+        return repoRoot != null ? Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "data", "models")) : null;
     }
 
     /// <summary>The folder holding AgentFramework.sln, searched upward from the current folder, then from the tool's own folder.</summary>

@@ -4,7 +4,7 @@ using AgentFramework.CatalogGenerator;
 
 var dataOption = new Option<DirectoryInfo?>("--data")
 {
-    Description = "Folder holding the litellm, Epoch and llm-stats files (default: ../shared/data/models beside the repository root).",
+    Description = "Folder holding the litellm, Epoch and llm-stats files (default: $AGENTFRAMEWORK_SHARED_DATA/models, else ../shared/data/models beside the repository root).",
 };
 var outOption = new Option<FileInfo?>("--out")
 {
