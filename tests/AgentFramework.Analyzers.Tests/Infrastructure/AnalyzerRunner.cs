@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AgentFramework.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the analyzer directly on a compilation, for tests that assert relations (the embedded catalog
+/// changes as prices do) or that feed it broken code with compiler errors the verifier would insist on.
+/// </summary>
+internal static class AnalyzerRunner
+{
+    private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(
+        () => ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+
+    public sealed record Result(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions);
+
+    public static async Task<Result> RunAsync(string source, string? catalog = null, string? editorConfig = null)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs");
+        var compilation = CSharpCompilation.Create(
+            "Consumer",
+            [tree],
+            [.. await References.Value, TestSources.Abstractions],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var additional = catalog is null
+            ? ImmutableArray<AdditionalText>.Empty
+            : [new InMemoryAdditionalText(Verify.CatalogPath, catalog)];
+        var options = new AnalyzerOptions(additional, new OptionsProvider(Parse(editorConfig)));
+        var exceptions = new List<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            [new AgentStepAnalyzer()],
+            new CompilationWithAnalyzersOptions(options, (ex, _, _) => { lock (exceptions) { exceptions.Add(ex); } }, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
+        return new Result(diagnostics.Where(d => d.Id.StartsWith("AGF", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray(), exceptions);
+    }
+
+    private static Dictionary<string, string> Parse(string? editorConfig)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in (editorConfig ?? string.Empty).Split('\n'))
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                values[line[..eq].Trim()] = line[(eq + 1)..].Trim();
+            }
+        }
+
+        return values;
+    }
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    private sealed class OptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options = new(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                values.TryGetValue(key, out value);
+        }
+    }
+}
