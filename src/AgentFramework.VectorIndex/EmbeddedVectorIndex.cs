@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using AgentFramework.VectorIndex.Persistence;
 using AgentFramework.VectorIndex.Storage;
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     private long _writeSequence;
     private long _lastSweepTicks;
     private volatile bool _disposed;
+    private readonly DirectoryStore? _store;
+    private readonly ITimer? _syncTimer;
 
     /// <summary>Creates the index; with <see cref="EmbeddedVectorIndexOptions.Directory"/> set, opens (or creates) its files.</summary>
     /// <param name="options">Settings; validated here.</param>
@@ -47,6 +51,60 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Dimensions = options.Dimensions;
         _lastSweepTicks = NowTicks;
+        if (options.Directory is not null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            _store = new DirectoryStore(options.Directory, Dimensions, options.Durability == VectorIndexDurability.Durable, _logger);
+            try
+            {
+                lock (_writeLock)
+                {
+                    var now = NowTicks;
+                    _store.Open(record => ApplyRecord(record, now));
+                    SweepExpired(now);
+                    while (_live.Count > options.Capacity)
+                    {
+                        EvictOne();
+                    }
+
+                    _store.Commit();
+                }
+            }
+            catch
+            {
+                _store.Dispose();
+                throw;
+            }
+
+            Log.Opened(_logger, options.Directory, _live.Count, _store.Recovery.SnapshotEntries, _store.Recovery.LogRecords, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (options.Durability == VectorIndexDurability.Fast)
+            {
+                _syncTimer = _time.CreateTimer(static state => ((EmbeddedVectorIndex)state!).BackgroundSync(), this, options.FastFlushInterval, options.FastFlushInterval);
+            }
+        }
+    }
+
+    /// <summary>What the last open of the directory found (null for an in-memory index); for tests and diagnostics.</summary>
+    internal RecoveryReport? Recovery => _store?.Recovery;
+
+    /// <summary>
+    /// Reclaims expired entries and, for a persistent index, writes a snapshot of the live entries and
+    /// restarts the log, so that deleted, replaced and expired entries stop taking disk space and open
+    /// time. Runs by itself when the log passes <see cref="EmbeddedVectorIndexOptions.CompactionLogBytes"/>;
+    /// writers wait while it runs, searches do not.
+    /// </summary>
+    /// <param name="cancellationToken">Checked before starting.</param>
+    public ValueTask CompactAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            Compact(NowTicks);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -104,10 +162,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                     MakeRoom(now);
                 }
 
-                ApplyUpsert(record, vectors.AsSpan(i * Dimensions, Dimensions), now);
+                var unit = vectors.AsSpan(i * Dimensions, Dimensions);
+                _store?.Append(w => RecordCodec.WriteUpsert(w, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vectors.AsSpan(i * Dimensions, Dimensions)));
+                ApplyUpsert(record, unit, now);
             }
 
-            SweepExpiredIfDue(now);
+            // The batch is acknowledged only once this returns: durable mode has synced it.
+            _store?.Commit();
+            AfterWrite(now);
         }
 
         return ValueTask.CompletedTask;
@@ -165,7 +227,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                 return new ValueTask<bool>(false);
             }
 
+            _store?.Append(w => RecordCodec.WriteKeyed(w, RecordKind.Delete, id));
+            _store?.Commit();
             ApplyDelete(id);
+            AfterWrite(now);
             return new ValueTask<bool>(true);
         }
     }
@@ -179,7 +244,17 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            return new ValueTask<long>(ApplyDeleteScope(scope.Key, NowTicks));
+            var now = NowTicks;
+            if (!_partitions.ContainsKey(scope.Key))
+            {
+                return new ValueTask<long>(0);
+            }
+
+            _store?.Append(w => RecordCodec.WriteKeyed(w, RecordKind.DeleteScope, scope.Key));
+            _store?.Commit();
+            var removed = ApplyDeleteScope(scope.Key, now);
+            AfterWrite(now);
+            return new ValueTask<long>(removed);
         }
     }
 
@@ -192,7 +267,17 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         lock (_writeLock)
         {
             ThrowIfDisposed();
-            return new ValueTask<long>(ApplyDeleteTag(tag, NowTicks));
+            var now = NowTicks;
+            if (!_byTag.ContainsKey(tag))
+            {
+                return new ValueTask<long>(0);
+            }
+
+            _store?.Append(w => RecordCodec.WriteKeyed(w, RecordKind.DeleteTag, tag));
+            _store?.Commit();
+            var removed = ApplyDeleteTag(tag, now);
+            AfterWrite(now);
+            return new ValueTask<long>(removed);
         }
     }
 
@@ -227,6 +312,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         lock (_writeLock)
         {
             _disposed = true;
+            _syncTimer?.Dispose();
+            _store?.Dispose();
         }
     }
 
@@ -238,6 +325,68 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     }
 
     // ---- state changes (writer lock held); shared by live writes and log replay ----------------
+
+    private void ApplyRecord(LogRecord record, long now)
+    {
+        switch (record.Kind)
+        {
+            case RecordKind.Upsert:
+                var entry = new EntryRecord(record.Key, record.Scope!, record.Payload, record.Tags, record.ExpiresTicks, ++_writeSequence) { LastAccessTicks = now };
+                ApplyUpsert(entry, record.Vector, now);
+                break;
+            case RecordKind.Delete:
+                ApplyDelete(record.Key);
+                break;
+            case RecordKind.DeleteScope:
+                ApplyDeleteScope(record.Key, now);
+                break;
+            case RecordKind.DeleteTag:
+                ApplyDeleteTag(record.Key, now);
+                break;
+        }
+    }
+
+    private void AfterWrite(long now)
+    {
+        SweepExpiredIfDue(now);
+        if (_store is not null && _store.LogBytes > _options.CompactionLogBytes)
+        {
+            Compact(now);
+        }
+    }
+
+    private void Compact(long now)
+    {
+        SweepExpired(now);
+        if (_store is null)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        _store.WriteSnapshot(_live);
+        Log.Compacted(_logger, _options.Directory!, _live.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void BackgroundSync()
+    {
+        lock (_writeLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _store?.Sync();
+            }
+            catch (IOException ex)
+            {
+                Log.BackgroundSyncFailed(_logger, _options.Directory!, ex);
+            }
+        }
+    }
 
     private void ApplyUpsert(EntryRecord record, ReadOnlySpan<float> unitVector, long now)
     {
@@ -352,10 +501,16 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         SweepExpired(now);
         while (_live.Count >= _options.Capacity)
         {
-            var victim = PickVictim();
-            Log.Evicted(_logger, victim.Id, _options.EvictionPolicy);
-            ApplyDelete(victim.Id);
+            EvictOne();
         }
+    }
+
+    private void EvictOne()
+    {
+        var victim = PickVictim();
+        Log.Evicted(_logger, victim.Id, _options.EvictionPolicy);
+        _store?.Append(w => RecordCodec.WriteKeyed(w, RecordKind.Delete, victim.Id));
+        ApplyDelete(victim.Id);
     }
 
     /// <summary>Approximate LRU/FIFO by sampling, as Redis does: exact order would cost a list update on every search hit.</summary>

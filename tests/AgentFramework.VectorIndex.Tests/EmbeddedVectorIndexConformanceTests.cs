@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AgentFramework.VectorIndex.Conformance;
 using AgentFramework.VectorSearch;
 
@@ -15,4 +16,77 @@ public sealed class QuantizedConformanceTests : VectorIndexConformanceTests
 {
     protected override Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider) =>
         Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, QuantizeInt8 = true, RescoreCandidates = 40 }, timeProvider));
+}
+
+/// <summary>The conformance suite with a graph index for every scope (threshold 1), so ANN search is held to the same contract.</summary>
+public sealed class AnnConformanceTests : VectorIndexConformanceTests
+{
+    protected override Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider) =>
+        Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, AnnThreshold = 1 }, timeProvider));
+}
+
+/// <summary>Shared plumbing for the persistent variants: one temp directory per index.</summary>
+public abstract class PersistentConformanceTests : VectorIndexConformanceTests
+{
+    private readonly ConcurrentDictionary<IVectorIndex, TempDirectory> _directories = new();
+
+    protected abstract VectorIndexDurability Durability { get; }
+
+    protected override Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider)
+    {
+        var directory = new TempDirectory();
+        var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, Directory = directory.Path, Durability = Durability }, timeProvider);
+        _directories[index] = directory;
+        return Task.FromResult<IVectorIndex>(index);
+    }
+
+    private protected TempDirectory RemoveDirectory(IVectorIndex index) => _directories.TryRemove(index, out var directory) ? directory : throw new InvalidOperationException("Unknown index.");
+
+    private protected void Register(IVectorIndex index, TempDirectory directory) => _directories[index] = directory;
+
+    protected override async ValueTask DisposeIndexAsync(IVectorIndex index)
+    {
+        await base.DisposeIndexAsync(index);
+        if (_directories.TryRemove(index, out var directory))
+        {
+            directory.Dispose();
+        }
+    }
+}
+
+/// <summary>The conformance suite against a persistent index in durable mode.</summary>
+public sealed class DurableConformanceTests : PersistentConformanceTests
+{
+    protected override VectorIndexDurability Durability => VectorIndexDurability.Durable;
+}
+
+/// <summary>The conformance suite against a persistent index in fast mode.</summary>
+public sealed class FastConformanceTests : PersistentConformanceTests
+{
+    protected override VectorIndexDurability Durability => VectorIndexDurability.Fast;
+}
+
+/// <summary>
+/// The conformance suite where every index is a reopened one: each test runs against an index that
+/// was written, closed and opened again from its files before the test starts writing.
+/// </summary>
+public sealed class ReopenedConformanceTests : PersistentConformanceTests
+{
+    protected override VectorIndexDurability Durability => VectorIndexDurability.Durable;
+
+    protected override async Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider)
+    {
+        // Leave something behind in another scope, delete it again, compact, and reopen.
+        var first = (EmbeddedVectorIndex)await base.CreateIndexAsync(dimensions, timeProvider);
+        var scope = VectorScope.Of(("warmup", "1"));
+        await first.UpsertAsync(new VectorEntry("warm", TestVectors.Basis(dimensions, 0), scope, tags: ["w"]));
+        await first.CompactAsync();
+        Assert.Equal(1, await first.DeleteByTagAsync("w"));
+        var directory = RemoveDirectory(first);
+        await first.DisposeAsync();
+        var reopened = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, Directory = directory.Path }, timeProvider);
+        Assert.Equal(0, await reopened.CountAsync());
+        Register(reopened, directory);
+        return reopened;
+    }
 }

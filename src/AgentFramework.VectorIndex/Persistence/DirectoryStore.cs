@@ -1,0 +1,423 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AgentFramework.VectorIndex.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AgentFramework.VectorIndex.Persistence;
+
+/// <summary>
+/// The files of a persistent index: <c>index.{generation}.snap</c> (all live entries at the start of a
+/// generation) and <c>index.{generation}.log</c> (every change since), plus a lock file.
+/// </summary>
+/// <remarks>
+/// <para>Open = newest complete snapshot + replay of its log and any later ones. A snapshot is written
+/// to a temporary file, synced and renamed, so it is either complete or absent; a log's tail may be
+/// torn by a crash, which the per-record checksum detects: the tail is cut off and the index opens
+/// with everything before it.</para>
+/// <para>Not thread-safe: the index calls it under its writer lock.</para>
+/// </remarks>
+internal sealed partial class DirectoryStore : IDisposable
+{
+    private const int HeaderBytes = 16;
+    private const uint Magic = 0x49564641; // "AFVI"
+    private const ushort FormatVersion = 1;
+    private const byte LogKind = 1;
+    private const byte SnapshotKind = 2;
+
+    private readonly string _directory;
+    private readonly int _dimensions;
+    private readonly bool _durable;
+    private readonly ILogger _logger;
+    private readonly MemoryStream _pending = new();
+    private readonly MemoryStream _body = new();
+    private readonly BinaryWriter _bodyWriter;
+    private FileStream? _lock;
+    private FileStream? _log;
+    private long _generation;
+    private bool _faulted;
+
+    public DirectoryStore(string directory, int dimensions, bool durable, ILogger logger)
+    {
+        _directory = Path.GetFullPath(directory);
+        _dimensions = dimensions;
+        _durable = durable;
+        _logger = logger;
+        _bodyWriter = new BinaryWriter(_body, RecordCodec.Utf8, leaveOpen: true);
+    }
+
+    /// <summary>Bytes in the current log, for the compaction trigger.</summary>
+    public long LogBytes => _log?.Length ?? 0;
+
+    /// <summary>What the last <see cref="Open"/> found.</summary>
+    public RecoveryReport Recovery { get; private set; } = new();
+
+    /// <summary>Loads the directory, feeding every surviving record to <paramref name="apply"/>, and opens the log for appending.</summary>
+    public void Open(Action<LogRecord> apply)
+    {
+        System.IO.Directory.CreateDirectory(_directory);
+        try
+        {
+            _lock = new FileStream(Path.Combine(_directory, "index.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"The vector index directory '{_directory}' is already open in another index instance or process.", ex);
+        }
+
+        foreach (var tmp in System.IO.Directory.EnumerateFiles(_directory, "*.tmp"))
+        {
+            File.Delete(tmp);
+        }
+
+        var report = new RecoveryReport();
+        var snapshots = Generations("snap").OrderDescending().ToList();
+        long snapshotGeneration = -1;
+        foreach (var generation in snapshots)
+        {
+            var records = new List<LogRecord>();
+            if (TryReadSnapshot(PathOf(generation, "snap"), records))
+            {
+                snapshotGeneration = generation;
+                records.ForEach(apply);
+                report.SnapshotEntries = records.Count;
+                break;
+            }
+
+            Log.SnapshotUnusable(_logger, PathOf(generation, "snap"));
+            report.DamagedFiles++;
+        }
+
+        var logs = Generations("log").Where(g => g >= snapshotGeneration).Order().ToList();
+        foreach (var generation in logs)
+        {
+            var path = PathOf(generation, "log");
+            var (records, dropped) = ReplayLog(path, apply);
+            report.LogRecords += records;
+            if (dropped > 0)
+            {
+                report.DroppedBytes += dropped;
+                report.DamagedFiles++;
+            }
+        }
+
+        _generation = Math.Max(Math.Max(snapshotGeneration, 0), logs.Count > 0 ? logs[^1] : 0);
+        _log = OpenLogForAppend(_generation);
+        DeleteObsolete(snapshotGeneration);
+        Recovery = report;
+    }
+
+    /// <summary>Stages one record; nothing reaches the file until <see cref="Commit"/>.</summary>
+    public void Append(Action<BinaryWriter> writeBody)
+    {
+        _body.SetLength(0);
+        writeBody(_bodyWriter);
+        _bodyWriter.Flush();
+        RecordCodec.Frame(_body.GetBuffer().AsSpan(0, (int)_body.Length), _pending);
+    }
+
+    /// <summary>
+    /// Writes the staged records and, in durable mode, syncs them to stable storage; when this
+    /// returns the records survive a crash (a power cut too, if durable). On failure the file is cut
+    /// back so that later records are not stranded behind a torn one.
+    /// </summary>
+    public void Commit()
+    {
+        if (_pending.Length == 0)
+        {
+            return;
+        }
+
+        if (_faulted)
+        {
+            _pending.SetLength(0);
+            throw new IOException($"The vector index log in '{_directory}' failed earlier and is read-only until the index is reopened.");
+        }
+
+        var log = _log!;
+        var start = log.Length;
+        try
+        {
+            log.Write(_pending.GetBuffer().AsSpan(0, (int)_pending.Length));
+            log.Flush(flushToDisk: _durable);
+        }
+        catch (IOException)
+        {
+            try
+            {
+                log.SetLength(start);
+                log.Position = start;
+            }
+            catch (IOException)
+            {
+                _faulted = true;
+            }
+
+            throw;
+        }
+        finally
+        {
+            _pending.SetLength(0);
+        }
+    }
+
+    /// <summary>Drops staged records (their operation failed before committing).</summary>
+    public void Discard() => _pending.SetLength(0);
+
+    /// <summary>Forces everything written so far to stable storage (fast mode's periodic sync).</summary>
+    public void Sync() => _log?.Flush(flushToDisk: true);
+
+    /// <summary>
+    /// Writes a snapshot of <paramref name="entries"/> as the next generation, starts its empty log and
+    /// removes the previous generation's files.
+    /// </summary>
+    public void WriteSnapshot(IReadOnlyCollection<EntryRecord> entries)
+    {
+        var next = _generation + 1;
+        var final = PathOf(next, "snap");
+        var tmp = final + ".tmp";
+        using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            WriteHeader(file, SnapshotKind);
+            long count = 0;
+            foreach (var record in entries)
+            {
+                var vector = record.Partition!.VectorOf(record);
+                _body.SetLength(0);
+                RecordCodec.WriteUpsert(_bodyWriter, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vector);
+                _bodyWriter.Flush();
+                RecordCodec.Frame(_body.GetBuffer().AsSpan(0, (int)_body.Length), file);
+                count++;
+            }
+
+            _body.SetLength(0);
+            RecordCodec.WriteSnapshotEnd(_bodyWriter, count);
+            _bodyWriter.Flush();
+            RecordCodec.Frame(_body.GetBuffer().AsSpan(0, (int)_body.Length), file);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(tmp, final);
+        SyncDirectory();
+
+        var nextLog = OpenLogForAppend(next);
+        var oldGeneration = _generation;
+        _log!.Dispose();
+        _log = nextLog;
+        _generation = next;
+        File.Delete(PathOf(oldGeneration, "log"));
+        File.Delete(PathOf(oldGeneration, "snap"));
+    }
+
+    public void Dispose()
+    {
+        if (_log is not null)
+        {
+            try
+            {
+                _log.Flush(flushToDisk: true);
+            }
+            catch (IOException ex)
+            {
+                Log.SyncFailed(_logger, _directory, ex);
+            }
+
+            _log.Dispose();
+            _log = null;
+        }
+
+        _lock?.Dispose();
+        _lock = null;
+        _bodyWriter.Dispose();
+    }
+
+    private string PathOf(long generation, string extension) =>
+        Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"index.{generation:D10}.{extension}"));
+
+    private IEnumerable<long> Generations(string extension)
+    {
+        foreach (var path in System.IO.Directory.EnumerateFiles(_directory, "index.*." + extension))
+        {
+            var middle = Path.GetFileNameWithoutExtension(path)["index.".Length..];
+            if (long.TryParse(middle, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
+            {
+                yield return generation;
+            }
+        }
+    }
+
+    private bool TryReadSnapshot(string path, List<LogRecord> records)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (!CheckHeader(file, SnapshotKind, path))
+        {
+            return false;
+        }
+
+        var scratch = new byte[1 << 14];
+        while (RecordCodec.TryRead(file, _dimensions, scratch, out var record, out _, out scratch))
+        {
+            if (record!.Kind == RecordKind.SnapshotEnd)
+            {
+                return record.Count == records.Count;
+            }
+
+            records.Add(record);
+        }
+
+        records.Clear();
+        return false;
+    }
+
+    private (long Records, long DroppedBytes) ReplayLog(string path, Action<LogRecord> apply)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        if (file.Length < HeaderBytes)
+        {
+            // Created, then killed before its header was synced: nothing was ever acknowledged from it.
+            var length = file.Length;
+            file.SetLength(0);
+            WriteHeader(file, LogKind);
+            file.Flush(flushToDisk: true);
+            return (0, length);
+        }
+
+        if (!CheckHeader(file, LogKind, path))
+        {
+            // Not a log we can read: keep it for inspection under another name and start this generation afresh.
+            var length = file.Length;
+            file.Dispose();
+            File.Move(path, path + ".corrupt-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture));
+            return (0, length);
+        }
+
+        var scratch = new byte[1 << 14];
+        long count = 0;
+        var good = file.Position;
+        bool damaged;
+        while (RecordCodec.TryRead(file, _dimensions, scratch, out var record, out damaged, out scratch))
+        {
+            apply(record!);
+            count++;
+            good = file.Position;
+        }
+
+        var dropped = file.Length - good;
+        if (dropped > 0)
+        {
+            Log.TornTailDropped(_logger, path, dropped, good);
+            file.SetLength(good);
+            file.Flush(flushToDisk: true);
+        }
+
+        return (count, dropped);
+    }
+
+    private bool CheckHeader(FileStream file, byte kind, string path)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        if (file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes
+            || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic
+            || header[6] != kind)
+        {
+            Log.BadHeader(_logger, path);
+            return false;
+        }
+
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
+        var dimensions = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        if (version != FormatVersion)
+        {
+            throw new InvalidOperationException($"'{path}' has vector index format version {version}; this library reads version {FormatVersion}.");
+        }
+
+        if (dimensions != _dimensions)
+        {
+            throw new InvalidOperationException($"'{path}' holds {dimensions}-dimensional vectors but the index was configured with Dimensions = {_dimensions}. Use another directory or the original dimension.");
+        }
+
+        return true;
+    }
+
+    private void WriteHeader(Stream file, byte kind)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        header.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], FormatVersion);
+        header[6] = kind;
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], _dimensions);
+        file.Write(header);
+    }
+
+    private FileStream OpenLogForAppend(long generation)
+    {
+        var path = PathOf(generation, "log");
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        if (file.Length < HeaderBytes)
+        {
+            file.SetLength(0);
+            WriteHeader(file, LogKind);
+            file.Flush(flushToDisk: true);
+            SyncDirectory();
+        }
+
+        file.Seek(0, SeekOrigin.End);
+        return file;
+    }
+
+    private void DeleteObsolete(long snapshotGeneration)
+    {
+        foreach (var generation in Generations("snap").Where(g => g != snapshotGeneration).ToList())
+        {
+            File.Delete(PathOf(generation, "snap"));
+        }
+
+        foreach (var generation in Generations("log").Where(g => g < snapshotGeneration).ToList())
+        {
+            File.Delete(PathOf(generation, "log"));
+        }
+    }
+
+    /// <summary>Makes renames and new files durable: POSIX only promises that after the directory itself is synced.</summary>
+    private void SyncDirectory()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var fd = NativeMethods.open(_directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        _ = NativeMethods.fsync(fd);
+        _ = NativeMethods.close(fd);
+    }
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int open(string path, int flags);
+
+        [LibraryImport("libc", EntryPoint = "fsync")]
+        public static partial int fsync(int fd);
+
+        [LibraryImport("libc", EntryPoint = "close")]
+        public static partial int close(int fd);
+    }
+}
+
+/// <summary>What opening a persistent index found.</summary>
+internal sealed class RecoveryReport
+{
+    public long SnapshotEntries { get; set; }
+
+    public long LogRecords { get; set; }
+
+    public long DroppedBytes { get; set; }
+
+    public int DamagedFiles { get; set; }
+}
