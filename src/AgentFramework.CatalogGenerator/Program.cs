@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using AgentFramework.CatalogGenerator;
 
 var dataOption = new Option<DirectoryInfo?>("--data")
