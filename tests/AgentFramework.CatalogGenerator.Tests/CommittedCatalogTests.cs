@@ -1,4 +1,6 @@
+using System.Text.Json;
 using AgentFramework.Catalog;
+using AgentFramework.CatalogGenerator.Mapping;
 using AgentFramework.Testing;
 
 namespace AgentFramework.CatalogGenerator.Tests;
@@ -174,5 +176,29 @@ public sealed class CommittedCatalogTests
         {
             Assert.True(m.LevelOf(c) >= CapabilityLevel.Basic, $"{id} {c} = {m.LevelOf(c)}");
         }
+    }
+
+    [Fact]
+    public void Every_level_follows_the_documented_mapping()
+    {
+        using var doc = JsonDocument.Parse(Json.Value);
+        var checkedLevels = 0;
+        foreach (var model in doc.RootElement.GetProperty("models").EnumerateArray())
+        {
+            var id = model.GetProperty("id").GetString();
+            foreach (var cap in model.GetProperty("capabilities").EnumerateObject())
+            {
+                var capability = Enum.Parse<Capability>(cap.Name, ignoreCase: true);
+                var benchmark = cap.Value.GetProperty("benchmark").GetString();
+                var source = cap.Value.GetProperty("source").GetString();
+                var score = cap.Value.GetProperty("score").GetDouble();
+                var scale = Assert.Single(LevelMapping.ScalesFor(capability), s => s.EvidenceLabel == benchmark && s.Source == source);
+                Assert.Equal(scale.LevelFor(score).ToString().ToLowerInvariant(), cap.Value.GetProperty("level").GetString());
+                Assert.False(string.IsNullOrWhiteSpace(cap.Value.GetProperty("sourceModel").GetString()), $"{id} {cap.Name}");
+                checkedLevels++;
+            }
+        }
+
+        Assert.True(checkedLevels >= 300, $"only {checkedLevels} levels");
     }
 }

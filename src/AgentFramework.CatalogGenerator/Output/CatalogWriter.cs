@@ -131,7 +131,7 @@ internal static class CatalogWriter
               .Append(", \"benchmark\": ").Append(Str(e.Benchmark))
               .Append(", \"score\": ").Append(Numbers.Format(e.Score))
               .Append(", \"source\": ").Append(Str(e.Source))
-              .Append(", \"as\": ").Append(Str(e.MatchedName))
+              .Append(", \"sourceModel\": ").Append(Str(e.MatchedName))
               .Append('}').Append(i < m.Capabilities.Count - 1 ? ",\n" : "\n");
         }
 

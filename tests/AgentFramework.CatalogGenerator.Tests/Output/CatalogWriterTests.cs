@@ -50,6 +50,7 @@ public sealed class CatalogWriterTests
         Assert.DoesNotContain('\r', first);
         Assert.EndsWith("}\n", first, StringComparison.Ordinal);
         Assert.Contains("\"features\": [\"toolCalling\", \"reasoning\"]", first, StringComparison.Ordinal);
+        Assert.Contains("\"source\": \"llmstats\", \"sourceModel\": \"a\"}", first, StringComparison.Ordinal);
         Assert.DoesNotContain("\"cachedInputPerMillion\"", CatalogWriter.Write("2026-07-24", Sources, [Model("b", null)]), StringComparison.Ordinal);
     }
 
