@@ -4,6 +4,7 @@ using FastBertTokenizer;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using AgentFramework.Embeddings.Onnx.Quantization;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AgentFramework.Embeddings.Onnx;
