@@ -108,8 +108,7 @@ internal static class CatalogBuilder
             .Select(g =>
             {
                 var members = g.OrderBy(e => IdOf(e.Key), StringComparer.Ordinal).ToList();
-                var canonical = members.FirstOrDefault(e => ModelNames.Normalize(IdOf(e.Key)) == g.Key.Family)
-                    ?? members[^1];
+                var canonical = members.FirstOrDefault(e => ModelNames.IsUndated(IdOf(e.Key))) ?? members[^1];
                 return new ModelGroup(g.Key.Family, canonical, members);
             })
             .OrderBy(g => g.Canonical.Provider, StringComparer.Ordinal)

@@ -59,8 +59,8 @@ internal static partial class ModelNames
         return n.Length == 0 ? previous : n;
     }
 
-    /// <summary>True when <paramref name="normalizedName"/> is its own family (it carries no release stamp).</summary>
-    public static bool IsUndated(string normalizedName) => Family(normalizedName) == normalizedName;
+    /// <summary>True when <paramref name="name"/> is its own family (it carries no release stamp).</summary>
+    public static bool IsUndated(string name) => Family(name) == Normalize(name);
 
     [GeneratedRegex(@"_(high|medium|low|minimal|xhigh|\d+k)$", RegexOptions.CultureInvariant)]
     private static partial Regex SettingSuffix();
