@@ -1,0 +1,90 @@
+using System.Text.Json;
+using AgentFramework.Examples.Tests.SupportDesk.Job;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using SupportDesk.Job;
+using SupportDesk.Reporting;
+
+namespace AgentFramework.Examples.Tests.SupportDesk.Reporting;
+
+public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<SmallWorkloadRun>
+{
+    private static IAnsiConsole TestConsole(StringWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
+        console.Profile.Width = 250;
+        return console;
+    }
+
+    [Fact]
+    public void The_json_report_carries_the_ledger_figures()
+    {
+        using var json = JsonDocument.Parse(JsonReport.Serialize(run.Result));
+        var root = json.RootElement;
+        var total = root.GetProperty("total");
+        Assert.Equal(run.Ledger.Total.Calls, total.GetProperty("calls").GetInt64());
+        Assert.Equal(run.Ledger.Total.CostUsd, total.GetProperty("costUsd").GetDouble(), 12);
+        Assert.Equal(run.Ledger.Total.NaiveCostUsd, total.GetProperty("naiveCostUsd").GetDouble(), 12);
+        var steps = root.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("step").GetString()!);
+        foreach (var line in run.Ledger.Steps)
+        {
+            var s = steps[line.StepId];
+            Assert.Equal(line.Calls, s.GetProperty("calls").GetInt64());
+            Assert.Equal(line.ExactHits, s.GetProperty("exactHits").GetInt64());
+            Assert.Equal(line.SemanticHits, s.GetProperty("semanticHits").GetInt64());
+            Assert.Equal(line.Vetoes, s.GetProperty("vetoes").GetInt64());
+            Assert.Equal(line.InputTokens, s.GetProperty("inputTokens").GetInt64());
+            Assert.Equal(line.CostUsd, s.GetProperty("costUsd").GetDouble(), 12);
+        }
+
+        Assert.True(root.GetProperty("succeeded").GetBoolean());
+    }
+
+    [Fact]
+    public void The_html_report_is_self_contained_with_three_charts()
+    {
+        var html = HtmlReport.Render(run.Result);
+        Assert.Equal(3, html.Split("<svg ").Length - 1);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("summarize", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_command_writes_both_reports_and_exits_zero()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "supportdesk-test-" + Guid.NewGuid().ToString("N"));
+        var output = new StringWriter();
+        var console = TestConsole(output);
+        try
+        {
+            var (result, exitCode) = await SupportDeskApp.RunAsync(new RunRequest(SupportDeskApp.SmallWorkload, dir, LatencyScale: 0), new ConfigurationBuilder().Build(), console);
+            Assert.Equal(0, exitCode);
+            Assert.True(File.Exists(Path.Combine(dir, JsonReport.FileName)));
+            Assert.True(File.Exists(Path.Combine(dir, HtmlReport.FileName)));
+            Assert.Contains("OFFLINE STAND-IN", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("PASS ledger totals", output.ToString(), StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, JsonReport.FileName)));
+            Assert.Equal(result!.Total.CostUsd, json.RootElement.GetProperty("total").GetProperty("costUsd").GetDouble(), 12);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_workload_exits_with_a_clear_message()
+    {
+        var output = new StringWriter();
+        var console = TestConsole(output);
+        var (result, exitCode) = await SupportDeskApp.RunAsync(new RunRequest("/nonexistent/tickets.jsonl", Path.GetTempPath()), new ConfigurationBuilder().Build(), console);
+        Assert.Null(result);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("does not exist", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,91 @@
+using AgentFramework.Testing;
+using SupportDesk.Workload;
+
+namespace AgentFramework.Examples.Tests.SupportDesk.Workload;
+
+public sealed class WorkloadGeneratorTests
+{
+    private static string DataFile(string name) => Path.Combine(TestPaths.RepoRoot, "examples", "SupportDesk", "data", name);
+
+    [Theory]
+    [InlineData("tickets.jsonl", 360, 2026)]
+    [InlineData("tickets-small.jsonl", 40, 7)]
+    public void The_committed_workloads_are_exactly_what_the_generator_writes(string file, int count, int seed)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "supportdesk-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            WorkloadFile.Write(temp, WorkloadGenerator.Generate(count, seed));
+            Assert.Equal(File.ReadAllText(DataFile(file)), File.ReadAllText(temp));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    [Fact]
+    public void The_full_workload_has_at_least_300_tickets_of_every_kind()
+    {
+        var tickets = WorkloadFile.Read(DataFile("tickets.jsonl"));
+        Assert.True(tickets.Count >= 300);
+        foreach (var kind in Enum.GetValues<TicketKind>())
+        {
+            Assert.True(tickets.Count(t => t.Kind == kind) >= 15, $"too few {kind} tickets");
+        }
+    }
+
+    [Fact]
+    public void Near_duplicates_differ_from_their_source_in_exactly_the_fact_they_vary()
+    {
+        var tickets = WorkloadGenerator.Generate(360, 2026);
+        var byId = tickets.ToDictionary(t => t.Id);
+        foreach (var t in tickets.Where(t => t.Kind == TicketKind.NearDuplicate))
+        {
+            var source = byId[t.Of!];
+            Assert.Equal(source.Tenant, t.Tenant);
+            Assert.NotEqual(source.Expected, t.Expected);
+            Assert.NotEqual(source.Text, t.Text);
+
+            // New to its shop: no earlier ticket there has the same facts, so no hit could be legitimate.
+            Assert.DoesNotContain(tickets.TakeWhile(x => x.Id != t.Id), x => x.Tenant == t.Tenant && x.Expected == t.Expected);
+        }
+    }
+
+    [Fact]
+    public void Other_tenant_tickets_repeat_a_text_the_shop_never_saw()
+    {
+        var tickets = WorkloadGenerator.Generate(360, 2026);
+        var byId = tickets.ToDictionary(t => t.Id);
+        foreach (var t in tickets.Where(t => t.Kind == TicketKind.OtherTenant))
+        {
+            Assert.Equal(byId[t.Of!].Text, t.Text);
+            Assert.NotEqual(byId[t.Of!].Tenant, t.Tenant);
+            Assert.DoesNotContain(tickets.TakeWhile(x => x.Id != t.Id), x => x.Tenant == t.Tenant && x.Expected == t.Expected);
+        }
+    }
+
+    [Fact]
+    public void Generation_is_deterministic_and_depends_on_the_seed()
+    {
+        Assert.Equal(WorkloadGenerator.Generate(60, 1), WorkloadGenerator.Generate(60, 1));
+        Assert.NotEqual(WorkloadGenerator.Generate(60, 1).Select(t => t.Text), WorkloadGenerator.Generate(60, 2).Select(t => t.Text));
+    }
+
+    [Fact]
+    public void Reading_a_malformed_workload_names_the_line()
+    {
+        var temp = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(temp, "{\"id\":\"T1\",\"tenant\":\"a\",\"locale\":\"en-US\",\"text\":\"hi\",\"kind\":\"Original\",\"expected\":{\"category\":\"x\",\"intent\":\"y\"}}\n{not json\n");
+            var ex = Assert.Throws<FormatException>(() => WorkloadFile.Read(temp));
+            Assert.Contains("(2)", ex.Message, StringComparison.Ordinal);
+            Assert.Throws<FileNotFoundException>(() => WorkloadFile.Read(temp + ".missing"));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}
