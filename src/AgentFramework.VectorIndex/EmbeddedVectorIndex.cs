@@ -194,7 +194,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
 
             var now = NowTicks;
             var top = new TopK(topK);
-            partition.SearchExact(unitQuery.AsSpan(0, Dimensions), ref top, now);
+            partition.Search(unitQuery.AsSpan(0, Dimensions), ref top, now);
             var kept = top.ToSortedArray();
             var result = new VectorMatch[kept.Length];
             for (var i = 0; i < kept.Length; i++)
@@ -400,7 +400,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
             return;
         }
 
-        var partition = _partitions.GetOrAdd(record.Scope.Key, static (_, state) => new ScopePartition(state.Scope, state.Self.Dimensions, state.Self._options.QuantizeInt8, state.Self._options.RescoreCandidates), (record.Scope, Self: this));
+        var partition = _partitions.GetOrAdd(record.Scope.Key, static (_, state) => new ScopePartition(state.Scope, state.Self._options), (record.Scope, Self: this));
         partition.Add(record, unitVector);
         _byId[record.Id] = record;
         foreach (var tag in record.Tags)

@@ -6,11 +6,12 @@ namespace AgentFramework.VectorIndex.Storage;
 /// All entries of one scope. Scope is a hard partition: a search touches exactly one partition,
 /// so nothing from another scope can be scored, let alone returned.
 /// </summary>
-internal sealed class ScopePartition(VectorScope scope, int dimensions, bool quantize, int rescoreCandidates)
+internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptions options)
 {
     private const int InitialCapacity = 16;
 
-    private Segment _segment = new(dimensions, InitialCapacity, quantize);
+    private readonly int _rescoreCandidates = options.RescoreCandidates;
+    private Segment _segment = new(options.Dimensions, InitialCapacity, options.QuantizeInt8);
 
     public VectorScope Scope { get; } = scope;
 
@@ -20,18 +21,38 @@ internal sealed class ScopePartition(VectorScope scope, int dimensions, bool qua
     /// <summary>Live (not deleted) rows; writer-owned. May include expired rows not yet reclaimed.</summary>
     public int LiveCount { get; private set; }
 
-    /// <summary>Appends a row (writer only).</summary>
+    /// <summary>Whether searches go through a graph rather than a scan.</summary>
+    public bool UsesGraph => Segment.Graph is not null;
+
+    /// <summary>Appends a row (writer only); builds the graph when the scope crosses the ANN threshold.</summary>
     public void Add(EntryRecord record, ReadOnlySpan<float> unitVector)
     {
         var segment = _segment;
         if (segment.IsFull)
         {
-            segment = Rebuild(Math.Max(InitialCapacity, LiveCount * 2));
+            var dead = segment.Count - LiveCount;
+            if (dead > LiveCount / 2)
+            {
+                segment = Rebuild(Math.Max(InitialCapacity, LiveCount * 2));
+            }
+            else
+            {
+                segment = segment.GrowTo(segment.Capacity * 2);
+                Volatile.Write(ref _segment, segment);
+            }
         }
 
         record.Partition = this;
         record.Slot = segment.Append(record, unitVector);
         LiveCount++;
+        if (segment.Graph is { } graph)
+        {
+            graph.Insert(segment, record.Slot);
+        }
+        else if (LiveCount >= options.AnnThreshold)
+        {
+            segment.Graph = BuildGraph(segment);
+        }
     }
 
     /// <summary>Removes a row (writer only); compacts when most rows are dead.</summary>
@@ -70,14 +91,26 @@ internal sealed class ScopePartition(VectorScope scope, int dimensions, bool qua
         return alive;
     }
 
-    /// <summary>Exact top-k by cosine among rows alive at <paramref name="nowTicks"/>; safe for readers.</summary>
-    public void SearchExact(ReadOnlySpan<float> unitQuery, ref TopK top, long nowTicks)
+    /// <summary>Top-k by cosine among rows alive at <paramref name="nowTicks"/>: through the graph when there is one, else exact; safe for readers.</summary>
+    public void Search(ReadOnlySpan<float> unitQuery, ref TopK top, long nowTicks)
     {
         var segment = Segment;
+        if (segment.Graph is { } graph)
+        {
+            graph.Search(segment, unitQuery, Math.Max(options.AnnExpansionSearch, top.Capacity), nowTicks, ref top);
+            return;
+        }
+
+        SearchExact(segment, unitQuery, ref top, nowTicks);
+    }
+
+    /// <summary>Exact top-k (int8 candidates + exact re-score when quantized) over one segment.</summary>
+    public void SearchExact(Segment segment, ReadOnlySpan<float> unitQuery, ref TopK top, long nowTicks)
+    {
         var n = segment.Count;
         var expiry = segment.Expiry;
         var records = segment.Records;
-        if (segment.Quantized && n > rescoreCandidates)
+        if (segment.Quantized && n > _rescoreCandidates)
         {
             SearchQuantized(segment, n, unitQuery, ref top, nowTicks);
             return;
@@ -103,7 +136,7 @@ internal sealed class ScopePartition(VectorScope scope, int dimensions, bool qua
         // Pass 1: int8 scan keeps the best candidates by approximate score (a quarter of the bytes).
         Span<sbyte> queryCodes = stackalloc sbyte[segment.CodeStride];
         _ = Int8Codec.Encode(unitQuery, queryCodes); // the query's scale is common to all rows: ranking ignores it
-        var candidates = new SlotHeap(Math.Max(rescoreCandidates, top.Capacity));
+        var candidates = new SlotHeap(Math.Max(_rescoreCandidates, top.Capacity));
         var expiry = segment.Expiry;
         var scales = segment.CodeScales!;
         for (var i = 0; i < n; i++)
@@ -141,8 +174,26 @@ internal sealed class ScopePartition(VectorScope scope, int dimensions, bool qua
             record.Slot = fresh.Append(record, old.Row(i));
         }
 
+        if (LiveCount >= options.AnnThreshold)
+        {
+            // Slots were renumbered: the graph is rebuilt before the new segment is published.
+            fresh.Graph = BuildGraph(fresh);
+        }
+
         Volatile.Write(ref _segment, fresh);
         return fresh;
+    }
+
+    private HnswGraph BuildGraph(Segment segment)
+    {
+        var graph = new HnswGraph(options.AnnConnectivity, options.AnnExpansionAdd, segment.Capacity);
+        var n = segment.Count;
+        for (var slot = 0; slot < n; slot++)
+        {
+            graph.Insert(segment, slot);
+        }
+
+        return graph;
     }
 }
 

@@ -36,6 +36,11 @@ internal sealed unsafe class Segment
         Dimensions = dimensions;
         Capacity = capacity;
         Stride = (dimensions + AlignFloats - 1) / AlignFloats * AlignFloats;
+        if (((long)Stride * capacity) + AlignFloats > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"One scope can hold at most {(Array.MaxLength - AlignFloats) / Stride} vectors of {dimensions} dimensions; spread entries over more scopes.");
+        }
+
         _block = GC.AllocateArray<float>((Stride * capacity) + AlignFloats, pinned: true);
         _blockOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)), sizeof(float));
         Records = new EntryRecord[capacity];
@@ -73,6 +78,37 @@ internal sealed unsafe class Segment
     public float[]? CodeScales { get; }
 
     public bool IsFull => _count == Capacity;
+
+    /// <summary>The graph over these rows when the scope is large enough for one; set by the writer.</summary>
+    public HnswGraph? Graph
+    {
+        get => Volatile.Read(ref _graph);
+        set => Volatile.Write(ref _graph, value);
+    }
+
+    private HnswGraph? _graph;
+
+    /// <summary>
+    /// A larger copy with every row (dead ones too) at the same slot, so a graph over these slots
+    /// stays valid; readers of this segment are unaffected.
+    /// </summary>
+    public Segment GrowTo(int capacity)
+    {
+        var fresh = new Segment(Dimensions, capacity, Quantized);
+        var n = _count;
+        Array.Copy(_block, _blockOffset, fresh._block, fresh._blockOffset, n * Stride);
+        if (_codes is not null)
+        {
+            Array.Copy(_codes, _codesOffset, fresh._codes!, fresh._codesOffset, n * CodeStride);
+            Array.Copy(CodeScales!, fresh.CodeScales!, n);
+        }
+
+        Array.Copy(Records, fresh.Records, n);
+        Array.Copy(Expiry, fresh.Expiry, n);
+        fresh._count = n;
+        fresh._graph = _graph?.Grow(capacity);
+        return fresh;
+    }
 
     public ReadOnlySpan<float> Row(int slot) => new(_block, _blockOffset + (slot * Stride), Dimensions);
 
