@@ -1,6 +1,7 @@
 using AgentFramework.Caching;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
+using AgentFramework.OpenAI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,9 @@ public sealed record SupportDeskHost(
 {
     /// <summary>Builds the services: AgentFramework runtime, models, the agent and the cache.</summary>
     /// <param name="settings">Run settings.</param>
-    /// <param name="configuration">Configuration (for live endpoints).</param>
+    /// <param name="configuration">Configuration: model endpoints under <c>AgentFramework:Models</c> make the run live.</param>
+    /// <exception cref="ModelEndpointConfigurationException">An endpoint is misconfigured.</exception>
+    /// <exception cref="UnknownModelException">A configured or baseline model id is not in the catalog.</exception>
     public static SupportDeskHost Build(SupportDeskSettings settings, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -51,25 +54,42 @@ public sealed record SupportDeskHost(
         services.AddSingleton<LegalQueue>();
 
         var standIns = new List<OfflineStandInChatClient>();
-        var latency = new StandInLatency(settings.LatencyScale);
-        var tokens = new TiktokenTokenCounter();
         var models = new List<string>();
-        foreach (var id in settings.OfflineModels.Distinct(StringComparer.OrdinalIgnoreCase))
+        var mode = ModelMode.Offline;
+
+        // An --live-free design: if configuration names model endpoints, they answer; else the stand-in plays the models.
+        var endpoints = configuration.GetSection(OpenAICompatibleChatClientFactory.DefaultSectionPath);
+        if (endpoints.GetChildren().Any())
         {
-            if (catalog.Find(id) is not { } card || models.Contains(card.Id, StringComparer.Ordinal))
+            mode = ModelMode.Live;
+            foreach (var configured in OpenAICompatibleChatClientFactory.CreateFromConfiguration(endpoints))
             {
-                continue;
+                var card = catalog.Get(configured.ModelId);
+                models.Add(card.Id);
+                builder.AddModel(card.Id, counter.WrapModel(card.Id, configured.Client));
+            }
+        }
+        else
+        {
+            var latency = new StandInLatency(settings.LatencyScale);
+            var tokens = new TiktokenTokenCounter();
+            foreach (var id in settings.OfflineModels.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (catalog.Find(id) is not { } card || models.Contains(card.Id, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                var standIn = new OfflineStandInChatClient(card, tokens, latency);
+                standIns.Add(standIn);
+                models.Add(card.Id);
+                builder.AddModel(card.Id, counter.WrapModel(card.Id, standIn));
             }
 
-            var standIn = new OfflineStandInChatClient(card, tokens, latency);
-            standIns.Add(standIn);
-            models.Add(card.Id);
-            builder.AddModel(card.Id, counter.WrapModel(card.Id, standIn));
-        }
-
-        if (models.Count == 0)
-        {
-            throw new InvalidOperationException("None of SupportDesk:OfflineModels is in the model catalog; nothing could answer.");
+            if (models.Count == 0)
+            {
+                throw new InvalidOperationException("None of SupportDesk:OfflineModels is in the model catalog; nothing could answer.");
+            }
         }
 
         if (settings.Cache)
@@ -77,7 +97,7 @@ public sealed record SupportDeskHost(
             AddCache(services, settings);
         }
 
-        return new SupportDeskHost(services.BuildServiceProvider(), ModelMode.Offline, models, counter, standIns);
+        return new SupportDeskHost(services.BuildServiceProvider(), mode, models, counter, standIns);
     }
 
     /// <summary>

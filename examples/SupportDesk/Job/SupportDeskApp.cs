@@ -1,4 +1,9 @@
+using AgentFramework.Catalog;
+using AgentFramework.OpenAI;
+using AgentFramework.Routing;
+using AgentFramework.Steps;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using SupportDesk.Hosting;
 using SupportDesk.Reporting;
@@ -53,9 +58,38 @@ public static class SupportDeskApp
             return (null, 2);
         }
 
-        await using var host = SupportDeskHost.Build(settings, configuration);
+        SupportDeskHost host;
+        try
+        {
+            host = SupportDeskHost.Build(settings, configuration);
+        }
+        catch (Exception ex) when (ex is ModelEndpointConfigurationException or UnknownModelException or InvalidOperationException)
+        {
+            console.MarkupLine("[red]Cannot set up the models:[/] " + Markup.Escape(ex.Message));
+            return (null, 2);
+        }
+
+        await using var _ = host;
+
+        // Route every step before the first ticket, so a missing pinned model or an unmet need is one clear message.
+        var router = host.Services.GetRequiredService<ModelRouter>();
+        foreach (var step in SupportDeskJob.StepMethods.Select(StepRequirements.For))
+        {
+            try
+            {
+                router.Route(step);
+            }
+            catch (Exception ex) when (ex is ModelNotRegisteredException or NoSufficientModelException or UnknownModelException)
+            {
+                console.MarkupLine($"[red]Step '{Markup.Escape(step.StepId)}' cannot run with the configured models:[/] " + Markup.Escape(ex.Message));
+                return (null, 2);
+            }
+        }
+
         console.MarkupLine($"[bold]SupportDesk[/]: {tickets.Count} tickets from {Markup.Escape(Path.GetFileName(request.WorkloadPath))}; models: "
-            + (host.Mode == ModelMode.Offline ? "[yellow]OFFLINE STAND-IN[/] (deterministic answers, real tokenizer, catalog prices; no network)" : "[green]live endpoints[/]")
+            + (host.Mode == ModelMode.Offline
+                ? "[yellow]OFFLINE STAND-IN[/] (deterministic answers, real tokenizer, catalog prices; no network)"
+                : "[green]live endpoints[/] (" + Markup.Escape(string.Join(", ", host.Models)) + ")")
             + $"; cache: {(settings.Cache ? "semantic (local ONNX embeddings + embedded vector index)" : "off")}.");
 
         JobResult result = null!;
