@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -158,6 +159,9 @@ namespace AgentFramework.Analyzers
         {
             private readonly StepResolver _resolver;
             private readonly ModelCatalog _catalog;
+
+            // Thousands of steps share a handful of distinct needs: select once per distinct needs.
+            private readonly ConcurrentDictionary<string, ModelCard?> _cheapest = new ConcurrentDictionary<string, ModelCard?>(StringComparer.Ordinal);
 
             public CompilationState(StepResolver resolver, ModelCatalog catalog)
             {
@@ -352,6 +356,12 @@ namespace AgentFramework.Analyzers
                 CheckBinding(context.ReportDiagnostic, options, "Step '" + step.StepId + "'", binding, step.Needs, Volumes(step));
             }
 
+            private ModelCard? CheapestSufficient(ModelNeeds needs)
+            {
+                var key = needs.ToString() + "|" + needs.TypicalInputTokens.ToString(CultureInfo.InvariantCulture) + "|" + needs.TypicalOutputTokens.ToString(CultureInfo.InvariantCulture);
+                return _cheapest.GetOrAdd(key, _ => ModelSelection.CheapestSufficient(_catalog.Models, needs));
+            }
+
             private static IReadOnlyList<StepVolume> Volumes(StepInfo step) =>
                 step.Volume == null ? Array.Empty<StepVolume>() : new[] { step.Volume };
 
@@ -375,7 +385,7 @@ namespace AgentFramework.Analyzers
                     return;
                 }
 
-                var cheapest = ModelSelection.CheapestSufficient(_catalog.Models, needs);
+                var cheapest = CheapestSufficient(needs);
                 var shortfalls = ModelSelection.Shortfalls(model, needs);
                 if (shortfalls.Count > 0)
                 {
@@ -448,7 +458,7 @@ namespace AgentFramework.Analyzers
                 }
 
                 var bound = step.MethodBinding ?? step.ClassBinding;
-                var model = bound != null ? _catalog.Find(bound.ModelId) : ModelSelection.CheapestSufficient(_catalog.Models, step.Needs);
+                var model = bound != null ? _catalog.Find(bound.ModelId) : CheapestSufficient(step.Needs);
                 if (model == null)
                 {
                     return;

@@ -184,8 +184,14 @@ namespace AgentFramework.Analyzers
                 ours |= _known.IsOurs(a.AttributeClass);
             }
 
+            // Most methods are not steps: decide that before touching the class or assembly.
+            if (agentStep == null && !kernelFunction)
+            {
+                return null;
+            }
+
             var typeLayer = LayerOf(method.ContainingType, cancellationToken);
-            if (agentStep == null && !(kernelFunction && (ours || typeLayer.HasOurAttributes)))
+            if (agentStep == null && !ours && !typeLayer.HasOurAttributes)
             {
                 return null;
             }
