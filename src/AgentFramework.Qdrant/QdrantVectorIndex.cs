@@ -84,7 +84,9 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IAsyncDisposable, 
         _time = timeProvider ?? TimeProvider.System;
         if (options.PurgeInterval is { } interval)
         {
-            _purgeLoop = Task.Run(() => PurgeLoopAsync(interval, _disposed.Token));
+            // The timer starts now (not when the task first runs), so the first purge is one interval after construction.
+            var timer = new PeriodicTimer(interval, _time);
+            _purgeLoop = Task.Run(() => PurgeLoopAsync(timer, _disposed.Token));
         }
     }
 
@@ -362,9 +364,9 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IAsyncDisposable, 
     private ValueTask CallAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         new(CallAsync<bool>(operation, async ct => { await call(ct).ConfigureAwait(false); return true; }, cancellationToken).AsTask());
 
-    private async Task PurgeLoopAsync(TimeSpan interval, CancellationToken stopping)
+    private async Task PurgeLoopAsync(PeriodicTimer timer, CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(interval, _time);
+        using var owned = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))

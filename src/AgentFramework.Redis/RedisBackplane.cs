@@ -27,6 +27,7 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
     private readonly Counter<long> _faults;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
     private long _faultCount;
+    private int _down;
     private int _disposed;
 
     /// <summary>Creates the backplane; the connection is opened on first use.</summary>
@@ -137,10 +138,26 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
     {
         // AbortOnConnectFail = false: returns even when no server answers, and keeps retrying in the background.
         var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionOptions.Clone()).ConfigureAwait(false);
-        connection.ConnectionFailed += (_, e) => Log.ConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
-        connection.ConnectionRestored += (_, e) => Log.ConnectionRestored(_logger, e.EndPoint?.ToString() ?? "?");
+        connection.ConnectionFailed += (_, e) =>
+        {
+            // Reconnect attempts fail every half second while Redis is down: warn once per outage, not per attempt.
+            if (Interlocked.Exchange(ref _down, 1) == 0)
+            {
+                Log.ConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.Exception);
+            }
+            else
+            {
+                Log.ReconnectFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+            }
+        };
+        connection.ConnectionRestored += (_, e) =>
+        {
+            Interlocked.Exchange(ref _down, 0);
+            Log.ConnectionRestored(_logger, e.EndPoint?.ToString() ?? "?");
+        };
         if (!connection.IsConnected)
         {
+            Interlocked.Exchange(ref _down, 1);
             Log.NotConnectedAtStart(_logger, Options.Configuration);
         }
 
@@ -160,5 +177,8 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 
         [LoggerMessage(4, LogLevel.Warning, "Redis at {Configuration} is not reachable at startup; the cache runs without it and keeps retrying.")]
         public static partial void NotConnectedAtStart(ILogger logger, string configuration);
+
+        [LoggerMessage(5, LogLevel.Debug, "Redis reconnect to {EndPoint} failed ({FailureType}); still retrying.")]
+        public static partial void ReconnectFailed(ILogger logger, string endPoint, string failureType);
     }
 }

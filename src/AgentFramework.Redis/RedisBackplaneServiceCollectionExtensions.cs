@@ -20,6 +20,8 @@ public static class RedisBackplaneServiceCollectionExtensions
     /// Works before or after <c>AddSemanticCache()</c>: the no-op invalidation bus that call registers by
     /// default is replaced; any other bus or <see cref="IDistributedCache"/> registered earlier is kept (<c>TryAdd</c>).
     /// Nothing connects at registration; an unreachable Redis never fails startup or a request.
+    /// <paramref name="configure"/> runs once here, to read the <c>UseAs…</c>/<c>UseFor…</c> switches that decide
+    /// what is registered, and again when the options are built, so it should only set properties.
     /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the connection string, prefixes, timeouts; defaults are documented on <see cref="RedisCacheBackplaneOptions"/>.</param>

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AgentFramework.Qdrant.Tests.Infrastructure;
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentFramework.Qdrant.Tests;
 
@@ -62,6 +65,45 @@ public sealed class QdrantVectorIndexTests
             Assert.Contains("127.0.0.1", ex.Message, StringComparison.Ordinal);
             Assert.NotNull(ex.InnerException);
             Assert.NotEmpty(ex.Operation);
+        }
+    }
+
+    [Fact]
+    public async Task AFault_IsLoggedAsAWarningNamingTheOperationAndEndpoint()
+    {
+        var logs = new CapturingLoggerFactory();
+        var endpoint = ClosedPort();
+        await using var index = new QdrantVectorIndex(new QdrantVectorIndexOptions { Endpoint = endpoint, Dimensions = 4, Timeout = TimeSpan.FromMilliseconds(500), PurgeInterval = null }, logs);
+
+        await Assert.ThrowsAsync<QdrantVectorIndexException>(() => index.CountAsync().AsTask());
+
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.EventName == "CallFailed");
+        Assert.Contains("collection-exists", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(endpoint.Authority, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePurgeLoop_RunsOnItsInterval_AndSurvivesAnUnreachableServer()
+    {
+        var logs = new CapturingLoggerFactory();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var index = new QdrantVectorIndex(
+            new QdrantVectorIndexOptions { Endpoint = ClosedPort(), Dimensions = 4, Timeout = TimeSpan.FromMilliseconds(500), PurgeInterval = TimeSpan.FromMinutes(10) },
+            logs,
+            clock);
+
+        Assert.DoesNotContain(logs.Entries, e => e.EventName == "PurgeFailed");
+        for (var tick = 1; tick <= 2; tick++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(10));
+            var expected = tick;
+            var deadline = DateTime.UtcNow + Bound;
+            while (logs.Entries.Count(e => e.EventName == "PurgeFailed") < expected && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(expected, logs.Entries.Count(e => e.EventName == "PurgeFailed"));
         }
     }
 
