@@ -86,8 +86,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         var stages = new List<ICacheHitVerifier>();
         if (_options.UseDefaultVerifiers)
         {
-            stages.Add(SlotGuardVerifier.Instance);
-            stages.Add(new LearnedHitVerifier());
+            stages.AddRange(DefaultVerifiers());
         }
 
         if (verifiers is not null)
@@ -104,6 +103,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         _isCacheable = _options.IsCacheableResponse ?? ResponseCacheability.IsCacheable;
         _subscription = _bus.Subscribe(OnRemoteInvalidationAsync);
     }
+
+    /// <summary>The built-in verifier stages, in order (shared with the quality harness so it measures the production decision).</summary>
+    internal static ICacheHitVerifier[] DefaultVerifiers() => [SlotGuardVerifier.Instance, new LearnedHitVerifier()];
 
     /// <summary>Whether paraphrases can be served (an embedder and an index are present and the tier is enabled).</summary>
     public bool SemanticTierAvailable => _options.EnableSemanticTier && _embedder is not null && _index is not null;

@@ -14,11 +14,12 @@ namespace AgentFramework.Caching;
 public sealed class LearnedHitVerifier : ICacheHitVerifier
 {
     // Fitted by `dotnet run -c Release --project benchmarks/AgentFramework.CacheQuality -- fit` (see its README).
-    // Order: intercept, cosine, content Jaccard, unmatched content words (capped, /6), token length ratio.
-    internal static readonly double[] DefaultCoefficients = [-20.0, 22.0, 3.0, -3.0, 1.0];
+    // Order: intercept, cosine, content Jaccard, unmatched content words on the wordier side (/4), on the other side (/4),
+    // token length ratio, longer length (/30).
+    internal static readonly double[] DefaultCoefficients = [-3.7226, 4.2726, 0.4735, 0.3055, 1.1039, 0.3338, 0.2089];
 
     /// <summary>The default minimum probability.</summary>
-    public const double DefaultMinProbability = 0.5;
+    public const double DefaultMinProbability = 0.72;
 
     private readonly double[] _coefficients;
 
@@ -46,7 +47,7 @@ public sealed class LearnedHitVerifier : ICacheHitVerifier
     }
 
     /// <summary>How many features the model reads.</summary>
-    internal const int FeatureCount = 4;
+    internal const int FeatureCount = 6;
 
     /// <summary>The probability a candidate needs to be served.</summary>
     public double MinProbability { get; }
@@ -70,11 +71,20 @@ public sealed class LearnedHitVerifier : ICacheHitVerifier
         var intersection = sa.Count(sb.Contains);
         var union = sa.Count + sb.Count - intersection;
         var jaccard = union == 0 ? 1.0 : (double)intersection / union;
-        var unmatched = Math.Min(6, union - intersection) / 6.0;
+        var aOnly = sa.Count - intersection;
+        var bOnly = sb.Count - intersection;
         var la = Math.Max(1, a.Tokens.Count);
         var lb = Math.Max(1, b.Tokens.Count);
         var ratio = (double)Math.Min(la, lb) / Math.Max(la, lb);
-        return [cosine, jaccard, unmatched, ratio];
+        return
+        [
+            cosine,
+            jaccard,
+            Math.Min(4, Math.Max(aOnly, bOnly)) / 4.0,
+            Math.Min(4, Math.Min(aOnly, bOnly)) / 4.0,
+            ratio,
+            Math.Min(30, Math.Max(la, lb)) / 30.0,
+        ];
     }
 
     internal static double Probability(double[] coefficients, double[] features)

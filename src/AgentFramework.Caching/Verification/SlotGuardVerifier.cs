@@ -108,19 +108,35 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             return "name-mismatch";
         }
 
-        var aContent = Difference(a.ContentStems, b.ContentStems);
-        var bContent = Difference(b.ContentStems, a.ContentStems);
-        if (aContent.Count == 1 && bContent.Count == 1 && a.ContentStems.Count >= 2)
+        // One-word substitution between otherwise identical requests ("to Canada" / "to Mexico"): same length, one
+        // aligned position differs, and that position holds a content word on both sides.
+        if (a.Tokens.Count == b.Tokens.Count && a.Tokens.Count >= 2)
         {
-            var x = aContent[0];
-            var y = bContent[0];
-            if (!Synonyms.Contains(x + "/" + y) && !AreVariants(x, y))
+            var differing = -1;
+            var count = 0;
+            for (var i = 0; i < a.Tokens.Count; i++)
             {
-                return "substitution";
+                if (!string.Equals(a.Stems[i], b.Stems[i], StringComparison.Ordinal))
+                {
+                    differing = i;
+                    count++;
+                }
+            }
+
+            if (count == 1)
+            {
+                var x = a.Stems[differing];
+                var y = b.Stems[differing];
+                if (!TextFeatures.IsStopWord(a.Tokens[differing]) && !TextFeatures.IsStopWord(b.Tokens[differing]) && !Synonyms.Contains(x + "/" + y) && !AreVariants(x, y))
+                {
+                    return "substitution";
+                }
             }
         }
 
-        if (aContent.Count == 0 && bContent.Count == 0 && a.ContentStems.Count >= 2 && !a.ContentStems.SequenceEqual(b.ContentStems)
+        // Word-order swap ("list to dict" / "dict to list"): the same words in another order, unless the relation
+        // is symmetric ("A and B", "A vs B", "between A and B").
+        if (a.ContentStems.Count >= 2 && SameMultiset(a.Stems, b.Stems) && !a.ContentStems.SequenceEqual(b.ContentStems)
             && !a.Tokens.Any(SymmetricMarkers.Contains) && !b.Tokens.Any(SymmetricMarkers.Contains))
         {
             return "word-order";

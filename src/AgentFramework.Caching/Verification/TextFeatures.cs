@@ -99,6 +99,9 @@ internal sealed class TextFeatures
 
     public static TextFeatures Of(string text) => new(text);
 
+    /// <summary>True for function words that carry no slot ("the", "how", "to", …).</summary>
+    public static bool IsStopWord(string token) => StopWords.Contains(token);
+
     /// <summary>A light suffix-stripping stem, so "enabled"/"enables"/"enable" compare equal.</summary>
     public static string Stem(string token)
     {

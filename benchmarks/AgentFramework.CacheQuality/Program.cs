@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgentFramework.CacheQuality;
+using AgentFramework.Embeddings.Onnx;
+using AgentFramework.Testing;
+
+// Usage:
+//   eval [pairs.csv ...]   decision quality at the defaults + threshold curve (default: qqp-dev and the built-in agent/slot set),
+//                          then the contextual follow-up sets and the hfdocs paraphrase recall
+//   fit [pairs.csv]        refits LearnedHitVerifier's coefficients (default: qqp-dev) and prints them with cross-validated figures
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var command = args.Length > 0 ? args[0] : "eval";
+var files = args.Skip(1).ToList();
+var qqp = TestPaths.SharedFile("cache-eval", "qqp-dev.csv");
+var agent = Path.Combine(AppContext.BaseDirectory, "data", "agent-slots.csv");
+
+using var model = new OnnxEmbeddingGenerator();
+var store = new EmbeddingStore(model, model.ModelId, model.Dimensions);
+var sw = Stopwatch.StartNew();
+switch (command)
+{
+    case "eval":
+        foreach (var file in files.Count > 0 ? files : [qqp, agent])
+        {
+            await PairEvaluation.RunAsync(file, store);
+        }
+
+        if (files.Count == 0)
+        {
+            await ContextualEvaluation.RunAsync(store);
+            await ContextualEvaluation.ParaphraseRecallAsync(store);
+        }
+
+        break;
+    case "fit":
+        await Fitting.RunAsync(files.Count > 0 ? files[0] : qqp, store);
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}'. Use: eval [pairs.csv ...] | fit [pairs.csv]");
+        return 2;
+}
+
+Console.WriteLine($"(done in {sw.Elapsed.TotalSeconds:0.0}s; embeddings cached in {store.CachePath})");
+return 0;

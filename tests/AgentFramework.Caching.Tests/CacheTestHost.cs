@@ -1,0 +1,71 @@
+using AgentFramework.Caching.Tests.Fakes;
+using AgentFramework.Ledger;
+using AgentFramework.VectorIndex;
+using AgentFramework.VectorSearch;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+
+namespace AgentFramework.Caching.Tests;
+
+/// <summary>A SemanticCache over a real HybridCache and a real in-memory EmbeddedVectorIndex, with swappable edges.</summary>
+internal sealed class CacheTestHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public CacheTestHost(
+        Action<SemanticCacheOptions>? configure = null,
+        IEmbeddingGenerator<string, Embedding<float>>? embedder = null,
+        IVectorIndex? index = null,
+        ICacheInvalidationBus? bus = null,
+        bool semantic = true,
+        HybridCache? hybrid = null)
+    {
+        _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
+        Hybrid = hybrid ?? _services.GetRequiredService<HybridCache>();
+        Embedder = embedder ?? new FakeEmbeddingGenerator();
+        Index = index ?? new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 384 });
+        var options = new SemanticCacheOptions();
+        configure?.Invoke(options);
+        Logs = new FakeLogCollector();
+        var logger = new FakeLogger<SemanticCache>(Logs);
+        Cache = new SemanticCache(Hybrid, Options.Create(options), semantic ? Embedder : null, semantic ? Index : null, invalidationBus: bus, ledger: Ledger, logger: logger);
+        Model = new FakeChatClient();
+        Client = new SemanticCachingChatClient(Model, Cache);
+    }
+
+    public HybridCache Hybrid { get; }
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder { get; }
+
+    public IVectorIndex Index { get; }
+
+    public FakeCostLedger Ledger { get; } = new();
+
+    public FakeLogCollector Logs { get; }
+
+    public SemanticCache Cache { get; }
+
+    public FakeChatClient Model { get; }
+
+    public SemanticCachingChatClient Client { get; }
+
+    public static List<ChatMessage> Ask(string prompt) => [new(ChatRole.User, prompt)];
+
+    public static ChatOptions Tenant(string tenant) => new() { AdditionalProperties = new() { [SemanticCacheProperties.TenantScope] = tenant } };
+
+    public static string? Outcome(ChatResponse response) =>
+        response.AdditionalProperties?.TryGetValue(SemanticCacheProperties.Outcome, out var o) == true ? o as string : null;
+
+    public IReadOnlyList<CacheLookupRecord> LedgerRecords => [.. Ledger.Lookups];
+
+    public void Dispose()
+    {
+        Cache.Dispose();
+        (Index as IDisposable)?.Dispose();
+        _services.Dispose();
+    }
+}
