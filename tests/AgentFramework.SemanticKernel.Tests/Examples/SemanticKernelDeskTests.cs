@@ -1,0 +1,35 @@
+namespace AgentFramework.SemanticKernel.Tests.Examples;
+
+public sealed class SemanticKernelDeskTests
+{
+    [Fact]
+    public async Task Example_runs_offline_and_its_own_consistency_checks_pass()
+    {
+        // The example exits non-zero when a ticket fails, a step is served by a model other than the one the
+        // selector chose, the ledger disagrees with the calls the models received, or the cache serves a
+        // near-duplicate or another tenant's answer.
+        var entryPoint = typeof(SemanticKernelDesk.SupportAgent).Assembly.EntryPoint!;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        int exitCode;
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            // The compiler's entry point blocks on the async top-level program; run it off the test thread.
+            exitCode = await Task.Run(() => (int)entryPoint.Invoke(null, [Array.Empty<string>()])!);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {error}\n{output}");
+        var text = output.ToString();
+        Assert.Contains("OFFLINE", text, StringComparison.Ordinal);
+        Assert.Contains("SupportAgent.Classify", text, StringComparison.Ordinal);
+        Assert.Contains("Ledger totals:", text, StringComparison.Ordinal);
+    }
+}

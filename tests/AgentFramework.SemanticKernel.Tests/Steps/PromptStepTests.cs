@@ -1,0 +1,37 @@
+using AgentFramework.Steps;
+
+namespace AgentFramework.SemanticKernel.Tests.Steps;
+
+public sealed class PromptStepTests
+{
+    [Fact]
+    public void Create_declares_capability_levels()
+    {
+        var step = PromptStep.Create("Faq.Answer", (Capability.Writing, CapabilityLevel.Advanced), (Capability.Classification, CapabilityLevel.Basic));
+
+        Assert.Equal("Faq.Answer", step.StepId);
+        Assert.Equal(CapabilityLevel.Advanced, step.Needs.Levels[Capability.Writing]);
+        Assert.Equal(CapabilityLevel.Basic, step.Needs.Levels[Capability.Classification]);
+        Assert.Null(step.BoundModelId);
+        Assert.Same(StepCachePolicy.Default, step.Cache);
+    }
+
+    [Fact]
+    public void Create_with_features_binding_and_cache_policy()
+    {
+        var step = PromptStep.Create("Extract", ModelFeatures.StructuredOutput, "gpt-4.1-mini", StepCachePolicy.Disabled, (Capability.Extraction, CapabilityLevel.Standard));
+
+        Assert.Equal(ModelFeatures.StructuredOutput, step.Needs.Features);
+        Assert.Equal("gpt-4.1-mini", step.BoundModelId);
+        Assert.False(step.Cache.Enabled);
+        Assert.Null(PromptStep.Create("X", ModelFeatures.None, "  ", null).BoundModelId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Blank_step_id_is_rejected(string id)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => PromptStep.Create(id));
+    }
+}
