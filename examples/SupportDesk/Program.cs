@@ -6,7 +6,7 @@ using SupportDesk.Workload;
 // Redirected output (CI logs, pasted READMEs) gets a wide table instead of an 80-column squeeze.
 if (Console.IsOutputRedirected)
 {
-    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 170);
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
 }
 
 var workload = new Option<FileInfo?>("--workload", "-w") { Description = "The workload file (JSON lines). Default: the bundled 360-ticket workload." };

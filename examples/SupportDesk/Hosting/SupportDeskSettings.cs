@@ -19,7 +19,7 @@ public sealed class SupportDeskSettings
     public List<string> OfflineModels { get; set; } =
     [
         "gpt-4.1-nano", "gemini-2.5-flash-lite", "gpt-4.1-mini", "gemini-2.5-flash", "gpt-4o-mini", "gpt-4.1", "gpt-4o",
-        "claude-sonnet-4", "gemini-2.5-pro", "o3", "gpt-5", "claude-opus-4-1",
+        "claude-haiku-4-5", "claude-sonnet-4-5", "gemini-2.5-pro", "o3", "gpt-5", "claude-opus-4-1",
     ];
 
     /// <summary>

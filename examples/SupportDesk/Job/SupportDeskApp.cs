@@ -86,11 +86,11 @@ public static class SupportDeskApp
             }
         }
 
-        console.MarkupLine($"[bold]SupportDesk[/]: {tickets.Count} tickets from {Markup.Escape(Path.GetFileName(request.WorkloadPath))}; models: "
-            + (host.Mode == ModelMode.Offline
-                ? "[yellow]OFFLINE STAND-IN[/] (deterministic answers, real tokenizer, catalog prices; no network)"
-                : "[green]live endpoints[/] (" + Markup.Escape(string.Join(", ", host.Models)) + ")")
-            + $"; cache: {(settings.Cache ? "semantic (local ONNX embeddings + embedded vector index)" : "off")}.");
+        console.MarkupLine($"[bold]SupportDesk[/]: {tickets.Count} tickets from {Markup.Escape(Path.GetFileName(request.WorkloadPath))}.");
+        console.MarkupLine("Models: " + (host.Mode == ModelMode.Offline
+            ? "[yellow]OFFLINE STAND-IN[/] (deterministic answers, real tokenizer, catalog prices; no network)."
+            : "[green]live endpoints[/] (" + Markup.Escape(string.Join(", ", host.Models)) + ")."));
+        console.MarkupLine("Cache: " + (settings.Cache ? "semantic (local ONNX embeddings + embedded vector index)." : "off."));
 
         JobResult result = null!;
         await console.Progress()

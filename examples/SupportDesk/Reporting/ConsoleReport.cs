@@ -13,10 +13,10 @@ public static class ConsoleReport
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(r);
         var steps = new Table().Border(TableBorder.Rounded).Title(I($"[bold]SupportDesk: {r.Tickets} tickets, {Markup.Escape(r.Mode)}, cache {(r.CacheEnabled ? "on" : "off")}[/]"));
-        steps.AddColumn("Step");
-        steps.AddColumn("Model");
-        steps.AddColumn("Naive model");
-        foreach (var c in new[] { "Runs", "Calls", "Exact hits", "Semantic hits", "Vetoed", "Tokens in/out", "Spent", "Naive", "Saved", "Lookup p50/p95 ms" })
+        steps.AddColumn(new TableColumn("Step").NoWrap());
+        steps.AddColumn(new TableColumn("Model").NoWrap());
+        steps.AddColumn(new TableColumn("Naive model").NoWrap());
+        foreach (var c in new[] { "Runs", "Calls", "Exact hits", "Semantic hits", "Vetoed", "Tokens in/out", "Spent", "Naive", "Saved", "Lookup ms p50/p95" })
         {
             steps.AddColumn(new TableColumn(c).RightAligned());
         }

@@ -157,6 +157,12 @@ public static class HtmlReport
             svg.Append(I($"<text x=\"{left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{E(formatY(v))}</text>"));
         }
 
+        for (var g = 0; g <= 4; g++)
+        {
+            var x = maxX * g / 4;
+            svg.Append(I($"<text x=\"{X(x):0.#}\" y=\"{top + plotH + 14}\" text-anchor=\"middle\" font-size=\"11\">{x}</text>"));
+        }
+
         svg.Append(I($"<text x=\"{left + (plotW / 2)}\" y=\"{height - 22}\" text-anchor=\"middle\" font-size=\"12\">tickets processed (of {maxX})</text>"));
         foreach (var (_, color, points) in series)
         {

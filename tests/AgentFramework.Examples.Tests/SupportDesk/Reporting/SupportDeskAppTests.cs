@@ -87,4 +87,21 @@ public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<Sm
         Assert.Equal(2, exitCode);
         Assert.Contains("does not exist", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_pinned_model_without_an_endpoint_stops_before_the_first_ticket()
+    {
+        // Only gpt-4.1-mini is configured; the summarize step is pinned to claude-opus-4-1. Nothing is called.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new KeyValuePair<string, string?>("AgentFramework:Models:gpt-4.1-mini:Provider", "Compatible"),
+            new KeyValuePair<string, string?>("AgentFramework:Models:gpt-4.1-mini:Endpoint", "http://127.0.0.1:9/v1/"),
+        ]).Build();
+        var output = new StringWriter();
+        var (result, exitCode) = await SupportDeskApp.RunAsync(new RunRequest(SupportDeskApp.SmallWorkload, Path.GetTempPath()), configuration, TestConsole(output));
+        Assert.Null(result);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Step 'summarize' cannot run", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("claude-opus-4-1", output.ToString(), StringComparison.Ordinal);
+    }
 }
