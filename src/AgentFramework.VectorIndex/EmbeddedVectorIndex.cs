@@ -498,7 +498,12 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
             return;
         }
 
-        SweepExpired(now);
+        // A full sweep is O(entries): at most once a second, not on every insert into a full index.
+        if (now - _lastSweepTicks >= TimeSpan.TicksPerSecond)
+        {
+            SweepExpired(now);
+        }
+
         while (_live.Count >= _options.Capacity)
         {
             EvictOne();
@@ -507,19 +512,32 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
 
     private void EvictOne()
     {
-        var victim = PickVictim();
+        var victim = PickVictim(NowTicks);
         Log.Evicted(_logger, victim.Id, _options.EvictionPolicy);
         _store?.Append(w => RecordCodec.WriteKeyed(w, RecordKind.Delete, victim.Id));
         ApplyDelete(victim.Id);
     }
 
-    /// <summary>Approximate LRU/FIFO by sampling, as Redis does: exact order would cost a list update on every search hit.</summary>
-    private EntryRecord PickVictim()
+    /// <summary>
+    /// The least recently used (or oldest written) entry: exact for small indexes, approximated by
+    /// sampling 32 entries for large ones, as Redis does — exact order would cost a list update on
+    /// every search hit, on the lock-free read path.
+    /// </summary>
+    private EntryRecord PickVictim(long now)
     {
+        const int ExactBelow = 1024;
+        const int Samples = 32;
         EntryRecord? victim = null;
-        for (var i = 0; i < 16; i++)
+        var exact = _live.Count <= ExactBelow;
+        var rounds = exact ? _live.Count : Samples;
+        for (var i = 0; i < rounds; i++)
         {
-            var candidate = _live[_evictionSampler.Next(_live.Count)];
+            var candidate = _live[exact ? i : _evictionSampler.Next(_live.Count)];
+            if (candidate.IsExpired(now))
+            {
+                return candidate;
+            }
+
             if (victim is null || Older(candidate, victim))
             {
                 victim = candidate;

@@ -65,10 +65,10 @@ public sealed class EmbeddedVectorIndexOptions
     [Range(1, 10_000)]
     public int RescoreCandidates { get; set; } = 40;
 
-    /// <summary>HNSW connectivity (edges per node): more raises recall and memory.</summary>
-    /// <value>16.</value>
+    /// <summary>HNSW connectivity (edges per node; twice as many on the bottom layer): more raises recall, memory and insert cost.</summary>
+    /// <value>24: on clustered 384-d data at efSearch 64 it gave recall@10 0.990, against 0.975 with 16 and 0.992 with 32 (benchmark README).</value>
     [Range(4, 128)]
-    public int AnnConnectivity { get; set; } = 16;
+    public int AnnConnectivity { get; set; } = 24;
 
     /// <summary>HNSW candidate list size while inserting: more builds a better graph, slower.</summary>
     /// <value>128.</value>
@@ -132,9 +132,9 @@ public enum VectorIndexDurability
 /// <summary>Which live entry leaves when the index is full.</summary>
 public enum VectorEvictionPolicy
 {
-    /// <summary>The entry least recently returned by a search (or written, if never returned); approximate, by sampling.</summary>
+    /// <summary>The entry least recently returned by a search (or written, if never returned); exact up to 1,024 entries, sampled above.</summary>
     LeastRecentlyUsed,
 
-    /// <summary>The entry written longest ago; approximate, by sampling.</summary>
+    /// <summary>The entry written longest ago; exact up to 1,024 entries, sampled above.</summary>
     OldestWritten,
 }
