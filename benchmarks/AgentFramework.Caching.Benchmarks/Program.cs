@@ -1,0 +1,18 @@
+using AgentFramework.Caching.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// Quick mode (CI): `-- --quick` — 10k/100k stored entries, 3 iterations. Full mode: no flag — 100k/1M entries.
+// Benchmarks run in process: BenchmarkDotNet's per-run rebuild of the whole dependency graph would dominate quick mode.
+var quick = args.Contains("--quick");
+BenchmarkMode.Quick = quick;
+var rest = args.Where(a => a != "--quick").ToArray();
+var job = quick
+    ? Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1)
+    : Job.Default.WithLaunchCount(1);
+var config = DefaultConfig.Instance
+    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableOptimizationsValidator)
+    .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
+BenchmarkSwitcher.FromAssembly(typeof(LookupBenchmarks).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
