@@ -354,7 +354,22 @@ namespace AgentFramework.Analyzers
                 var binding = new ModelBinding(id, syntax.GetLocation(), syntax.IsKind(SyntaxKind.StringLiteralExpression));
                 var options = CostAnalyzerOptions.For(context.Options, syntax.SyntaxTree);
                 CheckBinding(context.ReportDiagnostic, options, "Step '" + step.StepId + "'", binding, step.Needs, Volumes(step));
+
+                // The symbol action judged the budget against [UseModel] or, for a step without one, the
+                // cheapest sufficient model; a model chosen in the body can break a budget that one keeps.
+                if (step.MethodBinding == null && step.ClassBinding == null && _catalog.Find(id) is ModelCard model)
+                {
+                    var cheapest = CheapestSufficient(step.Needs);
+                    if (cheapest == null || !IsOverBudget(step, cheapest))
+                    {
+                        CheckBudget(context.ReportDiagnostic, options, step, binding.Location, model, binding.Location);
+                    }
+                }
             }
+
+            private static bool IsOverBudget(StepInfo step, ModelCard model) =>
+                step.BudgetUsdPerMonth > 0 && step.Volume != null && step.Volume.IsCostable &&
+                step.Volume.MonthlyCost(model) > step.BudgetUsdPerMonth!.Value;
 
             private ModelCard? CheapestSufficient(ModelNeeds needs)
             {
@@ -448,7 +463,13 @@ namespace AgentFramework.Analyzers
                     monthly));
             }
 
-            private void CheckBudget(Action<Diagnostic> report, CostAnalyzerOptions options, StepInfo step, Location stepLocation)
+            private void CheckBudget(
+                Action<Diagnostic> report,
+                CostAnalyzerOptions options,
+                StepInfo step,
+                Location stepLocation,
+                ModelCard? bodyModel = null,
+                Location? bodyLocation = null)
             {
                 var budget = step.BudgetUsdPerMonth;
                 var volume = step.Volume;
@@ -458,7 +479,7 @@ namespace AgentFramework.Analyzers
                 }
 
                 var bound = step.MethodBinding ?? step.ClassBinding;
-                var model = bound != null ? _catalog.Find(bound.ModelId) : CheapestSufficient(step.Needs);
+                var model = bodyModel ?? (bound != null ? _catalog.Find(bound.ModelId) : CheapestSufficient(step.Needs));
                 if (model == null)
                 {
                     return;
@@ -472,7 +493,7 @@ namespace AgentFramework.Analyzers
 
                 report(Diagnostic.Create(
                     DiagnosticDescriptors.OverBudget,
-                    step.BudgetLocation ?? stepLocation,
+                    bodyLocation ?? step.BudgetLocation ?? stepLocation,
                     step.StepId,
                     options.Money(Math.Round(cost, 2)),
                     model.Id,
@@ -480,7 +501,7 @@ namespace AgentFramework.Analyzers
                     volume.InputTokens.ToString("#,##0", CultureInfo.InvariantCulture),
                     volume.OutputTokens.ToString("#,##0", CultureInfo.InvariantCulture),
                     options.Money(budget.Value),
-                    bound == null ? " (this is the cheapest model that meets its declared needs)" : string.Empty));
+                    bound == null && bodyModel == null ? " (this is the cheapest model that meets its declared needs)" : string.Empty));
             }
 
             private void CheckCache(Action<Diagnostic> report, StepInfo step, Location stepLocation)

@@ -64,4 +64,33 @@ public sealed partial class AgentStepAnalyzerTests
         await Verify.Analyzer(code, expected: Verify.Diagnostic("AGF0005").WithLocation(0).WithArguments(
             "Refunds.Decide", "$15.60", "af-large", "50,000", "800", "60", "$1.00", "")).RunAsync();
     }
+
+    [Fact]
+    public async Task OverBudget_ModelChosenInTheBody_IsJudgedAtTheLiteral()
+    {
+        // The cheapest sufficient model (af-small, $0.16) keeps the $1 budget; af-large in the body does not.
+        const string code = """
+            public class Support
+            {
+                [AgentStep, Requires(Capability.Classification, CapabilityLevel.Basic)]
+                [ExpectedVolume(CallsPerDay = 50_000, InputTokens = 800, OutputTokens = 60), Budget(1)]
+                public Task<string> ClassifyAsync(string ticket)
+                {
+                    var options = new ChatOptions { ModelId = {|#0:"af-large"|} };
+                    var cheap = new ChatOptions { ModelId = "af-small" };
+                    return Task.FromResult("");
+                }
+            }
+            """;
+        await Verify.Analyzer(
+            code,
+            expected:
+            [
+                Verify.Diagnostic("AGF0001").WithLocation(0).WithArguments(
+                    "Step 'Support.Classify'", "af-large", "$0.01", "$0.04", "100", "af-small", "$0.0001", "$0.0004",
+                    "; at the expected volume that is $15.44 more per month ($15.60 instead of $0.16)"),
+                Verify.Diagnostic("AGF0005").WithLocation(0).WithArguments(
+                    "Support.Classify", "$15.60", "af-large", "50,000", "800", "60", "$1.00", ""),
+            ]).RunAsync();
+    }
 }
