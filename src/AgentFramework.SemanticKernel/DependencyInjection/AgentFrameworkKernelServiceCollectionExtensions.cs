@@ -47,6 +47,9 @@ public static class AgentFrameworkKernelServiceCollectionExtensions
         return builder;
     }
 
+    private static InvalidOperationException MissingRuntime() => new(
+        "AgentFramework's Semantic Kernel hosting needs the AgentFramework runtime: call services.AddAgentFramework().AddModel(...) on the same service collection (for Kernel.CreateBuilder(), on builder.Services).");
+
     private static void AddAgentFrameworkKernelServices(IServiceCollection services, Action<AgentFrameworkKernelOptions>? configure)
     {
         var options = services.AddOptions<AgentFrameworkKernelOptions>().ValidateDataAnnotations();
@@ -58,15 +61,14 @@ public static class AgentFrameworkKernelServiceCollectionExtensions
         }
 
         services.TryAddSingleton(sp => new AgentFrameworkChatCompletionService(
-            sp.GetService<IStepChatClient>() ?? throw new InvalidOperationException(
-                "AgentFramework's Semantic Kernel chat service needs the AgentFramework runtime: call services.AddAgentFramework().AddModel(...) on the same service collection."),
+            sp.GetService<IStepChatClient>() ?? throw MissingRuntime(),
             sp,
             sp.GetRequiredService<IOptions<AgentFrameworkKernelOptions>>()));
         services.TryAddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<AgentFrameworkChatCompletionService>());
         services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<AgentFrameworkChatCompletionService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionInvocationFilter, StepContextFilter>());
         services.TryAddSingleton(sp => new CapabilityServiceSelector(
-            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetService<ModelCatalog>() ?? throw MissingRuntime(),
             sp.GetRequiredService<ICostLedger>(),
             sp.GetRequiredService<IOptions<AgentFrameworkOptions>>(),
             sp.GetService<ModelRouter>(),

@@ -70,6 +70,8 @@ public static class AgentPlugin
         return KernelPluginFactory.CreateFromFunctions(pluginName ?? type.Name, functions);
     }
 
+    private static bool IsAgentFrameworkAttribute(object attribute) => attribute.GetType().Assembly == AbstractionsAssembly;
+
     /// <summary>Creates one kernel function per step (and per other kernel function) of <paramref name="agent"/>.</summary>
     public static IReadOnlyList<KernelFunction> CreateFunctions(object agent, ILoggerFactory? loggerFactory = null)
     {
@@ -99,7 +101,7 @@ public static class AgentPlugin
 
     /// <summary>
     /// True when <paramref name="method"/> is an agent step: it carries <see cref="AgentStepAttribute"/>, or it is
-    /// a <see cref="KernelFunctionAttribute"/> method that carries any AgentFramework attribute.
+    /// a <see cref="KernelFunctionAttribute"/> method that carries any AgentFramework attribute, on itself or on its class.
     /// </summary>
     public static bool IsStep(MethodInfo method)
     {
@@ -109,7 +111,9 @@ public static class AgentPlugin
             return true;
         }
 
+        // Same rule as the analyzer: AgentFramework attributes on the method or on its class.
         return method.IsDefined(typeof(KernelFunctionAttribute), inherit: true)
-            && method.GetCustomAttributes(inherit: true).Any(a => a.GetType().Assembly == AbstractionsAssembly);
+            && (method.GetCustomAttributes(inherit: true).Any(IsAgentFrameworkAttribute)
+                || (method.DeclaringType?.GetCustomAttributes(inherit: true).Any(IsAgentFrameworkAttribute) ?? false));
     }
 }

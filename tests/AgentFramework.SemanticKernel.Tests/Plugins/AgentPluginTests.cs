@@ -59,6 +59,16 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
+    public void Kernel_function_in_a_class_with_AgentFramework_attributes_is_a_step()
+    {
+        var plugin = AgentPlugin.Create(new TranslatorPlugin());
+
+        var step = plugin["ToEnglish"].GetStepRequirements();
+        Assert.Equal("TranslatorPlugin.ToEnglish", step?.StepId);
+        Assert.Equal(CapabilityLevel.Basic, step!.Needs.Levels[Capability.Translation]);
+    }
+
+    [Fact]
     public void Agent_without_steps_or_functions_is_rejected_with_a_clear_message()
     {
         var ex = Assert.Throws<ArgumentException>(() => AgentPlugin.Create(new EmptyAgent()));
