@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Ledger;
 using AgentFramework.VectorIndex;
@@ -24,7 +25,8 @@ internal sealed class CacheTestHost : IDisposable
         bool semantic = true,
         HybridCache? hybrid = null)
     {
-        _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
+        _services = new ServiceCollection().AddMetrics().AddHybridCache().Services.BuildServiceProvider();
+        MeterFactory = _services.GetRequiredService<IMeterFactory>();
         Hybrid = hybrid ?? _services.GetRequiredService<HybridCache>();
         Embedder = embedder ?? new FakeEmbeddingGenerator();
         Index = index ?? new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 384 });
@@ -32,12 +34,15 @@ internal sealed class CacheTestHost : IDisposable
         configure?.Invoke(options);
         Logs = new FakeLogCollector();
         var logger = new FakeLogger<SemanticCache>(Logs);
-        Cache = new SemanticCache(Hybrid, Options.Create(options), semantic ? Embedder : null, semantic ? Index : null, invalidationBus: bus, ledger: Ledger, logger: logger);
+        Cache = new SemanticCache(Hybrid, Options.Create(options), semantic ? Embedder : null, semantic ? Index : null, invalidationBus: bus, ledger: Ledger, meterFactory: MeterFactory, logger: logger);
         Model = new FakeChatClient();
         Client = new SemanticCachingChatClient(Model, Cache);
     }
 
     public HybridCache Hybrid { get; }
+
+    /// <summary>A meter factory private to this host, so parallel tests do not see each other's measurements.</summary>
+    public IMeterFactory MeterFactory { get; }
 
     public IEmbeddingGenerator<string, Embedding<float>> Embedder { get; }
 
