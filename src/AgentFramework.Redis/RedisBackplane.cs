@@ -67,11 +67,21 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Logs and counts a fault the caller absorbed.</summary>
-    internal void RecordFault(string operation, Exception exception)
+    /// <param name="operation">What failed (e.g. <c>l2-get</c>, <c>publish</c>).</param>
+    /// <param name="exception">The error.</param>
+    /// <param name="repeated">A retry of something already reported: counted, but logged at debug level only.</param>
+    internal void RecordFault(string operation, Exception exception, bool repeated = false)
     {
         Interlocked.Increment(ref _faultCount);
         _faults.Add(1, new KeyValuePair<string, object?>("operation", operation));
-        Log.Fault(_logger, operation, exception.GetType().Name, exception.Message, exception);
+        if (repeated)
+        {
+            Log.RepeatedFault(_logger, operation, exception.GetType().Name, exception.Message);
+        }
+        else
+        {
+            Log.Fault(_logger, operation, exception.GetType().Name, exception.Message, exception);
+        }
     }
 
     /// <inheritdoc />
@@ -177,6 +187,9 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 
         [LoggerMessage(4, LogLevel.Warning, "Redis at {Configuration} is not reachable at startup; the cache runs without it and keeps retrying.")]
         public static partial void NotConnectedAtStart(ILogger logger, string configuration);
+
+        [LoggerMessage(6, LogLevel.Debug, "Redis {Operation} failed again ({ExceptionType}: {Reason}).")]
+        public static partial void RepeatedFault(ILogger logger, string operation, string exceptionType, string reason);
 
         [LoggerMessage(5, LogLevel.Debug, "Redis reconnect to {EndPoint} failed ({FailureType}); still retrying.")]
         public static partial void ReconnectFailed(ILogger logger, string endPoint, string failureType);

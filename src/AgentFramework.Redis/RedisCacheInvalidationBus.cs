@@ -13,7 +13,8 @@ namespace AgentFramework.Redis;
 /// <remarks>
 /// <para>
 /// Fails open: a publish that cannot reach Redis is logged and counted on <see cref="RedisBackplane"/>, never
-/// thrown; a subscription made while Redis is down is established when it comes back. Pub/sub is
+/// thrown; a subscription made while Redis is down is retried every second (warning once, then at debug
+/// level) and established when it comes back. Pub/sub is
 /// fire-and-forget: an instance that is disconnected while a message is sent misses it, and keeps its L1
 /// copy until <c>SemanticCacheOptions.LocalCacheExpiration</c> (5 minutes by default) — the bound on
 /// staleness in that case. Entries in Redis itself (L2) are shared, so no other instance refills from a
@@ -32,7 +33,12 @@ public sealed partial class RedisCacheInvalidationBus : ICacheInvalidationBus, I
     private readonly Lock _handlersLock = new();
     private readonly Action<RedisChannel, RedisValue> _onMessage;
     private Func<CacheInvalidation, CancellationToken, ValueTask>[] _handlers = [];
+    // How long to wait before retrying a failed subscription.
+    private static readonly TimeSpan SubscribeRetryDelay = TimeSpan.FromSeconds(1);
+
     private bool _registered;
+    private int _retryScheduled;
+    private int _subscribeFailures;
     private bool _hooked;
     private volatile bool _disposed;
 
@@ -131,12 +137,14 @@ public sealed partial class RedisCacheInvalidationBus : ICacheInvalidationBus, I
             _registered = true;
             await subscriber.SubscribeAsync(_channel, _onMessage).WaitAsync(_bound).ConfigureAwait(false);
             IsSubscribed = true;
+            Interlocked.Exchange(ref _subscribeFailures, 0);
             Log.Subscribed(_logger, _backplane.Options.Channel);
             return true;
         }
         catch (Exception ex)
         {
-            _backplane.RecordFault("subscribe", ex);
+            _backplane.RecordFault("subscribe", ex, repeated: Interlocked.Increment(ref _subscribeFailures) > 1);
+            ScheduleRetry();
             return false;
         }
         finally
@@ -213,6 +221,28 @@ public sealed partial class RedisCacheInvalidationBus : ICacheInvalidationBus, I
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Tries again later: a connection that was never up raises no "restored" event, so without this a
+    /// process started while Redis was down (or still connecting) would never hear invalidations.
+    /// </summary>
+    private void ScheduleRetry()
+    {
+        if (_disposed || Interlocked.Exchange(ref _retryScheduled, 1) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(SubscribeRetryDelay).ConfigureAwait(false);
+            Interlocked.Exchange(ref _retryScheduled, 0);
+            if (!_disposed && !IsSubscribed)
+            {
+                await EnsureSubscribedAsync().ConfigureAwait(false);
+            }
+        });
     }
 
     private async Task ResubscribeAfterRestoreAsync()

@@ -37,7 +37,7 @@ public sealed class RedisCacheInvalidationBusTests
         using var busB = new RedisCacheInvalidationBus(backplaneB);
         var received = new ConcurrentQueue<CacheInvalidation>();
         using var subscription = busB.Subscribe((m, _) => { received.Enqueue(m); return ValueTask.CompletedTask; });
-        Assert.True(await busB.EnsureSubscribedAsync());
+        Assert.True(await Eventually.TrueAsync(() => busB.EnsureSubscribedAsync()));
 
         await busA.PublishAsync(new CacheInvalidation("model:gpt-4o", null, "node-a"));
         await busA.PublishAsync(new CacheInvalidation(null, "tenant-42", "node-a"));
@@ -60,8 +60,8 @@ public sealed class RedisCacheInvalidationBusTests
         var heardByA = 0;
         using var subB = busB.Subscribe((_, _) => { Interlocked.Increment(ref heardByB); return ValueTask.CompletedTask; });
         using var subA = busA.Subscribe((_, _) => { Interlocked.Increment(ref heardByA); return ValueTask.CompletedTask; });
-        await busB.EnsureSubscribedAsync();
-        await busA.EnsureSubscribedAsync();
+        Assert.True(await Eventually.TrueAsync(() => busB.EnsureSubscribedAsync()));
+        Assert.True(await Eventually.TrueAsync(() => busA.EnsureSubscribedAsync()));
 
         await busA.PublishAsync(new CacheInvalidation("t", null, "a"));
 
@@ -83,7 +83,7 @@ public sealed class RedisCacheInvalidationBusTests
         using var ok = bus.Subscribe((_, _) => { Interlocked.Increment(ref good); return ValueTask.CompletedTask; });
         var gone = bus.Subscribe((_, _) => { Interlocked.Increment(ref removed); return ValueTask.CompletedTask; });
         gone.Dispose();
-        await bus.EnsureSubscribedAsync();
+        Assert.True(await Eventually.TrueAsync(() => bus.EnsureSubscribedAsync()));
 
         await bus.PublishAsync(new CacheInvalidation("t", null, "x"));
         await bus.PublishAsync(new CacheInvalidation("t", null, "x"));
@@ -134,6 +134,21 @@ public sealed class RedisCacheInvalidationBusTests
     }
 
     [RedisServerBinaryFact]
+    public async Task ASubscriptionThatFailed_IsRetriedInTheBackground()
+    {
+        await using var server = await PrivateRedisServer.StartAsync();
+        await server.KillAsync();
+        await using var backplane = Backplane(server.Configuration, "retry:");
+        using var bus = new RedisCacheInvalidationBus(backplane);
+        var received = 0;
+        using var sub = bus.Subscribe((_, _) => { Interlocked.Increment(ref received); return ValueTask.CompletedTask; });
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(backplane.FaultCount >= 2))); // retried at least once
+
+        await server.StartAgainAsync();
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(bus.IsSubscribed), TimeSpan.FromSeconds(20)));
+    }
+
+    [RedisServerBinaryFact]
     public async Task AfterRedisRestarts_TheSubscriptionIsRestored()
     {
         await using var server = await PrivateRedisServer.StartAsync();
@@ -141,7 +156,7 @@ public sealed class RedisCacheInvalidationBusTests
         using var busB = new RedisCacheInvalidationBus(backplaneB);
         var received = 0;
         using var sub = busB.Subscribe((_, _) => { Interlocked.Increment(ref received); return ValueTask.CompletedTask; });
-        Assert.True(await busB.EnsureSubscribedAsync());
+        Assert.True(await Eventually.TrueAsync(() => busB.EnsureSubscribedAsync()));
 
         await server.KillAsync();
         await server.StartAgainAsync();

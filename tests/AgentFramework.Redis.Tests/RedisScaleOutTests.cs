@@ -159,6 +159,46 @@ public sealed class RedisScaleOutTests
         Assert.True(await Eventually.TrueAsync(() => b.Bus.EnsureSubscribedAsync(), TimeSpan.FromSeconds(20)));
     }
 
+    [RedisFact]
+    public async Task AHungRedis_CostsABoundedWait_NeverAnError_AndIsUsedAgainOnceItAnswers()
+    {
+        // Redis behind a proxy that can stop forwarding: every connection stays open, nothing comes back.
+        await using var proxy = new FreezableTcpProxy(RedisTestServer.Port);
+        var prefix = RedisTestServer.UniquePrefix(nameof(AHungRedis_CostsABoundedWait_NeverAnError_AndIsUsedAgainOnceItAnswers));
+        await using var node = await CacheNode.StartAsync(proxy.Configuration, prefix, "node-a");
+        await node.AskAsync(Tenant, Question);
+        await L2.WaitForEntryAsync(RedisTestServer.Configuration, prefix, "node-a#1");
+
+        proxy.Freeze();
+        var slowest = TimeSpan.Zero;
+        for (var i = 0; i < 4; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Matches($"^node-a#[0-9]+: hung question {i}$", await node.AskAsync(Tenant, $"hung question {i}"));
+            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            await Task.Delay(300); // longer than the node's 200 ms fault cool-down, so every request tries Redis again
+        }
+
+        await node.InvalidateTenantAsync("other-tenant"); // the publish hangs too, and is absorbed
+
+        // Bounded by the operation timeout (500 ms, checked on the client's 1 s heartbeat) and the wrapper's own bound.
+        Assert.True(slowest < TimeSpan.FromSeconds(3.5), $"slowest request took {slowest}");
+        Assert.True(node.Backplane.FaultCount >= 2, $"faults: {node.Backplane.FaultCount}");
+        Assert.Equal(5, node.Model.Calls);
+
+        proxy.Thaw();
+        var faultsBefore = node.Backplane.FaultCount;
+        Assert.True(await Eventually.TrueAsync(
+            async () =>
+            {
+                var question = "after thaw " + Guid.NewGuid().ToString("N");
+                await node.AskAsync(Tenant, question);
+                return await L2.HasEntryAsync(RedisTestServer.Configuration, prefix, question, TimeSpan.FromSeconds(2));
+            },
+            TimeSpan.FromSeconds(30)));
+        Assert.True(node.Backplane.FaultCount >= faultsBefore);
+    }
+
     /// <summary>The worker as a child OS process, driven over stdin/stdout.</summary>
     private sealed class WorkerProcess : IAsyncDisposable
     {

@@ -20,6 +20,14 @@ internal static class RedisTestServer
 
     public static bool Available => Reachable.Value;
 
+    /// <summary>The port of the first configured endpoint.</summary>
+    public static int Port => ConfigurationOptions.Parse(Configuration).EndPoints[0] switch
+    {
+        DnsEndPoint dns => dns.Port,
+        IPEndPoint ip => ip.Port,
+        var other => throw new InvalidOperationException($"Unsupported endpoint {other}."),
+    };
+
     public static string SkipReason =>
         $"No Redis answered PING at {Configuration}: run .ci/setup-redis.sh (installs and starts Debian's redis-server on 127.0.0.1:6379) or set {EnvironmentVariable} to a StackExchange.Redis configuration string.";
 

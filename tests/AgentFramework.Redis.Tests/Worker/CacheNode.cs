@@ -65,7 +65,14 @@ public sealed class CacheNode : IAsyncDisposable
         });
         var provider = services.BuildServiceProvider();
         var node = new CacheNode(provider, name, new CountingFakeModel(name), warnings);
-        await node.Bus.EnsureSubscribedAsync();
+
+        // The cache subscribed in its constructor (in the background); wait until it is live.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!await node.Bus.EnsureSubscribedAsync() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
         return node;
     }
 
