@@ -6,6 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Quick mode (CI): `-- --quick` — 10k/100k stored entries, 3 iterations. Full mode: no flag — 100k/1M entries.
 // Benchmarks run in process: BenchmarkDotNet's per-run rebuild of the whole dependency graph would dominate quick mode.
+// The long timeout covers filling the index with 1M entries in the global setup.
 var quick = args.Contains("--quick");
 BenchmarkMode.Quick = quick;
 var rest = args.Where(a => a != "--quick").ToArray();
@@ -14,5 +15,5 @@ var job = quick
     : Job.Default.WithLaunchCount(1);
 var config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableOptimizationsValidator)
-    .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
+    .AddJob(job.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(3), logOutput: true)));
 BenchmarkSwitcher.FromAssembly(typeof(LookupBenchmarks).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);

@@ -6,7 +6,11 @@ namespace AgentFramework.Caching;
 /// <summary>Settings of the <see cref="SemanticCache"/>; validated with DataAnnotations when registered through DI.</summary>
 public sealed class SemanticCacheOptions
 {
-    /// <summary>The default similarity threshold, chosen on qqp-dev (see the CacheQuality harness README).</summary>
+    /// <summary>
+    /// The default similarity threshold, chosen on qqp-dev (see the CacheQuality harness README): at 0.80 with the
+    /// default verifiers, qqp-dev gives 81.2% precision / 43.6% recall / 6.0% false hits (plain cosine at 0.90:
+    /// 78.0% / 42.0% / 7.0%). Between 0.75 and 0.85 the learned verifier, not the threshold, decides most pairs.
+    /// </summary>
     public const double DefaultThreshold = 0.80;
 
     /// <summary>
