@@ -147,4 +147,42 @@ public sealed class AgentFrameworkChatCompletionServiceTests
         Assert.Contains(ledger.StepModels, l => l.StepId == "TriageAgent.Classify" && l.ModelId == KernelHarness.CheapModel && l.Calls == 1);
         Assert.Contains(ledger.StepModels, l => l.StepId == "Desk.Orchestrate" && l.ModelId == KernelHarness.StrongModel && l.Calls == 2);
     }
+
+    [Fact]
+    public async Task Streaming_automatic_function_calling_runs_the_tool_step_for_the_callers_tenant()
+    {
+        var orchestrator = new FakeModelClient(KernelHarness.StrongModel, (messages, options) =>
+        {
+            if (messages.LastOrDefault()?.Contents.OfType<FunctionResultContent>().FirstOrDefault() is { } result)
+            {
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, $"Decision: {result.Result}"));
+            }
+
+            if (options?.Tools is null)
+            {
+                // The agent step's own call (DecideRefund is routed to this model too).
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, $"[{KernelHarness.StrongModel}] {messages[^1].Text}"));
+            }
+
+            var tool = options.Tools.OfType<AIFunction>().Single(t => t.Name.EndsWith("DecideRefund", StringComparison.Ordinal));
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-7", tool.Name, new Dictionary<string, object?> { ["ticket"] = "refund after 12 days" })]));
+        });
+        using var harness = new KernelHarness(strong: orchestrator);
+        var orchestrate = PromptStep.Create("Desk.Orchestrate", (Capability.Reasoning, CapabilityLevel.Advanced));
+        var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+        var text = new List<string>();
+
+        await foreach (var chunk in harness.Kernel.InvokePromptStreamingAsync<string>("Decide: {{$t}}", new KernelArguments(settings) { ["t"] = "refund after 12 days" }.WithStep(orchestrate).WithTenant("initech")))
+        {
+            text.Add(chunk);
+        }
+
+        // The tool step (DecideRefund) is itself served by the strong model here: it answers with its echo.
+        Assert.Equal("Decision: [claude-opus-4-1] refund after 12 days", string.Concat(text));
+        Assert.Equal(
+            [("Desk.Orchestrate", true), ("Triage.Decide", false), ("Desk.Orchestrate", true)],
+            harness.Recorder.Calls.Select(c => (c.PipelineStepId, c.Streaming)).ToArray());
+        Assert.All(harness.Recorder.Calls, c => Assert.Equal("initech", c.TenantScope));
+        Assert.Equal("Triage.Decide", harness.Recorder.Calls[1].CurrentStepId);
+    }
 }
