@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentFramework.VectorIndex.Benchmarks;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
@@ -33,7 +34,9 @@ Environment.SetEnvironmentVariable("VECTOR_BENCH_SIZES", Environment.GetEnvironm
 Environment.SetEnvironmentVariable("VECTOR_BENCH_ANN_SIZES", Environment.GetEnvironmentVariable("VECTOR_BENCH_ANN_SIZES") ?? (quick ? "10000" : "10000,100000"));
 Environment.SetEnvironmentVariable("VECTOR_BENCH_WRITE_SIZES", Environment.GetEnvironmentVariable("VECTOR_BENCH_WRITE_SIZES") ?? (quick ? "2000" : "10000,100000"));
 
-IConfig Config() => DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+// Median and Min next to Mean: on a shared 2-core box the mean carries other processes' load.
+IConfig Config() => DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator)
+    .AddColumn(StatisticColumn.Median, StatisticColumn.Min);
 var microJob = quick
     ? Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1)
     : Job.Default.WithToolchain(InProcessEmitToolchain.Instance);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using AgentFramework.VectorIndex.Storage;
@@ -52,6 +53,7 @@ public class ScanBenchmarks
     [Benchmark(Baseline = true)]
     public float MemoryReadPass() => ReadPass(_segment.Rows(N));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float ReadPass(ReadOnlySpan<float> data)
     {
         ref var start = ref MemoryMarshal.GetReference(data);

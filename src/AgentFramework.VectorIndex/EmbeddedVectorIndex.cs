@@ -401,6 +401,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         }
 
         var partition = _partitions.GetOrAdd(record.Scope.Key, static (_, state) => new ScopePartition(state.Scope, state.Self._options), (record.Scope, Self: this));
+        record.Scope = partition.Scope;
         partition.Add(record, unitVector);
         _byId[record.Id] = record;
         foreach (var tag in record.Tags)

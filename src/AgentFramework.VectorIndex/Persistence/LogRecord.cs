@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using AgentFramework.VectorSearch;
 
@@ -77,9 +78,16 @@ internal static class RecordCodec
 
         body.Write(expiresTicks);
         body.Write(unitVector.Length);
-        foreach (var x in unitVector)
+        if (BitConverter.IsLittleEndian)
         {
-            body.Write(x);
+            body.Write(MemoryMarshal.AsBytes(unitVector));
+        }
+        else
+        {
+            foreach (var x in unitVector)
+            {
+                body.Write(x);
+            }
         }
     }
 
@@ -201,9 +209,16 @@ internal static class RecordCodec
                 }
 
                 var vector = new float[dims];
-                for (var i = 0; i < dims; i++)
+                if (BitConverter.IsLittleEndian)
                 {
-                    vector[i] = reader.ReadSingle();
+                    reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(vector.AsSpan()));
+                }
+                else
+                {
+                    for (var i = 0; i < dims; i++)
+                    {
+                        vector[i] = reader.ReadSingle();
+                    }
                 }
 
                 return new LogRecord { Kind = kind, Key = id, Scope = new VectorScope(fields), Payload = payload, Tags = tags, ExpiresTicks = expires, Vector = vector };

@@ -13,7 +13,8 @@ internal sealed class EntryRecord(string id, VectorScope scope, string? payload,
 
     public string Id { get; } = id;
 
-    public VectorScope Scope { get; } = scope;
+    /// <summary>The scope; replaced by the partition's own instance on insert, so a million entries share one.</summary>
+    public VectorScope Scope { get; set; } = scope;
 
     public string? Payload { get; } = payload;
 
