@@ -50,10 +50,14 @@ public static class AgentFrameworkServiceCollectionExtensions
             sp.GetRequiredService<ICostLedger>(),
             sp.GetRequiredService<IOptions<AgentFrameworkOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IStepChatClient, StepChatClient>();
+        services.TryAddSingleton<IStepChatClient>(sp => new StepChatClient(
+            sp.GetRequiredService<ModelRouter>(),
+            sp.GetRequiredService<IModelRegistry>(),
+            sp.GetRequiredService<ICostLedger>(),
+            sp.GetRequiredService<ITokenCounter>(),
+            sp.GetServices<IStepChatClientMiddleware>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<IAgentRunner, AgentRunner>();
-        // Libraries must not force a logging provider; the host's ILogger<T> wins when present.
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>)));
         return new AgentFrameworkBuilder(services);
     }
 

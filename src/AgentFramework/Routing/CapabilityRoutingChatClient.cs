@@ -25,6 +25,12 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
     /// <summary>The response property that names the model the router chose.</summary>
     public const string RoutedModelProperty = "agentframework.routed_model";
 
+    /// <summary>
+    /// Set to <c>true</c> on responses whose <see cref="ChatResponse.Usage"/> was counted locally because the
+    /// provider reported none (so the cache and the ledger can still price the call).
+    /// </summary>
+    public const string UsageEstimatedProperty = "agentframework.usage_estimated";
+
     private readonly StepRequirements _step;
     private readonly ModelRouter _router;
     private readonly IModelRegistry _registry;
@@ -68,9 +74,16 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
             try
             {
                 var response = await client.GetResponseAsync(list, RoutedOptions(options), cancellationToken).ConfigureAwait(false);
-                RecordSuccess(decision, model, list, response.Usage, response.Text, Stopwatch.GetElapsedTime(started));
+                var usage = RecordSuccess(decision, model, list, response.Usage, response.Text, Stopwatch.GetElapsedTime(started));
                 response.ModelId ??= model.Id;
-                (response.AdditionalProperties ??= [])[RoutedModelProperty] = model.Id;
+                var properties = response.AdditionalProperties ??= [];
+                properties[RoutedModelProperty] = model.Id;
+                if (!ReferenceEquals(usage, response.Usage))
+                {
+                    response.Usage = usage;
+                    properties[UsageEstimatedProperty] = true;
+                }
+
                 return response;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -156,7 +169,19 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
 
             if (completed)
             {
-                RecordSuccess(decision, model, list, sawUsage ? usage : null, text.ToString(), Stopwatch.GetElapsedTime(started));
+                var recorded = RecordSuccess(decision, model, list, sawUsage ? usage : null, text.ToString(), Stopwatch.GetElapsedTime(started));
+                if (!sawUsage)
+                {
+                    // Downstream consumers (the cache's savings, callers' own accounting) expect usage in the stream.
+                    yield return new ChatResponseUpdate
+                    {
+                        Role = ChatRole.Assistant,
+                        ModelId = model.Id,
+                        Contents = [new UsageContent(recorded)],
+                        AdditionalProperties = new() { [UsageEstimatedProperty] = true },
+                    };
+                }
+
                 yield break;
             }
         }
@@ -214,7 +239,8 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         }
     }
 
-    private void RecordSuccess(RoutingDecision decision, ModelCard model, IReadOnlyList<ChatMessage> messages, UsageDetails? usage, string outputText, TimeSpan duration)
+    /// <summary>Records a successful call; returns <paramref name="usage"/> when complete, else a copy with counted tokens.</summary>
+    private UsageDetails RecordSuccess(RoutingDecision decision, ModelCard model, IReadOnlyList<ChatMessage> messages, UsageDetails? usage, string outputText, TimeSpan duration)
     {
         var estimated = usage?.InputTokenCount is null || usage.OutputTokenCount is null;
         long input = usage?.InputTokenCount ?? _tokens.CountTokens(messages);
@@ -232,6 +258,9 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
             duration,
             Succeeded: true,
             TokensEstimated: estimated));
+        return !estimated && usage is not null
+            ? usage
+            : new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output, CachedInputTokenCount = usage?.CachedInputTokenCount };
     }
 
     private void RecordFailure(RoutingDecision decision, ModelCard model, IReadOnlyList<ChatMessage> messages, TimeSpan duration)

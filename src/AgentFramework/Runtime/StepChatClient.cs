@@ -30,15 +30,15 @@ internal sealed class StepChatClient : IStepChatClient
     private readonly ICostLedger _ledger;
     private readonly ITokenCounter _tokens;
     private readonly IStepChatClientMiddleware[] _middlewares;
-    private readonly ILogger<CapabilityRoutingChatClient> _logger;
+    private readonly ILogger _logger;
 
-    public StepChatClient(ModelRouter router, IModelRegistry registry, ICostLedger ledger, ITokenCounter tokens, IEnumerable<IStepChatClientMiddleware> middlewares, ILogger<CapabilityRoutingChatClient> logger)
+    public StepChatClient(ModelRouter router, IModelRegistry registry, ICostLedger ledger, ITokenCounter tokens, IEnumerable<IStepChatClientMiddleware> middlewares, ILoggerFactory? loggerFactory = null)
     {
         _router = router;
         _registry = registry;
         _ledger = ledger;
         _tokens = tokens;
-        _logger = logger;
+        _logger = (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CapabilityRoutingChatClient>();
 
         // Apply the highest order first so the lowest order ends up outermost.
         _middlewares = middlewares.OrderByDescending(m => m.Order).ToArray();

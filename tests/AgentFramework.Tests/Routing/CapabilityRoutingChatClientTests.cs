@@ -86,12 +86,35 @@ public class CapabilityRoutingChatClientTests
     {
         _clients["tiny"] = new FakeChatClient("tiny", (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "billing")));
         var client = Create("tiny");
-        await client.GetResponseAsync("Please classify this ticket about a refund");
+        var response = await client.GetResponseAsync("Please classify this ticket about a refund");
         var line = Assert.Single(_ledger.GetSnapshot().StepModels);
         var counter = new TiktokenTokenCounter();
         Assert.Equal(counter.CountTokens([new ChatMessage(ChatRole.User, "Please classify this ticket about a refund")]), line.InputTokens);
         Assert.Equal(counter.CountTokens("billing"), line.OutputTokens);
         Assert.True(line.InputTokens > 3);
+
+        // The counted usage is handed on, flagged, so the cache can price a later hit.
+        Assert.Equal((line.InputTokens, line.OutputTokens), (response.Usage!.InputTokenCount!.Value, response.Usage.OutputTokenCount!.Value));
+        Assert.Equal(true, response.AdditionalProperties![CapabilityRoutingChatClient.UsageEstimatedProperty]);
+    }
+
+    [Fact]
+    public async Task Provider_usage_is_passed_through_unflagged()
+    {
+        var response = await Create("tiny").GetResponseAsync("hello");
+        Assert.Equal(1000, response.Usage!.InputTokenCount);
+        Assert.False(response.AdditionalProperties!.ContainsKey(CapabilityRoutingChatClient.UsageEstimatedProperty));
+    }
+
+    [Fact]
+    public async Task Streams_without_usage_end_with_a_counted_usage_update()
+    {
+        _clients["tiny"] = new FakeChatClient("tiny", streamUsage: false);
+        var updates = await Create("tiny").GetStreamingResponseAsync("hi").ToListAsync();
+        var usage = Assert.Single(updates.SelectMany(u => u.Contents).OfType<UsageContent>());
+        var line = Assert.Single(_ledger.GetSnapshot().StepModels);
+        Assert.Equal(line.OutputTokens, usage.Details.OutputTokenCount);
+        Assert.True(line.OutputTokens > 0);
     }
 
     [Fact]

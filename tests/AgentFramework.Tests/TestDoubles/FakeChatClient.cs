@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace AgentFramework.Tests.TestDoubles;
 
 /// <summary>A scripted stand-in for a paid model endpoint (none is reachable from tests).</summary>
-internal sealed class FakeChatClient(string name, Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse>? respond = null) : IChatClient
+internal sealed class FakeChatClient(string name, Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse>? respond = null, bool streamUsage = true) : IChatClient
 {
     private int _calls;
 
@@ -44,7 +44,10 @@ internal sealed class FakeChatClient(string name, Func<IReadOnlyList<ChatMessage
 
         yield return new ChatResponseUpdate(ChatRole.Assistant, Name + ": ");
         yield return new ChatResponseUpdate(ChatRole.Assistant, "streamed");
-        yield return new ChatResponseUpdate { Contents = [new UsageContent(new UsageDetails { InputTokenCount = 500, OutputTokenCount = 50 })] };
+        if (streamUsage)
+        {
+            yield return new ChatResponseUpdate { Contents = [new UsageContent(new UsageDetails { InputTokenCount = 500, OutputTokenCount = 50 })] };
+        }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
