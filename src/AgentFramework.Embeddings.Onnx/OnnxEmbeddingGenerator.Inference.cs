@@ -154,12 +154,12 @@ public sealed partial class OnnxEmbeddingGenerator
                 }));
             }
 
-            for (var first = 0; first < segments.Count; first += _maxBatchSize)
+            for (var first = 0; first < segments.Count;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var batch = Math.Min(_maxBatchSize, segments.Count - first);
-                var batchOrder = order.AsSpan(first, batch);
-                RunBatch(arena, segments, batchOrder, pooledTarget, singleSegmentPerInput);
+                var batch = NextBatchSize(segments, order, first);
+                RunBatch(arena, segments, order.AsSpan(first, batch), pooledTarget, singleSegmentPerInput);
+                first += batch;
             }
 
             if (!singleSegmentPerInput)
@@ -190,6 +190,31 @@ public sealed partial class OnnxEmbeddingGenerator
                 ArrayPool<float>.Shared.Return(segmentVectors);
             }
         }
+    }
+
+    /// <summary>How many of the length-sorted segments starting at <paramref name="first"/> go into one model run:
+    /// at most <see cref="OnnxEmbeddingOptions.MaxBatchSize"/>, and cut early where padding everything to the next,
+    /// longer segment would waste more than a quarter of the batch (padding costs full attention and matrix work,
+    /// while an extra run costs little once a batch has a few dozen token rows).</summary>
+    private int NextBatchSize(List<Segment> segments, int[] order, int first)
+    {
+        const int minimumRows = 64;
+        var count = 0;
+        long realTokens = 0;
+        while (first + count < segments.Count && count < _maxBatchSize)
+        {
+            var length = segments[order[first + count]].Length + 2;
+            var padded = (long)(count + 1) * length;
+            if (count > 0 && realTokens >= minimumRows && padded * 4 > (realTokens + length) * 5)
+            {
+                break;
+            }
+
+            realTokens += length;
+            count++;
+        }
+
+        return count;
     }
 
     private void RunBatch(long[] arena, List<Segment> segments, ReadOnlySpan<int> batchOrder, Span<float> pooledTarget, bool targetByOwner)
