@@ -20,7 +20,7 @@ public class AnnBenchmarks
     [ParamsSource(typeof(Sizes), nameof(Sizes.Ann))]
     public int N { get; set; }
 
-    [Params(64)]
+    [Params(96)]
     public int EfSearch { get; set; }
 
     [GlobalSetup]
