@@ -30,7 +30,7 @@ using (new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { Precision = Embeddi
 var job = full
     ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId("Full")
     : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")
-        .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(150)).WithUnrollFactor(1);
+        .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100)).WithUnrollFactor(1);
 var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableLogFile);
 var summary = BenchmarkRunner.Run<EmbeddingBenchmarks>(config);
 
@@ -65,7 +65,7 @@ Add("int8 speed-up, batch-32", batchFp32 / batchInt8, "F2", ">= 2", batchFp32 / 
 {
     var bench = new EmbeddingBenchmarks();
     bench.Setup();
-    var calls = full ? 2000 : 300;
+    var calls = full ? 2000 : 150;
     var (bareFp32Ms, embedFp32Ms) = Interleaved.Medians(bench.SessionRunFp32, () => bench.EmbedFp32(), calls);
     var (bareInt8Ms, embedInt8Ms) = Interleaved.Medians(bench.SessionRunInt8, () => bench.EmbedInt8(), calls);
     bench.Cleanup();
@@ -84,7 +84,7 @@ else
 {
     using var fp32 = new OnnxEmbeddingGenerator();
     using var int8 = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { Precision = EmbeddingPrecision.Int8 });
-    var agreement = Agreement.Measure(qqp, full ? int.MaxValue : 400, fp32, int8);
+    var agreement = Agreement.Measure(qqp, full ? int.MaxValue : 200, fp32, int8);
     Console.WriteLine($"Agreement on {agreement.Pairs} QQP pairs ({agreement.Sentences} distinct questions) in {agreement.Elapsed.TotalSeconds:F1} s");
     Add($"int8 vs fp32 cosine, mean over {agreement.Sentences} questions", agreement.MeanCosine, "F4", ">= 0.99", agreement.MeanCosine >= 0.99);
     Add("int8 vs fp32 cosine, 1st percentile", agreement.P01Cosine, "F4", "", null);
