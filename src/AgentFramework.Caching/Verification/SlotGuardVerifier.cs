@@ -214,12 +214,23 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         return x.Count == 0 || x.Order(StringComparer.Ordinal).SequenceEqual(y.Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Multiset difference: words of <paramref name="x"/> left after matching each against one occurrence in
+    /// <paramref name="y"/>. A set difference would hide "turn off … on my account" vs "turn on … on my account",
+    /// where the changed word also occurs elsewhere in both requests.
+    /// </summary>
     private static List<string> Difference(IReadOnlyList<string> x, IReadOnlyList<string> y)
     {
+        var unmatched = new List<string>(y);
         var result = new List<string>();
         foreach (var item in x)
         {
-            if (!y.Contains(item) && !result.Contains(item))
+            var at = unmatched.IndexOf(item);
+            if (at >= 0)
+            {
+                unmatched.RemoveAt(at);
+            }
+            else if (!result.Contains(item))
             {
                 result.Add(item);
             }

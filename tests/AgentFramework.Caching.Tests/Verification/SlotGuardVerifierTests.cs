@@ -8,6 +8,7 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Why is my payment going through?", "Why isn't my payment going through?", "negation")]
     [InlineData("Can I use this on the free tier?", "Can I not use this on the free tier?", "negation")]
     [InlineData("How do I enable 2FA?", "How do I disable 2FA?", "antonym")]
+    [InlineData("How do I turn off two-factor authentication on my account?", "How do I turn on two-factor authentication on my account?", "antonym")]
     [InlineData("How do I increase the memory limit?", "How do I decrease the memory limit?", "antonym")]
     [InlineData("How do I install the driver?", "How do I uninstall the driver?", "antonym")]
     [InlineData("Sort results in ascending order", "Sort results in descending order", "antonym")]
