@@ -54,6 +54,14 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     private static readonly string[] Prefixes = ["un", "dis", "de", "in", "im", "il", "ir", "en", "ex", "non", "anti", "up", "down", "over", "under", "pre", "post", "a"];
 
+    // Requests that switch something on versus off are often phrased with different words on each side
+    // ("enable auto-renewal" / "turn off auto-renewal"), which no antonym pair lists: compare polarity instead.
+    private static readonly FrozenSet<string> SwitchOn = BuildSet(
+        ["enable", "enabled", "on", "activate", "activated", "start", "resume", "subscribe", "allow", "unblock", "unlock", "unpause", "reactivate", "restore", "install", "include", "show", "unmute", "opt-in"]);
+
+    private static readonly FrozenSet<string> SwitchOff = BuildSet(
+        ["disable", "disabled", "off", "deactivate", "deactivated", "stop", "pause", "suspend", "unsubscribe", "cancel", "deny", "block", "lock", "uninstall", "exclude", "hide", "mute", "opt-out"]);
+
     private static readonly FrozenSet<string> Antonyms = BuildPairs(AntonymPairs);
     private static readonly FrozenSet<string> Synonyms = BuildPairs(SynonymPairs);
 
@@ -93,7 +101,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             {
                 foreach (var y in bOnly)
                 {
-                    if (Antonyms.Contains(x + "/" + y) || IsPrefixOpposite(x, y))
+                    if (Antonyms.Contains(x + "/" + y) || IsPrefixOpposite(x, y) || OppositePolarity(x, y))
                     {
                         return "antonym";
                     }
@@ -144,6 +152,12 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
         return null;
     }
+
+    private static bool OppositePolarity(string x, string y) =>
+        (SwitchOn.Contains(x) && SwitchOff.Contains(y)) || (SwitchOff.Contains(x) && SwitchOn.Contains(y));
+
+    private static FrozenSet<string> BuildSet(string[] words) =>
+        words.Select(TextFeatures.Stem).ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenSet<string> BuildPairs(string[] pairs)
     {

@@ -9,6 +9,8 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Can I use this on the free tier?", "Can I not use this on the free tier?", "negation")]
     [InlineData("How do I enable 2FA?", "How do I disable 2FA?", "antonym")]
     [InlineData("How do I turn off two-factor authentication on my account?", "How do I turn on two-factor authentication on my account?", "antonym")]
+    [InlineData("I'd like to enable auto-renewal for my membership, please.", "I'd like to turn off auto-renewal for my membership, please.", "antonym")]
+    [InlineData("Please pause my subscription.", "Please resume my subscription.", "antonym")]
     [InlineData("How do I increase the memory limit?", "How do I decrease the memory limit?", "antonym")]
     [InlineData("How do I install the driver?", "How do I uninstall the driver?", "antonym")]
     [InlineData("Sort results in ascending order", "Sort results in descending order", "antonym")]
