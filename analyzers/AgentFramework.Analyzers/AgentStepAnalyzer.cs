@@ -506,18 +506,20 @@ namespace AgentFramework.Analyzers
 
             private void CheckCache(Action<Diagnostic> report, StepInfo step, Location stepLocation)
             {
-                if (!step.IsCached)
-                {
-                    return;
-                }
-
-                if (step.HasSideEffects)
+                if (step.IsCached && step.HasSideEffects)
                 {
                     report(Diagnostic.Create(
                         DiagnosticDescriptors.UnsafeCache,
                         step.SemanticCacheLocation ?? stepLocation,
                         step.StepId,
                         "it is marked [HasSideEffects] and [SemanticCache]; a cached answer would skip the side effect, so remove [SemanticCache] (or use [NoCache])"));
+                    return;
+                }
+
+                // The runtime cache fronts every step without [NoCache]/[HasSideEffects], so identity parameters matter
+                // on those steps whether or not they carry [SemanticCache].
+                if (!step.IsCacheable)
+                {
                     return;
                 }
 

@@ -81,6 +81,12 @@ namespace AgentFramework.Analyzers
         /// <summary>True when [SemanticCache] applies (method or class) and no [NoCache] turns it off.</summary>
         public bool IsCached { get; set; }
 
+        /// <summary>
+        /// True when the runtime cache would front the step: no [NoCache] (method or class) and no [HasSideEffects].
+        /// The runtime caches such steps by default, with or without [SemanticCache].
+        /// </summary>
+        public bool IsCacheable { get; set; }
+
         /// <summary>Where [SemanticCache] is written on the method, when it is.</summary>
         public Location? SemanticCacheLocation { get; set; }
 
@@ -255,6 +261,7 @@ namespace AgentFramework.Analyzers
                 BudgetUsdPerMonth = budget ?? typeLayer.Budget,
                 BudgetLocation = budgetLocation,
                 IsCached = (methodCache || typeLayer.SemanticCache) && !methodNoCache && !typeLayer.NoCache,
+                IsCacheable = !methodNoCache && !typeLayer.NoCache && !sideEffects,
                 SemanticCacheLocation = semanticCacheLocation,
                 HasSideEffects = sideEffects,
             };

@@ -56,13 +56,28 @@ public sealed partial class AgentStepAnalyzerTests
     }
 
     [Fact]
+    public async Task UnsafeCache_StepsCachedByDefault_AreCheckedToo()
+    {
+        const string code = """
+            public class Faq
+            {
+                // No cache attribute: the runtime still caches the step when a cache is registered.
+                [AgentStep, Requires(Capability.Writing)]
+                public Task<string> AnswerAsync(string question, string {|#0:userId|}) => Task.FromResult("");
+            }
+            """;
+        await Verify.Analyzer(code, expected: Verify.Diagnostic("AGF0006").WithLocation(0)
+            .WithArguments("Faq.Answer", "parameter 'userId' looks like a user or tenant identifier but is not part of the cache scope; mark it [CacheScope] (or [CacheKey]) so one user's cached answer is never served to another")).RunAsync();
+    }
+
+    [Fact]
     public async Task UnsafeCache_UncachedStepsAndOrdinaryParameters_NotReported()
     {
         const string code = """
             public class Faq
             {
-                // No [SemanticCache]: the analyzer only judges caches the code asks for.
-                [AgentStep, Requires(Capability.Writing)]
+                // [NoCache]: the runtime never caches this step, so the identity parameter cannot leak.
+                [AgentStep, Requires(Capability.Writing), NoCache]
                 public Task<string> AnswerAsync(string question, string userId) => Task.FromResult("");
 
                 [AgentStep, Requires(Capability.Writing), SemanticCache]
