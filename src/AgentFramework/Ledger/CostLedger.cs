@@ -6,8 +6,8 @@ namespace AgentFramework.Ledger;
 
 /// <summary>
 /// The default, in-process <see cref="ICostLedger"/>: totals per step and model, spend per day for
-/// budgets, cache lookup latencies for percentiles; every record is also published on the
-/// <c>AgentFramework</c> meter.
+/// budgets, cache lookup latencies for percentiles; every model call is also published on the
+/// <c>AgentFramework</c> meter (cache lookups are published there by the cache itself).
 /// </summary>
 public sealed class CostLedger : ICostLedger
 {
@@ -98,7 +98,6 @@ public sealed class CostLedger : ICostLedger
             step.AddLatency(record.Duration);
         }
 
-        _metrics?.RecordCacheLookup(record);
     }
 
     /// <inheritdoc />

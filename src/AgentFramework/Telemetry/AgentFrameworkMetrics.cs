@@ -5,9 +5,10 @@ using AgentFramework.Ledger;
 namespace AgentFramework.Telemetry;
 
 /// <summary>
-/// The instruments of the <c>AgentFramework</c> meter. Every figure the ledger records is also
-/// published here with <c>agentframework.step</c> and <c>agentframework.model</c> tags, so any
-/// OpenTelemetry exporter can collect it (<c>AddMeter("AgentFramework")</c>).
+/// The model-call instruments of the <c>AgentFramework</c> meter: every call the ledger records is
+/// also published here with <c>agentframework.step</c> and <c>agentframework.model</c> tags, so any
+/// OpenTelemetry exporter can collect it (<c>AddMeter("AgentFramework")</c>). Cache instruments
+/// (<c>agentframework.cache.*</c>) are published by the cache itself, on the same meter name.
 /// </summary>
 public sealed class AgentFrameworkMetrics : IDisposable
 {
@@ -21,10 +22,6 @@ public sealed class AgentFrameworkMetrics : IDisposable
     private readonly Counter<double> _cost;
     private readonly Counter<double> _baselineCost;
     private readonly Histogram<double> _callDuration;
-    private readonly Counter<long> _lookups;
-    private readonly Counter<double> _saved;
-    private readonly Counter<long> _tokensSaved;
-    private readonly Histogram<double> _lookupDuration;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on a private meter when it is <c>null</c>.</summary>
     public AgentFrameworkMetrics(IMeterFactory? meterFactory = null)
@@ -44,10 +41,6 @@ public sealed class AgentFrameworkMetrics : IDisposable
         _cost = _meter.CreateCounter<double>("agentframework.cost", "USD", "US dollars spent on model calls.");
         _baselineCost = _meter.CreateCounter<double>("agentframework.cost.baseline", "USD", "US dollars the same calls would have cost on the baseline model.");
         _callDuration = _meter.CreateHistogram<double>("agentframework.model.duration", "s", "Duration of upstream model calls.");
-        _lookups = _meter.CreateCounter<long>("agentframework.cache.lookups", "{lookup}", "Cache lookups by outcome (tag agentframework.cache.outcome).");
-        _saved = _meter.CreateCounter<double>("agentframework.cache.saved", "USD", "US dollars cache hits avoided.");
-        _tokensSaved = _meter.CreateCounter<long>("agentframework.cache.tokens_saved", "{token}", "Tokens cache hits avoided.");
-        _lookupDuration = _meter.CreateHistogram<double>("agentframework.cache.lookup.duration", "s", "Duration of cache lookups.");
     }
 
     /// <summary>The meter, for components that add their own instruments (e.g. verifier vetoes).</summary>
@@ -63,28 +56,6 @@ public sealed class AgentFrameworkMetrics : IDisposable
         _tokens.Add(record.OutputTokens, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId }, { "agentframework.token.type", "output" } });
         _cost.Add(record.CostUsd, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId } });
         _baselineCost.Add(record.BaselineCostUsd, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.BaselineModelId ?? record.ModelId } });
-    }
-
-    /// <summary>Publishes one cache lookup.</summary>
-    public void RecordCacheLookup(in CacheLookupRecord record)
-    {
-        var outcome = record.Outcome switch
-        {
-            CacheOutcome.ExactHit => "exact_hit",
-            CacheOutcome.SemanticHit => "semantic_hit",
-            CacheOutcome.Vetoed => "vetoed",
-            CacheOutcome.Bypassed => "bypassed",
-            _ => "miss",
-        };
-        var tags = new TagList { { "agentframework.step", record.StepId }, { "agentframework.cache.outcome", outcome } };
-        _lookups.Add(1, tags);
-        _lookupDuration.Record(record.Duration.TotalSeconds, tags);
-        if (record.Outcome is CacheOutcome.ExactHit or CacheOutcome.SemanticHit)
-        {
-            var hitTags = new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId ?? "unknown" } };
-            _saved.Add(record.SavedUsd, hitTags);
-            _tokensSaved.Add(record.InputTokens + record.OutputTokens, hitTags);
-        }
     }
 
     /// <inheritdoc />
