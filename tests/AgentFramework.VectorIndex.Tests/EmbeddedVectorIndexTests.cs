@@ -171,6 +171,17 @@ public sealed class EmbeddedVectorIndexTests
             {
                 await index.DeleteAsync($"v{i - 10}");
             }
+
+            // On a loaded machine the writer can finish before the readers are scheduled; make the phases
+            // interleave so the searches really run while the scopes grow and the graph is built.
+            if (i % 200 == 0)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (Volatile.Read(ref searches) < i / 20 && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(1);
+                }
+            }
         }
 
         await stop.CancelAsync();
