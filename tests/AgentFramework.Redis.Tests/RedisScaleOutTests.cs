@@ -181,7 +181,6 @@ public sealed class RedisScaleOutTests
 
         await node.InvalidateTenantAsync("other-tenant"); // the publish hangs too, and is absorbed
 
-        // Bounded by the operation timeout (500 ms, checked on the client's 1 s heartbeat) and the wrapper's own bound.
         // Typically ~1 s (500 ms operation timeout on the client's 1 s heartbeat); the bound leaves room for a
         // loaded CI machine while still failing on a hang (the socket itself would wait indefinitely).
         Assert.True(slowest < TimeSpan.FromSeconds(10), $"slowest request took {slowest}");
