@@ -43,33 +43,10 @@ internal sealed class KernelStepChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var step = CurrentStep();
-        IAsyncEnumerator<ChatResponseUpdate> enumerator;
-        using (StepContext.Enter(step))
+        var updates = _steps.ForStep(step.Requirements).GetStreamingResponseAsync(messages, options, cancellationToken);
+        await foreach (var update in StepContextFilter.WrapStream(updates, step, cancellationToken).ConfigureAwait(false))
         {
-            enumerator = _steps.ForStep(step.Requirements).GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        }
-
-        try
-        {
-            while (true)
-            {
-                bool moved;
-                using (StepContext.Enter(step))
-                {
-                    moved = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                }
-
-                if (!moved)
-                {
-                    yield break;
-                }
-
-                yield return enumerator.Current;
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
+            yield return update;
         }
     }
 

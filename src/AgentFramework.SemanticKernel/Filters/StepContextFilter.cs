@@ -68,7 +68,7 @@ public sealed partial class StepContextFilter : IFunctionInvocationFilter
         return (stream, step) => method.Invoke(null, [stream, step, CancellationToken.None])!;
     }
 
-    private static async IAsyncEnumerable<T> WrapStream<T>(IAsyncEnumerable<T> source, StepContext step, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal static async IAsyncEnumerable<T> WrapStream<T>(IAsyncEnumerable<T> source, StepContext step, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // An async iterator restores the caller's context on every MoveNextAsync, so the step is
         // re-entered around each pull from the source rather than once for the whole loop.
