@@ -60,11 +60,7 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var decision = _router.Route(_step);
-        Log.Routed(_logger, _step.StepId, decision.Selected.Id, decision.Reason);
-        var attempts = Attempts(decision);
+        var (list, decision, attempts) = Begin(messages);
         var failures = new List<Exception>();
         for (var i = 0; i < attempts.Count; i++)
         {
@@ -104,11 +100,7 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var decision = _router.Route(_step);
-        Log.Routed(_logger, _step.StepId, decision.Selected.Id, decision.Reason);
-        var attempts = Attempts(decision);
+        var (list, decision, attempts) = Begin(messages);
         var failures = new List<Exception>();
         for (var i = 0; i < attempts.Count; i++)
         {
@@ -212,7 +204,15 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         // The registered model clients belong to the application, not to this pipeline.
     }
 
-    private static List<ModelCard> Attempts(RoutingDecision decision) => [decision.Selected, .. decision.Fallbacks];
+    /// <summary>Routes the call: the messages as a list, the decision, and the models to try in order.</summary>
+    private (IReadOnlyList<ChatMessage> Messages, RoutingDecision Decision, List<ModelCard> Attempts) Begin(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var decision = _router.Route(_step);
+        Log.Routed(_logger, _step.StepId, decision.Selected.Id, decision.Reason);
+        return (list, decision, [decision.Selected, .. decision.Fallbacks]);
+    }
 
     private static ChatOptions? RoutedOptions(ChatOptions? options)
     {
