@@ -11,6 +11,10 @@
 # Other dependencies restore from the configured NuGet source; nothing else is downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ! command -v zipinfo >/dev/null 2>&1; then
+  # zipinfo lists the package's files; Debian's unzip package provides it (CI runs as root, no stdin).
+  apt-get update -q </dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q unzip </dev/null
+fi
 repo="$(pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -33,12 +37,14 @@ done
 package="$feed/AgentFramework.$version.nupkg"
 [[ -f "$package" ]] || { ls -l "$feed"; echo "FAIL: $package was not produced" >&2; exit 1; }
 echo "== analyzer files in $(basename "$package")"
-zipinfo -1 "$package" | grep '^analyzers/' || true
+# List once: with pipefail, `zipinfo | grep -q` can fail when grep exits early and zipinfo gets SIGPIPE.
+listing=$(zipinfo -1 "$package")
+grep '^analyzers/' <<<"$listing" || true
 for dll in AgentFramework.Analyzers.dll AgentFramework.Analyzers.CodeFixes.dll; do
-  zipinfo -1 "$package" | grep -qx "analyzers/dotnet/cs/$dll" \
+  grep -qx "analyzers/dotnet/cs/$dll" <<<"$listing" \
     || { echo "FAIL: analyzers/dotnet/cs/$dll missing from the package" >&2; exit 1; }
 done
-if zipinfo -1 "$package" | grep -q '^lib/.*AgentFramework\.Analyzers'; then
+if grep -q '^lib/.*AgentFramework\.Analyzers' <<<"$listing"; then
   echo "FAIL: the analyzer leaked into lib/ (it must only be an analyzer)" >&2
   exit 1
 fi
