@@ -118,7 +118,7 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
                 while (true)
                 {
                     // Fallback is only possible before the caller has seen any update.
-                    var (moved, error) = await TryMoveNextAsync(enumerator, cancellationToken).ConfigureAwait(false);
+                    var (moved, error) = await TryMoveNextAsync(enumerator).ConfigureAwait(false);
                     if (error is not null)
                     {
                         RecordFailure(decision, model, list, Stopwatch.GetElapsedTime(started));
@@ -226,7 +226,7 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         return clone;
     }
 
-    private static async ValueTask<(bool Moved, Exception? Error)> TryMoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationToken cancellationToken)
+    private static async ValueTask<(bool Moved, Exception? Error)> TryMoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator)
     {
         try
         {
@@ -234,7 +234,6 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         }
         catch (Exception ex)
         {
-            _ = cancellationToken;
             return (false, ex);
         }
     }
