@@ -18,20 +18,23 @@ public sealed class RandomizedModelTests(ITestOutputHelper output)
 
     private sealed record ModelEntry(string Id, int Scope, float[] Unit, string Payload, string[] Tags, long ExpiresTicks);
 
-    public static TheoryData<string> Modes => ["exact", "int8", "persistent-reopened", "ann"];
+    public static TheoryData<string> Modes => ["exact", "int8", "persistent-reopened", "ann", "mmap", "mmap-ann", "ann-persistent-reopened", "mmap-ann-persistent-reopened"];
 
     [Theory]
     [MemberData(nameof(Modes))]
     public async Task RandomOperations_AgreeWithASimpleModel(string mode)
     {
         using var dir = new TempDirectory();
+        var ann = mode.Contains("ann", StringComparison.Ordinal);
+        var reopened = mode.Contains("persistent-reopened", StringComparison.Ordinal);
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         EmbeddedVectorIndexOptions Options() => new()
         {
             Dimensions = Dims,
             QuantizeInt8 = mode == "int8",
-            AnnThreshold = mode == "ann" ? 50 : 20_000,
-            Directory = mode == "persistent-reopened" ? dir.Path : null,
+            MemoryMappedVectors = mode.Contains("mmap", StringComparison.Ordinal),
+            AnnThreshold = ann ? 50 : 20_000,
+            Directory = reopened ? dir.Path : null,
             Durability = VectorIndexDurability.Fast,
             CompactionLogBytes = 1 << 18,
         };
@@ -109,7 +112,7 @@ public sealed class RandomizedModelTests(ITestOutputHelper output)
                     Assert.Equal(model.Values.Count(e => e.Scope == scope && Alive(e)), await index.CountAsync(scopes[scope]));
                     Assert.Equal(model.Values.Count(Alive), await index.CountAsync());
                 }
-                else if (roll < 682 && mode == "persistent-reopened")
+                else if (roll < 682 && reopened)
                 {
                     await index.DisposeAsync();
                     index = new EmbeddedVectorIndex(Options(), time);
@@ -140,7 +143,7 @@ public sealed class RandomizedModelTests(ITestOutputHelper output)
                     {
                         var best = live.Select(e => (e.Id, Score: TestVectors.Cosine(query, e.Unit)))
                             .OrderByDescending(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal).First();
-                        if (mode == "ann")
+                        if (ann)
                         {
                             annTop1Hits += results[0].Id == best.Id ? 1 : 0;
                         }
@@ -162,7 +165,7 @@ public sealed class RandomizedModelTests(ITestOutputHelper output)
         output.WriteLine($"{mode}: {Operations} operations, {searches} searches, {top1Checked} top-1 checks, final model size {model.Count}, ann top-1 hits {annTop1Hits}");
         Assert.Equal(0, crossScope);
         Assert.True(searches > 2000);
-        if (mode == "ann")
+        if (ann)
         {
             Assert.True(annTop1Hits >= searches * 0.9, $"ANN top-1 recall {annTop1Hits}/{searches}");
         }

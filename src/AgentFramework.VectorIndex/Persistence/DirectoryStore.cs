@@ -180,9 +180,10 @@ internal sealed partial class DirectoryStore : IDisposable
         {
             WriteHeader(file, SnapshotKind);
             long count = 0;
+            var vector = new float[_dimensions];
             foreach (var record in entries)
             {
-                var vector = record.Partition!.VectorOf(record);
+                record.Partition!.CopyVector(record, vector);
                 _body.SetLength(0);
                 RecordCodec.WriteUpsert(_bodyWriter, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vector);
                 _bodyWriter.Flush();

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AgentFramework.VectorIndex.Storage;
 
 /// <summary>
@@ -5,54 +7,67 @@ namespace AgentFramework.VectorIndex.Storage;
 /// segment, for scopes too large to scan. Nodes are segment slots; vectors are read from the segment.
 /// </summary>
 /// <remarks>
-/// <para>One writer (the index's writer lock), any number of lock-free readers. Neighbour lists are
-/// fixed-size int arrays (count in element 0) updated in place; a reader may see a list mid-update,
-/// which only changes the route it walks — every id in a list is a node that exists — so results
-/// stay correct (they are scored exactly) and recall is unaffected in practice. Readers ignore ids at
-/// or above the row count of the segment they hold.</para>
+/// <para>One writer (the index's writer lock), any number of lock-free readers. The bottom layer is one
+/// flat int array (a fixed-size list per node: count, then ids) and upper layers, which only about
+/// 1/M of the nodes have, one small flat array per such node; no per-node objects on the bottom layer.
+/// Lists are updated in place; a reader may see a list mid-update, which only changes the route it
+/// walks — every id in a list is a node that exists — so results stay correct (they are scored exactly)
+/// and recall is unaffected in practice. Readers ignore ids at or above the row count of the segment
+/// they hold.</para>
+/// <para>On a quantized segment the graph is built and walked on int8 scores
+/// (<see cref="Segment.GraphScore"/>) and the <c>ef</c> nodes found are re-scored exactly.</para>
 /// <para>Deleted and expired rows stay in the graph as waypoints and are filtered from results, as
 /// in hnswlib; a partition compaction rebuilds the graph without them.</para>
 /// </remarks>
-internal sealed class HnswGraph
+internal sealed partial class HnswGraph
 {
+    private const int MaxLevel = 16;
+
     private readonly int _m;
     private readonly int _m0;
     private readonly int _efConstruction;
     private readonly double _levelMultiplier;
-    private readonly Random _random = new(0x45A7);
-    private int[][] _level0;
-    private int[][]?[] _upper;
+    private readonly Random _random;
+    private readonly int _stride0;
+    private readonly int _strideUp;
+    private int[] _level0;
+    private int[]?[] _upper;
     private Entry? _entry;
+    private int _count;
 
     [ThreadStatic]
-    private static VisitedSet? t_visited;
+    private static Scratch? t_scratch;
 
     public HnswGraph(int m, int efConstruction, int capacity)
     {
         _m = m;
         _m0 = 2 * m;
+        _stride0 = _m0 + 1;
+        _strideUp = _m + 1;
         _efConstruction = efConstruction;
         _levelMultiplier = 1 / Math.Log(m);
-        _level0 = new int[capacity][];
-        _upper = new int[capacity][][];
+        _random = new Random(0x45A7);
+        _level0 = new int[(long)capacity * _stride0 <= Array.MaxLength ? capacity * _stride0 : throw new InvalidOperationException($"A graph over {capacity} rows with M = {m} does not fit one array.")];
+        _upper = new int[capacity][];
     }
 
     private HnswGraph(HnswGraph source, int capacity)
     {
         _m = source._m;
         _m0 = source._m0;
+        _stride0 = source._stride0;
+        _strideUp = source._strideUp;
         _efConstruction = source._efConstruction;
         _levelMultiplier = source._levelMultiplier;
         _random = source._random;
-        _level0 = new int[capacity][];
-        _upper = new int[capacity][][];
-        Array.Copy(source._level0, _level0, source._level0.Length);
-        Array.Copy(source._upper, _upper, source._upper.Length);
+        _level0 = new int[capacity * _stride0];
+        _upper = new int[capacity][];
+        var n = source.Count;
+        Array.Copy(source._level0, _level0, (long)n * _stride0);
+        Array.Copy(source._upper, _upper, n);
         _entry = source._entry;
-        Count = source.Count;
+        _count = n;
     }
-
-    private int _count;
 
     /// <summary>Nodes inserted (slots 0..Count-1); published after a node's lists exist.</summary>
     public int Count
@@ -61,23 +76,24 @@ internal sealed class HnswGraph
         private set => Volatile.Write(ref _count, value);
     }
 
-    /// <summary>The same graph with room for <paramref name="capacity"/> nodes; neighbour lists are shared.</summary>
+    /// <summary>Nodes the graph has room for.</summary>
+    public int Capacity => _upper.Length;
+
+    /// <summary>Edges per node on upper layers.</summary>
+    public int Connectivity => _m;
+
+    /// <summary>The same graph with room for <paramref name="capacity"/> nodes (the bottom layer is copied; upper lists are shared).</summary>
     public HnswGraph Grow(int capacity) => new(this, capacity);
 
     /// <summary>Bytes held by neighbour lists (for memory reports).</summary>
     public long LinkBytes()
     {
-        long bytes = (long)_level0.Length * 2 * IntPtr.Size;
+        long bytes = (4L * _level0.Length) + ((long)_upper.Length * IntPtr.Size);
         for (var i = 0; i < Count; i++)
         {
-            bytes += 24 + (4L * _level0[i].Length);
             if (_upper[i] is { } levels)
             {
-                bytes += 24 + (IntPtr.Size * levels.Length);
-                foreach (var list in levels)
-                {
-                    bytes += 24 + (4L * list.Length);
-                }
+                bytes += 24 + (4L * levels.Length);
             }
         }
 
@@ -88,17 +104,10 @@ internal sealed class HnswGraph
     public void Insert(Segment segment, int node)
     {
         var level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelMultiplier);
-        level = Math.Min(level, 16);
-        _level0[node] = new int[_m0 + 1];
+        level = Math.Min(level, MaxLevel);
         if (level > 0)
         {
-            var levels = new int[level][];
-            for (var l = 0; l < level; l++)
-            {
-                levels[l] = new int[_m + 1];
-            }
-
-            _upper[node] = levels;
+            _upper[node] = new int[level * _strideUp];
         }
 
         Count = node + 1;
@@ -109,33 +118,35 @@ internal sealed class HnswGraph
             return;
         }
 
-        var query = segment.Row(node);
+        var query = segment.NodeQuery(node);
         var current = entry.Node;
-        var currentScore = segment.Score(query, current);
+        var currentScore = segment.GraphScore(query, current);
         for (var l = entry.Level; l > level; l--)
         {
             (current, currentScore) = Greedy(segment, query, current, currentScore, l, segment.Count);
         }
 
-        var visited = Visited(segment.Capacity);
+        var scratch = t_scratch ??= new Scratch();
         for (var l = Math.Min(level, entry.Level); l >= 0; l--)
         {
-            var candidates = SearchLayer(segment, query, current, currentScore, _efConstruction, l, segment.Count, visited);
+            var found = SearchLayer(segment, query, current, currentScore, _efConstruction, l, segment.Count, scratch);
             var maxLinks = l == 0 ? _m0 : _m;
-            var selected = SelectNeighbours(segment, candidates, _m);
+            var nodes = scratch.FoundNodes.AsSpan(0, found);
+            var scores = scratch.FoundScores.AsSpan(0, found);
+            var selected = SelectNeighbours(segment, nodes, scores, _m, scratch.Selected, scratch.SelectedScores);
             var own = Links(node, l);
-            own[0] = selected.Count;
-            for (var i = 0; i < selected.Count; i++)
+            for (var i = 0; i < selected; i++)
             {
-                own[i + 1] = selected[i].Node;
+                own[i + 1] = scratch.Selected[i];
             }
 
-            foreach (var (neighbour, score) in selected)
+            Volatile.Write(ref own[0], selected);
+            for (var i = 0; i < selected; i++)
             {
-                Connect(segment, neighbour, node, score, l, maxLinks);
+                Connect(segment, scratch.Selected[i], node, scratch.SelectedScores[i], l, maxLinks, scratch);
             }
 
-            (current, currentScore) = candidates[0];
+            (current, currentScore) = (nodes[0], scores[0]);
         }
 
         if (level > entry.Level)
@@ -144,8 +155,11 @@ internal sealed class HnswGraph
         }
     }
 
-    /// <summary>Offers the (up to) <paramref name="ef"/> nearest live rows found to <paramref name="top"/>; safe for concurrent readers.</summary>
-    public void Search(Segment segment, ReadOnlySpan<float> query, int ef, long nowTicks, ref TopK top)
+    /// <summary>
+    /// Offers the (up to) <paramref name="ef"/> nearest live rows found to <paramref name="top"/>, with exact
+    /// scores (re-scored from the full-precision rows when the walk used int8); safe for concurrent readers.
+    /// </summary>
+    public void Search(Segment segment, ReadOnlySpan<float> unitQuery, int ef, long nowTicks, ref TopK top)
     {
         var entry = Volatile.Read(ref _entry);
         var limit = Math.Min(segment.Count, Count);
@@ -154,28 +168,35 @@ internal sealed class HnswGraph
             return;
         }
 
+        Span<sbyte> codes = segment.Quantized ? stackalloc sbyte[segment.CodeStride] : default;
+        var scale = segment.Quantized ? Int8Codec.Encode(unitQuery, codes) : 1;
+        var query = new GraphQuery(unitQuery, codes, scale);
         var current = entry.Node;
-        var currentScore = segment.Score(query, current);
+        var currentScore = segment.GraphScore(query, current);
         for (var l = entry.Level; l > 0; l--)
         {
             (current, currentScore) = Greedy(segment, query, current, currentScore, l, limit);
         }
 
-        var found = SearchLayer(segment, query, current, currentScore, ef, 0, limit, Visited(segment.Capacity));
+        var scratch = t_scratch ??= new Scratch();
+        var found = SearchLayer(segment, query, current, currentScore, ef, 0, limit, scratch);
         var expiry = segment.Expiry;
         var records = segment.Records;
-        foreach (var (node, score) in found)
+        for (var i = 0; i < found; i++)
         {
+            var node = scratch.FoundNodes[i];
             if (Volatile.Read(ref expiry[node]) > nowTicks)
             {
-                top.Offer(score, records[node]);
+                top.Offer(segment.Quantized ? segment.Score(unitQuery, node) : scratch.FoundScores[i], records[node]);
             }
         }
     }
 
-    private int[] Links(int node, int level) => level == 0 ? _level0[node] : _upper[node]![level - 1];
+    private Span<int> Links(int node, int level) => level == 0
+        ? _level0.AsSpan(node * _stride0, _stride0)
+        : _upper[node].AsSpan((level - 1) * _strideUp, _strideUp);
 
-    private (int Node, float Score) Greedy(Segment segment, ReadOnlySpan<float> query, int current, float currentScore, int level, int limit)
+    private (int Node, float Score) Greedy(Segment segment, scoped in GraphQuery query, int current, float currentScore, int level, int limit)
     {
         var changed = true;
         while (changed)
@@ -191,7 +212,7 @@ internal sealed class HnswGraph
                     continue;
                 }
 
-                var score = segment.Score(query, candidate);
+                var score = segment.GraphScore(query, candidate);
                 if (score > currentScore)
                 {
                     (current, currentScore, changed) = (candidate, score, true);
@@ -202,26 +223,29 @@ internal sealed class HnswGraph
         return (current, currentScore);
     }
 
-    /// <summary>Beam search on one layer; returns up to <paramref name="ef"/> nodes, best first.</summary>
-    private List<(int Node, float Score)> SearchLayer(Segment segment, ReadOnlySpan<float> query, int start, float startScore, int ef, int level, int limit, VisitedSet visited)
+    /// <summary>Beam search on one layer; leaves up to <paramref name="ef"/> nodes, best first, in the scratch's found arrays and returns how many.</summary>
+    private int SearchLayer(Segment segment, scoped in GraphQuery query, int start, float startScore, int ef, int level, int limit, Scratch scratch)
     {
+        var visited = scratch.Visited;
         visited.Reset(segment.Capacity);
         visited.Mark(start);
 
-        // Candidates: best first (priority = -score). Results: worst first (priority = score), capped at ef.
-        var candidates = new PriorityQueue<int, float>();
-        var results = new PriorityQueue<int, float>();
-        candidates.Enqueue(start, -startScore);
-        results.Enqueue(start, startScore);
-        var worst = startScore;
-        while (candidates.TryDequeue(out var node, out var negative))
+        // Candidates: a min-heap on -score (best first). Results: a min-heap on score (worst first), capped at ef.
+        var candidates = scratch.Candidates;
+        var results = scratch.Results;
+        candidates.Clear();
+        results.Clear();
+        candidates.Push(-startScore, start);
+        results.Push(startScore, start);
+        while (candidates.Count > 0)
         {
-            if (-negative < worst && results.Count >= ef)
+            var node = candidates.Pop(out var negative);
+            if (results.Count >= ef && -negative < results.TopKey)
             {
                 break;
             }
 
-            var links = level == 0 ? _level0[node] : _upper[node]![level - 1];
+            var links = Links(node, level);
             var count = Math.Min(Volatile.Read(ref links[0]), links.Length - 1);
             for (var i = 1; i <= count; i++)
             {
@@ -231,51 +255,45 @@ internal sealed class HnswGraph
                     continue;
                 }
 
-                var score = segment.Score(query, neighbour);
-                if (results.Count < ef || score > worst)
+                var score = segment.GraphScore(query, neighbour);
+                if (results.Count < ef)
                 {
-                    candidates.Enqueue(neighbour, -score);
-                    results.Enqueue(neighbour, score);
-                    if (results.Count > ef)
-                    {
-                        results.Dequeue();
-                    }
-
-                    results.TryPeek(out _, out worst);
+                    candidates.Push(-score, neighbour);
+                    results.Push(score, neighbour);
+                }
+                else if (score > results.TopKey)
+                {
+                    candidates.Push(-score, neighbour);
+                    results.ReplaceTop(score, neighbour);
                 }
             }
         }
 
-        var list = new List<(int, float)>(results.Count);
-        while (results.TryDequeue(out var node, out var score))
+        var found = results.Count;
+        scratch.EnsureFound(found);
+        for (var i = found - 1; i >= 0; i--)
         {
-            list.Add((node, score));
+            scratch.FoundNodes[i] = results.Pop(out scratch.FoundScores[i]);
         }
 
-        list.Reverse();
-        return list;
+        return found;
     }
 
     /// <summary>
     /// The paper's neighbour heuristic: take candidates best first, keeping one only if it is closer to the
     /// new node than to every neighbour already kept — spreads links across directions, which keeps
-    /// clustered data navigable.
+    /// clustered data navigable. Writes the kept ones to <paramref name="selected"/>; returns how many.
     /// </summary>
-    private static List<(int Node, float Score)> SelectNeighbours(Segment segment, List<(int Node, float Score)> candidates, int max)
+    private static int SelectNeighbours(Segment segment, ReadOnlySpan<int> nodes, ReadOnlySpan<float> scores, int max, int[] selected, float[] selectedScores)
     {
-        var selected = new List<(int Node, float Score)>(max);
-        foreach (var candidate in candidates)
+        var kept = 0;
+        for (var c = 0; c < nodes.Length && kept < max; c++)
         {
-            if (selected.Count >= max)
-            {
-                break;
-            }
-
-            var row = segment.Row(candidate.Node);
+            var candidate = segment.NodeQuery(nodes[c]);
             var keep = true;
-            foreach (var chosen in selected)
+            for (var j = 0; j < kept; j++)
             {
-                if (segment.Score(row, chosen.Node) > candidate.Score)
+                if (segment.GraphScore(candidate, selected[j]) > scores[c])
                 {
                     keep = false;
                     break;
@@ -284,14 +302,16 @@ internal sealed class HnswGraph
 
             if (keep)
             {
-                selected.Add(candidate);
+                selected[kept] = nodes[c];
+                selectedScores[kept] = scores[c];
+                kept++;
             }
         }
 
-        return selected;
+        return kept;
     }
 
-    private void Connect(Segment segment, int node, int newNeighbour, float score, int level, int maxLinks)
+    private void Connect(Segment segment, int node, int newNeighbour, float score, int level, int maxLinks, Scratch scratch)
     {
         var links = Links(node, level);
         var count = links[0];
@@ -303,31 +323,144 @@ internal sealed class HnswGraph
         }
 
         // Full: re-select among the old neighbours plus the new one, then rewrite the list.
-        var row = segment.Row(node);
-        var pool = new List<(int Node, float Score)>(count + 1) { (newNeighbour, score) };
+        var own = segment.NodeQuery(node);
+        var poolNodes = scratch.PoolNodes;
+        var poolScores = scratch.PoolScores;
+        poolNodes[0] = newNeighbour;
+        poolScores[0] = score;
         for (var i = 1; i <= count; i++)
         {
-            pool.Add((links[i], segment.Score(row, links[i])));
+            poolNodes[i] = links[i];
+            poolScores[i] = segment.GraphScore(own, links[i]);
         }
 
-        pool.Sort(static (a, b) => b.Score.CompareTo(a.Score));
-        var kept = SelectNeighbours(segment, pool, maxLinks);
-        for (var i = 0; i < kept.Count; i++)
+        var n = count + 1;
+        poolScores.AsSpan(0, n).Sort(poolNodes.AsSpan(0, n), static (a, b) => b.CompareTo(a));
+        var kept = SelectNeighbours(segment, poolNodes.AsSpan(0, n), poolScores.AsSpan(0, n), maxLinks, scratch.Reselected, scratch.ReselectedScores);
+        for (var i = 0; i < kept; i++)
         {
-            links[i + 1] = kept[i].Node;
+            links[i + 1] = scratch.Reselected[i];
         }
 
-        Volatile.Write(ref links[0], kept.Count);
+        Volatile.Write(ref links[0], kept);
     }
-
-    private static VisitedSet Visited(int capacity) => t_visited ??= new VisitedSet(capacity);
 
     private sealed record Entry(int Node, int Level);
 
-    /// <summary>A reusable per-thread visited marker: a generation stamp per node, so resetting costs nothing.</summary>
-    private sealed class VisitedSet(int capacity)
+    /// <summary>Per-thread buffers, so a search allocates nothing.</summary>
+    private sealed class Scratch
     {
-        private int[] _stamps = new int[capacity];
+        public readonly VisitedSet Visited = new();
+        public readonly ScoreHeap Candidates = new();
+        public readonly ScoreHeap Results = new();
+        public int[] FoundNodes = new int[256];
+        public float[] FoundScores = new float[256];
+        public readonly int[] Selected = new int[256];
+        public readonly float[] SelectedScores = new float[256];
+        public readonly int[] Reselected = new int[258];
+        public readonly float[] ReselectedScores = new float[258];
+        public readonly int[] PoolNodes = new int[258];
+        public readonly float[] PoolScores = new float[258];
+
+        public void EnsureFound(int count)
+        {
+            if (FoundNodes.Length < count)
+            {
+                FoundNodes = new int[count];
+                FoundScores = new float[count];
+            }
+        }
+    }
+
+    /// <summary>A binary min-heap of (key, node) in two arrays.</summary>
+    private sealed class ScoreHeap
+    {
+        private float[] _keys = new float[256];
+        private int[] _nodes = new int[256];
+
+        public int Count { get; private set; }
+
+        public float TopKey => _keys[0];
+
+        public void Clear() => Count = 0;
+
+        public void Push(float key, int node)
+        {
+            if (Count == _keys.Length)
+            {
+                Array.Resize(ref _keys, Count * 2);
+                Array.Resize(ref _nodes, Count * 2);
+            }
+
+            var i = Count++;
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (_keys[parent] <= key)
+                {
+                    break;
+                }
+
+                _keys[i] = _keys[parent];
+                _nodes[i] = _nodes[parent];
+                i = parent;
+            }
+
+            _keys[i] = key;
+            _nodes[i] = node;
+        }
+
+        public int Pop(out float key)
+        {
+            key = _keys[0];
+            var node = _nodes[0];
+            var last = --Count;
+            if (last > 0)
+            {
+                SiftDown(_keys[last], _nodes[last]);
+            }
+
+            return node;
+        }
+
+        public void ReplaceTop(float key, int node) => SiftDown(key, node);
+
+        private void SiftDown(float key, int node)
+        {
+            var i = 0;
+            var n = Count;
+            while (true)
+            {
+                var child = (2 * i) + 1;
+                if (child >= n)
+                {
+                    break;
+                }
+
+                if (child + 1 < n && _keys[child + 1] < _keys[child])
+                {
+                    child++;
+                }
+
+                if (key <= _keys[child])
+                {
+                    break;
+                }
+
+                _keys[i] = _keys[child];
+                _nodes[i] = _nodes[child];
+                i = child;
+            }
+
+            _keys[i] = key;
+            _nodes[i] = node;
+        }
+    }
+
+    /// <summary>A reusable visited marker: a generation stamp per node, so resetting costs nothing.</summary>
+    private sealed class VisitedSet
+    {
+        private int[] _stamps = [];
         private int _generation;
 
         public void Reset(int capacity)
@@ -348,12 +481,13 @@ internal sealed class HnswGraph
         /// <summary>Marks <paramref name="node"/>; false if it was already marked.</summary>
         public bool Mark(int node)
         {
-            if (_stamps[node] == _generation)
+            ref var stamp = ref _stamps[node];
+            if (stamp == _generation)
             {
                 return false;
             }
 
-            _stamps[node] = _generation;
+            stamp = _generation;
             return true;
         }
     }

@@ -10,8 +10,11 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
 {
     private const int InitialCapacity = 16;
 
+    /// <summary>Above this capacity a full segment grows by half instead of doubling, to bound the unused tail.</summary>
+    private const int DoubleBelow = 1 << 16;
+
     private readonly int _rescoreCandidates = options.RescoreCandidates;
-    private Segment _segment = new(options.Dimensions, InitialCapacity, options.QuantizeInt8);
+    private Segment _segment = NewSegment(options, InitialCapacity);
 
     public VectorScope Scope { get; } = scope;
 
@@ -23,6 +26,12 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
 
     /// <summary>Whether searches go through a graph rather than a scan.</summary>
     public bool UsesGraph => Segment.Graph is not null;
+
+    /// <summary>
+    /// While set (loading a snapshot whose graph may be on disk), no graph is built or extended;
+    /// <see cref="EndDeferredGraph"/> attaches the loaded graph or builds one.
+    /// </summary>
+    public bool DeferGraph { get; set; }
 
     /// <summary>Appends a row (writer only); builds the graph when the scope crosses the ANN threshold.</summary>
     public void Add(EntryRecord record, ReadOnlySpan<float> unitVector)
@@ -37,7 +46,7 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
             }
             else
             {
-                segment = segment.GrowTo(segment.Capacity * 2);
+                segment = segment.GrowTo(segment.Capacity < DoubleBelow ? segment.Capacity * 2 : segment.Capacity + (segment.Capacity / 2));
                 Volatile.Write(ref _segment, segment);
             }
         }
@@ -45,6 +54,11 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
         record.Partition = this;
         record.Slot = segment.Append(record, unitVector);
         LiveCount++;
+        if (DeferGraph)
+        {
+            return;
+        }
+
         if (segment.Graph is { } graph)
         {
             graph.Insert(segment, record.Slot);
@@ -70,8 +84,30 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
         }
     }
 
-    /// <summary>The unit vector stored for <paramref name="record"/> (writer only: slots move on rebuild).</summary>
-    public ReadOnlySpan<float> VectorOf(EntryRecord record) => _segment.Row(record.Slot);
+    /// <summary>Copies the unit vector stored for <paramref name="record"/> (writer only: slots move on rebuild).</summary>
+    public void CopyVector(EntryRecord record, Span<float> destination) => _segment.CopyRow(record.Slot, destination);
+
+    /// <summary>
+    /// Ends <see cref="DeferGraph"/>: uses <paramref name="loaded"/> if it covers exactly the current rows,
+    /// else builds a graph when the scope is above the threshold. Returns whether the loaded graph was used.
+    /// </summary>
+    public bool EndDeferredGraph(HnswGraph? loaded)
+    {
+        DeferGraph = false;
+        var segment = _segment;
+        if (loaded is not null && loaded.Count == segment.Count && loaded.Connectivity == options.AnnConnectivity && loaded.Capacity >= segment.Capacity)
+        {
+            segment.Graph = loaded;
+            return true;
+        }
+
+        if (LiveCount >= options.AnnThreshold)
+        {
+            segment.Graph = BuildGraph(segment);
+        }
+
+        return false;
+    }
 
     /// <summary>Counts rows alive at <paramref name="nowTicks"/>; safe for readers.</summary>
     public long CountAlive(long nowTicks)
@@ -161,8 +197,9 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
     private Segment Rebuild(int capacity)
     {
         var old = _segment;
-        var fresh = new Segment(old.Dimensions, Math.Max(capacity, LiveCount + 1), old.Quantized);
+        var fresh = NewSegment(options, Math.Max(capacity, LiveCount + 1));
         var n = old.Count;
+        var row = new float[old.Dimensions];
         for (var i = 0; i < n; i++)
         {
             if (old.Expiry[i] == 0)
@@ -171,10 +208,11 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
             }
 
             var record = old.Records[i];
-            record.Slot = fresh.Append(record, old.Row(i));
+            old.CopyRow(i, row);
+            record.Slot = fresh.Append(record, row);
         }
 
-        if (LiveCount >= options.AnnThreshold)
+        if (LiveCount >= options.AnnThreshold && !DeferGraph)
         {
             // Slots were renumbered: the graph is rebuilt before the new segment is published.
             fresh.Graph = BuildGraph(fresh);
@@ -183,6 +221,11 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
         Volatile.Write(ref _segment, fresh);
         return fresh;
     }
+
+    private static Segment NewSegment(EmbeddedVectorIndexOptions options, int capacity) =>
+        new(options.Dimensions, capacity, options.UsesCodes, options.MemoryMappedVectors ? new RowFile(options.Directory, RowBytes(options.Dimensions)) : null);
+
+    private static int RowBytes(int dimensions) => (dimensions + 15) / 16 * 16 * sizeof(float);
 
     private HnswGraph BuildGraph(Segment segment)
     {

@@ -6,8 +6,8 @@ namespace AgentFramework.VectorIndex.Storage;
 
 /// <summary>
 /// Fixed-capacity, append-only rows of one scope: unit vectors in one contiguous, 64-byte-aligned
-/// block, an optional int8 copy, and a parallel expiry array that the scan reads instead of
-/// chasing record pointers.
+/// block (on the heap, or in a memory-mapped <see cref="RowFile"/>), an optional int8 copy, and a
+/// parallel expiry array that the scan reads instead of chasing record pointers.
 /// </summary>
 /// <remarks>
 /// <para>Readers never lock. A row is written completely before <see cref="Count"/> is published with
@@ -15,23 +15,33 @@ namespace AgentFramework.VectorIndex.Storage;
 /// expiry to 0; a reader that raced a delete may return the entry once, as if it searched first.
 /// Growing or compacting builds a new segment and swaps the partition's reference, so a reader keeps
 /// a consistent view of the segment it started with.</para>
-/// <para>The block is a pinned array on the pinned object heap, offset to a 64-byte boundary, rather
+/// <para>The heap block is a pinned array on the pinned object heap, offset to a 64-byte boundary, rather
 /// than <c>NativeMemory.AlignedAlloc</c>: alignment is what makes the scan run at memory bandwidth
 /// (unaligned <c>float[]</c> data measured 1.4–1.65× slower here), and a GC-owned block cannot be
 /// freed under a reader still scanning a replaced segment, which native memory would need epochs
-/// or reference counts to prevent.</para>
+/// or reference counts to prevent. Mapped rows get the same guarantee from <see cref="RowFile"/>,
+/// which unmaps only when no segment references it.</para>
 /// </remarks>
 internal sealed unsafe class Segment
 {
     private const int AlignFloats = 16; // 64 bytes
 
-    private readonly float[] _block;
+    private readonly float[]? _block;
     private readonly int _blockOffset;
+    private readonly RowFile? _rowFile;
+    private readonly float* _mapped;
     private readonly sbyte[]? _codes;
     private readonly int _codesOffset;
     private int _count;
 
+    /// <summary>Rows on the managed heap.</summary>
     public Segment(int dimensions, int capacity, bool quantize)
+        : this(dimensions, capacity, quantize, null)
+    {
+    }
+
+    /// <summary>Rows in <paramref name="rowFile"/> when given (then <paramref name="quantize"/> must be true: graphs and scans run on the codes).</summary>
+    public Segment(int dimensions, int capacity, bool quantize, RowFile? rowFile)
     {
         Dimensions = dimensions;
         Capacity = capacity;
@@ -41,8 +51,17 @@ internal sealed unsafe class Segment
             throw new InvalidOperationException($"One scope can hold at most {(Array.MaxLength - AlignFloats) / Stride} vectors of {dimensions} dimensions; spread entries over more scopes.");
         }
 
-        _block = GC.AllocateArray<float>((Stride * capacity) + AlignFloats, pinned: true);
-        _blockOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)), sizeof(float));
+        if (rowFile is null)
+        {
+            _block = GC.AllocateArray<float>((Stride * capacity) + AlignFloats, pinned: true);
+            _blockOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)), sizeof(float));
+        }
+        else
+        {
+            _rowFile = rowFile;
+            _mapped = rowFile.Map(capacity);
+        }
+
         Records = new EntryRecord[capacity];
         Expiry = new long[capacity];
         if (quantize)
@@ -65,6 +84,9 @@ internal sealed unsafe class Segment
     public int CodeStride { get; }
 
     public bool Quantized => _codes is not null;
+
+    /// <summary>The full-precision rows live in a memory-mapped file.</summary>
+    public RowFile? RowFile => _rowFile;
 
     /// <summary>Rows written and visible to readers.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -90,13 +112,18 @@ internal sealed unsafe class Segment
 
     /// <summary>
     /// A larger copy with every row (dead ones too) at the same slot, so a graph over these slots
-    /// stays valid; readers of this segment are unaffected.
+    /// stays valid; readers of this segment are unaffected. Mapped rows are not copied: the new
+    /// segment maps a larger view of the same file.
     /// </summary>
     public Segment GrowTo(int capacity)
     {
-        var fresh = new Segment(Dimensions, capacity, Quantized);
+        var fresh = new Segment(Dimensions, capacity, Quantized, _rowFile);
         var n = _count;
-        Array.Copy(_block, _blockOffset, fresh._block, fresh._blockOffset, n * Stride);
+        if (_block is not null)
+        {
+            Array.Copy(_block, _blockOffset, fresh._block!, fresh._blockOffset, n * Stride);
+        }
+
         if (_codes is not null)
         {
             Array.Copy(_codes, _codesOffset, fresh._codes!, fresh._codesOffset, n * CodeStride);
@@ -110,9 +137,25 @@ internal sealed unsafe class Segment
         return fresh;
     }
 
-    public ReadOnlySpan<float> Row(int slot) => new(_block, _blockOffset + (slot * Stride), Dimensions);
+    /// <summary>The row of <paramref name="slot"/>; for a mapped segment valid only while this segment is reachable.</summary>
+    public ReadOnlySpan<float> Row(int slot) => _block is not null
+        ? new(_block, _blockOffset + (slot * Stride), Dimensions)
+        : new(_mapped + ((long)slot * Stride), Dimensions);
 
-    /// <summary>The whole aligned block of the first <paramref name="rows"/> rows (for bulk scans).</summary>
+    /// <summary>Copies row <paramref name="slot"/> out; for mapped rows without faulting the row's pages into this process.</summary>
+    public void CopyRow(int slot, Span<float> destination)
+    {
+        if (_rowFile is not null)
+        {
+            _rowFile.Read(slot, destination[..Dimensions]);
+        }
+        else
+        {
+            Row(slot).CopyTo(destination);
+        }
+    }
+
+    /// <summary>The whole aligned block of the first <paramref name="rows"/> rows (for bulk scans; heap rows only).</summary>
     public ReadOnlySpan<float> Rows(int rows) => new(_block, _blockOffset, rows * Stride);
 
     public ReadOnlySpan<sbyte> CodeRow(int slot) => new(_codes, _codesOffset + (slot * CodeStride), CodeStride);
@@ -121,7 +164,15 @@ internal sealed unsafe class Segment
     public int Append(EntryRecord record, ReadOnlySpan<float> unitVector)
     {
         var slot = _count;
-        unitVector.CopyTo(new Span<float>(_block, _blockOffset + (slot * Stride), Dimensions));
+        if (_rowFile is not null)
+        {
+            _rowFile.Write(slot, unitVector);
+        }
+        else
+        {
+            unitVector.CopyTo(new Span<float>(_block, _blockOffset + (slot * Stride), Dimensions));
+        }
+
         if (_codes is not null)
         {
             CodeScales![slot] = Int8Codec.Encode(unitVector, new Span<sbyte>(_codes, _codesOffset + (slot * CodeStride), CodeStride));
@@ -137,11 +188,40 @@ internal sealed unsafe class Segment
     public void Kill(int slot) => Volatile.Write(ref Expiry[slot], 0);
 
     /// <summary>Cosine of a unit query with row <paramref name="slot"/>.</summary>
-    public float Score(ReadOnlySpan<float> unitQuery, int slot) => TensorPrimitives.Dot(unitQuery, Row(slot));
+    public float Score(ReadOnlySpan<float> unitQuery, int slot)
+    {
+        var score = TensorPrimitives.Dot(unitQuery, Row(slot));
+        GC.KeepAlive(this); // keeps the mapping of a replaced segment alive until the read is done
+        return score;
+    }
+
+    /// <summary>
+    /// The score graph construction and traversal use: the int8 approximation when the segment is
+    /// quantized (a quarter of the bytes; results are re-scored exactly), else the exact cosine.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float GraphScore(scoped in GraphQuery query, int slot) => _codes is not null
+        ? Int8Codec.Dot(query.Codes, CodeRow(slot)) * query.Scale * CodeScales![slot]
+        : TensorPrimitives.Dot(query.Floats, Row(slot));
+
+    /// <summary>Row <paramref name="slot"/> as a graph query (writer only: for a mapped segment, quantized rows are used).</summary>
+    public GraphQuery NodeQuery(int slot) => _codes is not null
+        ? new GraphQuery(default, CodeRow(slot), CodeScales![slot])
+        : new GraphQuery(Row(slot), default, 1);
 
     private static int AlignmentOffset(nint address, int elementSize)
     {
         var misalignment = (int)(address & 63);
         return misalignment == 0 ? 0 : (64 - misalignment) / elementSize;
     }
+}
+
+/// <summary>A vector as the graph scores it: floats for an exact segment, int8 codes and their scale for a quantized one.</summary>
+internal readonly ref struct GraphQuery(ReadOnlySpan<float> floats, ReadOnlySpan<sbyte> codes, float scale)
+{
+    public ReadOnlySpan<float> Floats { get; } = floats;
+
+    public ReadOnlySpan<sbyte> Codes { get; } = codes;
+
+    public float Scale { get; } = scale;
 }
