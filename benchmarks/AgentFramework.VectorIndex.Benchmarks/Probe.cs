@@ -1,31 +1,50 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics.Tensors;
-using AgentFramework.VectorIndex.Storage;
 using AgentFramework.VectorSearch;
 
 namespace AgentFramework.VectorIndex.Benchmarks;
 
 /// <summary>
 /// One-shot figures BenchmarkDotNet cannot give: recall@10 against brute force, build rate of a whole
-/// index, resident bytes per stored vector, open time. Printed as a table and appended to results/probe-*.md.
+/// index, resident bytes per stored vector, open time. Printed as a table.
 /// </summary>
+/// <remarks>
+/// Modes: <c>heap</c> (float rows on the heap, float graph — the default options), <c>int8</c>
+/// (<see cref="EmbeddedVectorIndexOptions.QuantizeInt8"/>), <c>mmap</c>
+/// (<see cref="EmbeddedVectorIndexOptions.MemoryMappedVectors"/>). With <c>persist</c> the index is
+/// written to a temporary directory (fast durability, one snapshot at the end), closed, and reopened;
+/// the open is timed and the queries run against the reopened index.
+/// </remarks>
 internal static class Probe
 {
-    public static void Run(int count, int efSearch, int m = 16, int queries = 200)
+    public static void Run(int count, int efSearch, int m = 16, string mode = "heap", bool persist = false, int queries = 200)
     {
         var dims = Data.Dimensions;
         var data = Data.Clustered(count, seed: 1);
         var q = Data.Clustered(queries, seed: 2);
         var scope = VectorScope.Of(("tenant", "bench"));
+        var directory = persist ? Path.Combine(Path.GetTempPath(), "vector-probe-" + Guid.NewGuid().ToString("N")) : null;
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var rssBefore = Process.GetCurrentProcess().WorkingSet64;
+        Collect();
+        var before = Resident.Read();
         var managedBefore = GC.GetTotalMemory(true);
 
-        var options = new EmbeddedVectorIndexOptions { Dimensions = dims, AnnThreshold = 1, AnnExpansionSearch = efSearch, AnnConnectivity = m, Capacity = Math.Max(count, 1) };
-        var index = new EmbeddedVectorIndex(options);
+        EmbeddedVectorIndexOptions Options() => new()
+        {
+            Dimensions = dims,
+            AnnThreshold = 1,
+            AnnExpansionSearch = efSearch,
+            AnnConnectivity = m,
+            Capacity = Math.Max(count, 1),
+            QuantizeInt8 = mode == "int8",
+            MemoryMappedVectors = mode == "mmap",
+            Directory = directory,
+            Durability = VectorIndexDurability.Fast,
+            CompactionLogBytes = long.MaxValue,
+        };
+
+        var index = new EmbeddedVectorIndex(Options());
         var sw = Stopwatch.StartNew();
         const int batch = 1000;
         for (var start = 0; start < count; start += batch)
@@ -37,13 +56,34 @@ internal static class Probe
             }
 
             index.UpsertBatchAsync(entries).AsTask().GetAwaiter().GetResult();
+            if (start % 100_000 == 0 && start > 0)
+            {
+                Console.WriteLine($"// {start:N0} inserted, {start / sw.Elapsed.TotalSeconds:N0}/s");
+            }
         }
 
         var buildSeconds = sw.Elapsed.TotalSeconds;
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var rssAfter = Process.GetCurrentProcess().WorkingSet64;
+        var openLine = "";
+        if (persist)
+        {
+            sw.Restart();
+            index.CompactAsync().AsTask().GetAwaiter().GetResult();
+            var snapshotSeconds = sw.Elapsed.TotalSeconds;
+            index.Dispose();
+            index = null;
+            Collect();
+            before = Resident.Read();
+            managedBefore = GC.GetTotalMemory(true);
+            sw.Restart();
+            index = new EmbeddedVectorIndex(Options());
+            var openSeconds = sw.Elapsed.TotalSeconds;
+            var files = string.Join(", ", Directory.EnumerateFiles(directory!).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1e6:N0} MB"));
+            openLine = $"snapshot+graph write {snapshotSeconds:F1} s; open {openSeconds:F2} s ({count / openSeconds:N0} entries/s); graph loaded: {index.Recovery!.GraphsLoaded}, rebuilt: {index.Recovery.GraphsRebuilt}; files: {files}";
+            Console.WriteLine("// " + openLine);
+        }
+
+        Collect();
+        var afterBuild = Resident.Read();
         var managedAfter = GC.GetTotalMemory(true);
 
         double recall = 0;
@@ -60,19 +100,31 @@ internal static class Probe
                 {
                     latencies.Add(elapsed);
                     var truth = BruteForceTop10(data, count, q.AsSpan(j * dims, dims));
-                    recall += found.Count(m => truth.Contains(int.Parse(m.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture))) / 10.0;
+                    recall += found.Count(m => truth.Contains(int.Parse(m.Id.AsSpan(1), CultureInfo.InvariantCulture))) / 10.0;
                 }
             }
         }
 
+        var afterQueries = Resident.Read();
         latencies.Sort();
         GC.KeepAlive(index);
-        var line = $"| {count:N0} | {efSearch} | {count / buildSeconds:N0}/s | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {(rssAfter - rssBefore) / (double)count:N0} | {(managedAfter - managedBefore) / (double)count:N0} |";
-        Console.WriteLine($"M = {m}");
-        Console.WriteLine("| entries | efSearch | build rate | recall@10 | p50 ms (stopwatch) | p90 ms | RSS B/vector | managed B/vector |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
-        Console.WriteLine(line);
+        double PerVector(long bytes) => bytes / (double)count;
+        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
+        Console.WriteLine("| entries | mode | efSearch | build rate | recall@10 | p50 ms | p90 ms | managed B/vector | RSS B/vector (anon + file) after build | after 400 queries |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {count:N0} | {mode}{(persist ? " reopened" : "")} | {efSearch} | {count / buildSeconds:N0}/s | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {PerVector(managedAfter - managedBefore):N0} | {PerVector(afterBuild.Total - before.Total):N0} ({PerVector(afterBuild.Anon - before.Anon):N0} + {PerVector(afterBuild.File - before.File):N0}) | {PerVector(afterQueries.Total - before.Total):N0} ({PerVector(afterQueries.Anon - before.Anon):N0} + {PerVector(afterQueries.File - before.File):N0}) |");
         index.Dispose();
+        if (directory is not null)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static HashSet<int> BruteForceTop10(float[] data, int count, ReadOnlySpan<float> query)
@@ -92,5 +144,36 @@ internal static class Probe
         }
 
         return [.. top.UnorderedItems.Select(x => x.Element)];
+    }
+
+    /// <summary>Resident bytes split as the kernel reports them (Linux); falls back to the working set elsewhere.</summary>
+    private readonly record struct Resident(long Anon, long File)
+    {
+        public long Total => Anon + File;
+
+        public static Resident Read()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return new Resident(Process.GetCurrentProcess().WorkingSet64, 0);
+            }
+
+            long anon = 0, file = 0;
+            foreach (var line in System.IO.File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                {
+                    anon = Kilobytes(line);
+                }
+                else if (line.StartsWith("RssFile:", StringComparison.Ordinal) || line.StartsWith("RssShmem:", StringComparison.Ordinal))
+                {
+                    file += Kilobytes(line);
+                }
+            }
+
+            return new Resident(anon, file);
+        }
+
+        private static long Kilobytes(string line) => 1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

@@ -9,13 +9,18 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release -- quick            CI: 10k entries, short in-process runs (well under a minute per suite)
 // dotnet run -c Release -- full             10k / 100k / 1M scans, 10k / 100k graph (see README for 1M)
-// dotnet run -c Release -- probe <n> [ef] [M]  recall@10, build rate, resident bytes per vector for one size
+// dotnet run -c Release -- probe <n> [ef] [M] [heap|int8|mmap] [persist]  recall@10, build rate, resident bytes per vector, open time
 // dotnet run -c Release -- probe-usearch <n> [Float32|Int8] [M] [ef]   the same for Cloud.Unum.USearch
 // A second argument picks suites: scan, ann, write (comma-separated; default all).
 var mode = args.Length > 0 ? args[0] : "quick";
 if (mode == "probe")
 {
-    Probe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16);
+    Probe.Run(
+        int.Parse(args[1], CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16,
+        args.Length > 4 ? args[4] : "heap",
+        args.Length > 5 && args[5] == "persist");
     return;
 }
 

@@ -34,6 +34,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     private long _writeSequence;
     private long _lastSweepTicks;
     private volatile bool _disposed;
+    private bool _loadingSnapshot;
     private readonly DirectoryStore? _store;
     private readonly ITimer? _syncTimer;
 
@@ -60,7 +61,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                 lock (_writeLock)
                 {
                     var now = NowTicks;
-                    _store.Open(record => ApplyRecord(record, now));
+                    _loadingSnapshot = true;
+                    _store.Open(record => ApplyRecord(record, now), AttachGraphs);
                     SweepExpired(now);
                     while (_live.Count > options.Capacity)
                     {
@@ -346,6 +348,31 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         }
     }
 
+    /// <summary>
+    /// Between a snapshot's records and the logs' on open: gives each scope its graph from the snapshot's
+    /// graph file, or builds it when the file is missing or unusable (never fails the open for it).
+    /// </summary>
+    private void AttachGraphs(string? graphPath)
+    {
+        _loadingSnapshot = false;
+        var loaded = graphPath is null
+            ? null
+            : _store!.ReadGraphs(graphPath, _options.AnnConnectivity, key => _partitions.TryGetValue(key, out var p) ? p.Segment.Capacity : null);
+        foreach (var partition in _partitions.Values)
+        {
+            HnswGraph? graph = null;
+            _ = loaded?.TryGetValue(partition.Scope.Key, out graph);
+            if (partition.EndDeferredGraph(graph))
+            {
+                _store!.Recovery.GraphsLoaded++;
+            }
+            else if (partition.UsesGraph)
+            {
+                _store!.Recovery.GraphsRebuilt++;
+            }
+        }
+    }
+
     private void AfterWrite(long now)
     {
         SweepExpiredIfDue(now);
@@ -364,7 +391,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         }
 
         var started = Stopwatch.GetTimestamp();
-        _store.WriteSnapshot(_live);
+        _store.WriteSnapshot(_partitions.Values);
         Log.Compacted(_logger, _options.Directory!, _live.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -395,12 +422,15 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
             Unlink(existing);
         }
 
-        if (record.IsExpired(now))
+        // A snapshot's rows are all kept, expired or not, so that they get the slots its graph file numbers
+        // them by; expired ones are swept right after the open.
+        if (record.IsExpired(now) && !_loadingSnapshot)
         {
             return;
         }
 
         var partition = _partitions.GetOrAdd(record.Scope.Key, static (_, state) => new ScopePartition(state.Scope, state.Self._options), (record.Scope, Self: this));
+        partition.DeferGraph |= _loadingSnapshot;
         record.Scope = partition.Scope;
         partition.Add(record, unitVector);
         _byId[record.Id] = record;

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Background sync of the vector index log in '{Directory}' failed.")]
     public static partial void BackgroundSyncFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "Vector index graph file '{Path}' is damaged, incomplete or of another version; the graphs are rebuilt from the entries.")]
+    public static partial void GraphUnusable(ILogger logger, string path);
 }

@@ -8,7 +8,8 @@ namespace AgentFramework.VectorIndex.Persistence;
 
 /// <summary>
 /// The files of a persistent index: <c>index.{generation}.snap</c> (all live entries at the start of a
-/// generation) and <c>index.{generation}.log</c> (every change since), plus a lock file.
+/// generation), <c>index.{generation}.graph</c> (the HNSW graphs of the snapshot's large scopes, so an
+/// open need not rebuild them) and <c>index.{generation}.log</c> (every change since), plus a lock file.
 /// </summary>
 /// <remarks>
 /// <para>Open = newest complete snapshot + replay of its log and any later ones. A snapshot is written
@@ -24,6 +25,9 @@ internal sealed partial class DirectoryStore : IDisposable
     private const ushort FormatVersion = 1;
     private const byte LogKind = 1;
     private const byte SnapshotKind = 2;
+    private const byte GraphKind = 3;
+    private const ushort GraphFormatVersion = 1;
+    private const uint GraphEndMarker = 0x454E4447; // "GDNE"
 
     private readonly string _directory;
     private readonly int _dimensions;
@@ -52,8 +56,12 @@ internal sealed partial class DirectoryStore : IDisposable
     /// <summary>What the last <see cref="Open"/> found.</summary>
     public RecoveryReport Recovery { get; private set; } = new();
 
-    /// <summary>Loads the directory, feeding every surviving record to <paramref name="apply"/>, and opens the log for appending.</summary>
-    public void Open(Action<LogRecord> apply)
+    /// <summary>
+    /// Loads the directory, feeding every surviving record to <paramref name="apply"/>, and opens the log for appending.
+    /// After the snapshot's records and before the logs', <paramref name="afterSnapshot"/> gets the snapshot's
+    /// graph file (or <c>null</c> when there is no snapshot or no graph file).
+    /// </summary>
+    public void Open(Action<LogRecord> apply, Action<string?> afterSnapshot)
     {
         System.IO.Directory.CreateDirectory(_directory);
         try
@@ -71,6 +79,7 @@ internal sealed partial class DirectoryStore : IDisposable
         }
 
         var report = new RecoveryReport();
+        Recovery = report;
         var snapshots = Generations("snap").OrderDescending().ToList();
         long snapshotGeneration = -1;
         foreach (var generation in snapshots)
@@ -88,6 +97,9 @@ internal sealed partial class DirectoryStore : IDisposable
             report.DamagedFiles++;
         }
 
+        var graphPath = snapshotGeneration >= 0 ? PathOf(snapshotGeneration, "graph") : null;
+        afterSnapshot(graphPath is not null && File.Exists(graphPath) ? graphPath : null);
+
         var logs = Generations("log").Where(g => g >= snapshotGeneration).Order().ToList();
         foreach (var generation in logs)
         {
@@ -104,7 +116,6 @@ internal sealed partial class DirectoryStore : IDisposable
         _generation = Math.Max(Math.Max(snapshotGeneration, 0), logs.Count > 0 ? logs[^1] : 0);
         _log = OpenLogForAppend(_generation);
         DeleteObsolete(snapshotGeneration);
-        Recovery = report;
     }
 
     /// <summary>Stages one record; nothing reaches the file until <see cref="Commit"/>.</summary>
@@ -168,27 +179,58 @@ internal sealed partial class DirectoryStore : IDisposable
     public void Sync() => _log?.Flush(flushToDisk: true);
 
     /// <summary>
-    /// Writes a snapshot of <paramref name="entries"/> as the next generation, starts its empty log and
-    /// removes the previous generation's files.
+    /// Writes a snapshot of the live rows of <paramref name="partitions"/> (partition by partition, in slot
+    /// order) and their graphs as the next generation, starts its empty log and removes the previous
+    /// generation's files.
     /// </summary>
-    public void WriteSnapshot(IReadOnlyCollection<EntryRecord> entries)
+    public void WriteSnapshot(IEnumerable<ScopePartition> partitions)
     {
         var next = _generation + 1;
         var final = PathOf(next, "snap");
         var tmp = final + ".tmp";
+        var graphs = new List<(ScopePartition Partition, Segment Segment, int[] Remap, int Nodes)>();
         using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             WriteHeader(file, SnapshotKind);
             long count = 0;
             var vector = new float[_dimensions];
-            foreach (var record in entries)
+            foreach (var partition in partitions)
             {
-                record.Partition!.CopyVector(record, vector);
-                _body.SetLength(0);
-                RecordCodec.WriteUpsert(_bodyWriter, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vector);
-                _bodyWriter.Flush();
-                RecordCodec.Frame(_body.GetBuffer().AsSpan(0, (int)_body.Length), file);
-                count++;
+                var segment = partition.Segment;
+                var rows = segment.Count;
+                var remap = segment.Graph is not null ? new int[rows] : null;
+                var kept = 0;
+                for (var slot = 0; slot < rows; slot++)
+                {
+                    if (segment.Expiry[slot] == 0)
+                    {
+                        if (remap is not null)
+                        {
+                            remap[slot] = -1;
+                        }
+
+                        continue;
+                    }
+
+                    if (remap is not null)
+                    {
+                        remap[slot] = kept;
+                    }
+
+                    kept++;
+                    var record = segment.Records[slot];
+                    segment.CopyRow(slot, vector);
+                    _body.SetLength(0);
+                    RecordCodec.WriteUpsert(_bodyWriter, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vector);
+                    _bodyWriter.Flush();
+                    RecordCodec.Frame(_body.GetBuffer().AsSpan(0, (int)_body.Length), file);
+                    count++;
+                }
+
+                if (remap is not null && kept > 0 && segment.Graph!.Count == rows)
+                {
+                    graphs.Add((partition, segment, remap, kept));
+                }
             }
 
             _body.SetLength(0);
@@ -196,6 +238,14 @@ internal sealed partial class DirectoryStore : IDisposable
             _bodyWriter.Flush();
             RecordCodec.Frame(_body.GetBuffer().AsSpan(0, (int)_body.Length), file);
             file.Flush(flushToDisk: true);
+        }
+
+        // The graph goes in place before the snapshot: a snapshot never appears without its graph, and a
+        // graph left without its snapshot by a crash is deleted on open. It is not synced: a graph torn by a
+        // power cut fails its checksum and is rebuilt.
+        if (graphs.Count > 0 && BitConverter.IsLittleEndian)
+        {
+            WriteGraphs(PathOf(next, "graph"), graphs);
         }
 
         File.Move(tmp, final);
@@ -208,6 +258,104 @@ internal sealed partial class DirectoryStore : IDisposable
         _generation = next;
         File.Delete(PathOf(oldGeneration, "log"));
         File.Delete(PathOf(oldGeneration, "snap"));
+        File.Delete(PathOf(oldGeneration, "graph"));
+    }
+
+    /// <summary>
+    /// Reads the graphs of a graph file, asking <paramref name="capacityOf"/> how many nodes each scope's
+    /// graph needs room for (null: the scope is gone, its graph is skipped). Returns <c>null</c> — the caller
+    /// rebuilds — when the file is damaged, of another version, or not for this index; never throws for
+    /// bad content.
+    /// </summary>
+    public Dictionary<string, HnswGraph>? ReadGraphs(string path, int connectivity, Func<string, int?> capacityOf)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            Span<byte> header = stackalloc byte[HeaderBytes];
+            if (file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes
+                || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic
+                || BinaryPrimitives.ReadUInt16LittleEndian(header[4..]) != GraphFormatVersion
+                || header[6] != GraphKind
+                || BinaryPrimitives.ReadInt32LittleEndian(header[8..]) != _dimensions)
+            {
+                Log.GraphUnusable(_logger, path);
+                return null;
+            }
+
+            var checksummed = new ChecksumStream(file);
+            using var reader = new BinaryReader(checksummed, RecordCodec.Utf8, leaveOpen: true);
+            var count = reader.ReadInt32();
+            var graphs = new Dictionary<string, HnswGraph>(StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var key = reader.ReadString();
+                var nodes = reader.ReadInt32();
+                var graph = HnswGraph.Read(reader, connectivity, Math.Max(capacityOf(key) ?? nodes, nodes));
+                if (graph is null)
+                {
+                    Log.GraphUnusable(_logger, path);
+                    return null;
+                }
+
+                graphs[key] = graph;
+            }
+
+            var computed = checksummed.Checksum;
+            var stored = reader.ReadUInt32();
+            if (stored != computed || reader.ReadUInt32() != GraphEndMarker)
+            {
+                Log.GraphUnusable(_logger, path);
+                return null;
+            }
+
+            return graphs;
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or FormatException or OutOfMemoryException or ArgumentException or OverflowException)
+        {
+            Log.GraphUnusable(_logger, path);
+            return null;
+        }
+    }
+
+    private void WriteGraphs(string path, List<(ScopePartition Partition, Segment Segment, int[] Remap, int Nodes)> graphs)
+    {
+        var tmp = path + ".tmp";
+        using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            Span<byte> header = stackalloc byte[HeaderBytes];
+            header.Clear();
+            BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+            BinaryPrimitives.WriteUInt16LittleEndian(header[4..], GraphFormatVersion);
+            header[6] = GraphKind;
+            BinaryPrimitives.WriteInt32LittleEndian(header[8..], _dimensions);
+            file.Write(header);
+            var checksummed = new ChecksumStream(file);
+            using (var writer = new BinaryWriter(checksummed, RecordCodec.Utf8, leaveOpen: true))
+            {
+                writer.Write(graphs.Count);
+                foreach (var (partition, segment, remap, nodes) in graphs)
+                {
+                    writer.Write(partition.Scope.Key);
+                    writer.Write(nodes);
+                    segment.Graph!.Write(writer, remap, nodes);
+                }
+
+                writer.Flush();
+            }
+
+            Span<byte> trailer = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(trailer, checksummed.Checksum);
+            BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], GraphEndMarker);
+            file.Write(trailer);
+        }
+
+        File.Move(tmp, path, overwrite: true);
     }
 
     public void Dispose()
@@ -374,6 +522,11 @@ internal sealed partial class DirectoryStore : IDisposable
             File.Delete(PathOf(generation, "snap"));
         }
 
+        foreach (var generation in Generations("graph").Where(g => g != snapshotGeneration).ToList())
+        {
+            File.Delete(PathOf(generation, "graph"));
+        }
+
         foreach (var generation in Generations("log").Where(g => g < snapshotGeneration).ToList())
         {
             File.Delete(PathOf(generation, "log"));
@@ -421,4 +574,10 @@ internal sealed class RecoveryReport
     public long DroppedBytes { get; set; }
 
     public int DamagedFiles { get; set; }
+
+    /// <summary>Scopes whose graph was read from the snapshot's graph file.</summary>
+    public int GraphsLoaded { get; set; }
+
+    /// <summary>Scopes above the ANN threshold whose graph had to be built on open (no usable graph file).</summary>
+    public int GraphsRebuilt { get; set; }
 }
