@@ -120,11 +120,16 @@ internal static class Probe
         }
     }
 
+    /// <summary>
+    /// A full, compacting collection that also returns free memory to the operating system (what the GC
+    /// does by itself under memory pressure), so resident figures show what the index needs rather than
+    /// how much free heap the GC kept after the growth copies.
+    /// </summary>
     private static void Collect()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static HashSet<int> BruteForceTop10(float[] data, int count, ReadOnlySpan<float> query)

@@ -159,7 +159,13 @@ internal sealed partial class HnswGraph
     /// Offers the (up to) <paramref name="ef"/> nearest live rows found to <paramref name="top"/>, with exact
     /// scores (re-scored from the full-precision rows when the walk used int8); safe for concurrent readers.
     /// </summary>
-    public void Search(Segment segment, ReadOnlySpan<float> unitQuery, int ef, long nowTicks, ref TopK top)
+    /// <param name="segment">The rows the graph indexes.</param>
+    /// <param name="unitQuery">The normalized query.</param>
+    /// <param name="ef">Beam width.</param>
+    /// <param name="rescore">On a quantized segment, how many of the best nodes by int8 score are re-scored exactly and offered.</param>
+    /// <param name="nowTicks">Rows expired by then are skipped.</param>
+    /// <param name="top">Receives the results.</param>
+    public void Search(Segment segment, ReadOnlySpan<float> unitQuery, int ef, int rescore, long nowTicks, ref TopK top)
     {
         var entry = Volatile.Read(ref _entry);
         var limit = Math.Min(segment.Count, Count);
@@ -182,12 +188,17 @@ internal sealed partial class HnswGraph
         var found = SearchLayer(segment, query, current, currentScore, ef, 0, limit, scratch);
         var expiry = segment.Expiry;
         var records = segment.Records;
-        for (var i = 0; i < found; i++)
+        var quantized = segment.Quantized;
+        var offered = 0;
+        for (var i = 0; i < found && (!quantized || offered < rescore); i++)
         {
             var node = scratch.FoundNodes[i];
             if (Volatile.Read(ref expiry[node]) > nowTicks)
             {
-                top.Offer(segment.Quantized ? segment.Score(unitQuery, node) : scratch.FoundScores[i], records[node]);
+                // Found nodes are best first by the walk's score: the int8 order is close enough that the
+                // exact top-k lies within the best few dozen, which are the only full-precision rows read.
+                top.Offer(quantized ? segment.Score(unitQuery, node) : scratch.FoundScores[i], records[node]);
+                offered++;
             }
         }
     }
@@ -247,9 +258,19 @@ internal sealed partial class HnswGraph
 
             var links = Links(node, level);
             var count = Math.Min(Volatile.Read(ref links[0]), links.Length - 1);
+            if (count > 0 && (uint)links[1] < (uint)limit)
+            {
+                segment.Prefetch(links[1]);
+            }
+
             for (var i = 1; i <= count; i++)
             {
                 var neighbour = links[i];
+                if (i < count && (uint)links[i + 1] < (uint)limit)
+                {
+                    segment.Prefetch(links[i + 1]);
+                }
+
                 if ((uint)neighbour >= (uint)limit || !visited.Mark(neighbour))
                 {
                     continue;

@@ -46,7 +46,7 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
             }
             else
             {
-                segment = segment.GrowTo(segment.Capacity < DoubleBelow ? segment.Capacity * 2 : segment.Capacity + (segment.Capacity / 2));
+                segment = segment.GrowTo(NextCapacity(segment.Capacity));
                 Volatile.Write(ref _segment, segment);
             }
         }
@@ -133,7 +133,7 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
         var segment = Segment;
         if (segment.Graph is { } graph)
         {
-            graph.Search(segment, unitQuery, Math.Max(options.AnnExpansionSearch, top.Capacity), nowTicks, ref top);
+            graph.Search(segment, unitQuery, Math.Max(options.AnnExpansionSearch, top.Capacity), Math.Max(_rescoreCandidates, top.Capacity), nowTicks, ref top);
             return;
         }
 
@@ -220,6 +220,16 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
 
         Volatile.Write(ref _segment, fresh);
         return fresh;
+    }
+
+    /// <summary>
+    /// Doubling while small, then by half; never past the index's entry capacity while below it (a scope
+    /// cannot hold more live entries than the whole index), so a full index wastes no tail of rows.
+    /// </summary>
+    private int NextCapacity(int current)
+    {
+        var next = current < DoubleBelow ? current * 2 : current + (current / 2);
+        return current < options.Capacity ? Math.Min(next, options.Capacity) : next;
     }
 
     private static Segment NewSegment(EmbeddedVectorIndexOptions options, int capacity) =>

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace AgentFramework.VectorIndex.Storage;
 
@@ -32,6 +33,8 @@ internal sealed unsafe class Segment
     private readonly float* _mapped;
     private readonly sbyte[]? _codes;
     private readonly int _codesOffset;
+    private readonly sbyte* _codesBase;
+    private readonly float* _blockBase;
     private int _count;
 
     /// <summary>Rows on the managed heap.</summary>
@@ -55,6 +58,7 @@ internal sealed unsafe class Segment
         {
             _block = GC.AllocateArray<float>((Stride * capacity) + AlignFloats, pinned: true);
             _blockOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)), sizeof(float));
+            _blockBase = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)) + _blockOffset;
         }
         else
         {
@@ -69,6 +73,7 @@ internal sealed unsafe class Segment
             CodeStride = (dimensions + 63) / 64 * 64;
             _codes = GC.AllocateArray<sbyte>((CodeStride * capacity) + 64, pinned: true);
             _codesOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes)), 1);
+            _codesBase = (sbyte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes)) + _codesOffset; // pinned: the address is stable
             CodeScales = new float[capacity];
         }
     }
@@ -203,6 +208,41 @@ internal sealed unsafe class Segment
     public float GraphScore(scoped in GraphQuery query, int slot) => _codes is not null
         ? Int8Codec.Dot(query.Codes, CodeRow(slot)) * query.Scale * CodeScales![slot]
         : TensorPrimitives.Dot(query.Floats, Row(slot));
+
+    /// <summary>
+    /// Asks the CPU to start loading what <see cref="GraphScore"/> will read for <paramref name="slot"/>, so a
+    /// graph walk overlaps the cache misses of a node's neighbours instead of taking them one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(int slot)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        byte* row;
+        int bytes;
+        if (_codes is not null)
+        {
+            row = (byte*)(_codesBase + ((long)slot * CodeStride));
+            bytes = CodeStride;
+        }
+        else if (_block is not null)
+        {
+            row = (byte*)(_blockBase + ((long)slot * Stride));
+            bytes = Dimensions * sizeof(float);
+        }
+        else
+        {
+            return;
+        }
+
+        for (var offset = 0; offset < bytes; offset += 64)
+        {
+            Sse.Prefetch0(row + offset);
+        }
+    }
 
     /// <summary>Row <paramref name="slot"/> as a graph query (writer only: for a mapped segment, quantized rows are used).</summary>
     public GraphQuery NodeQuery(int slot) => _codes is not null
