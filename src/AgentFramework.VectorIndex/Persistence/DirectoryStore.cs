@@ -84,12 +84,10 @@ internal sealed partial class DirectoryStore : IDisposable
         long snapshotGeneration = -1;
         foreach (var generation in snapshots)
         {
-            var records = new List<LogRecord>();
-            if (TryReadSnapshot(PathOf(generation, "snap"), records))
+            if (TryReadSnapshot(PathOf(generation, "snap"), apply, out var entries))
             {
                 snapshotGeneration = generation;
-                records.ForEach(apply);
-                report.SnapshotEntries = records.Count;
+                report.SnapshotEntries = entries;
                 break;
             }
 
@@ -395,27 +393,61 @@ internal sealed partial class DirectoryStore : IDisposable
         }
     }
 
-    private bool TryReadSnapshot(string path, List<LogRecord> records)
+    /// <summary>
+    /// Applies a snapshot's records if the snapshot is complete. Two passes, so that nothing is applied from
+    /// an incomplete snapshot and a million records are never held at once: the first checks every frame's
+    /// checksum and the closing count without decoding, the second decodes and applies record by record.
+    /// </summary>
+    private bool TryReadSnapshot(string path, Action<LogRecord> apply, out long entries)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        entries = 0;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         if (!CheckHeader(file, SnapshotKind, path))
         {
             return false;
         }
 
+        var start = file.Position;
         var scratch = new byte[1 << 14];
-        while (RecordCodec.TryRead(file, _dimensions, scratch, out var record, out _, out scratch))
+        long frames = 0;
+        var complete = false;
+        while (RecordCodec.TryReadFrame(file, scratch, out var length, out _, out scratch))
         {
-            if (record!.Kind == RecordKind.SnapshotEnd)
+            if (scratch[0] == (byte)RecordKind.SnapshotEnd)
             {
-                return record.Count == records.Count;
+                try
+                {
+                    complete = RecordCodec.DecodeBody(scratch, length, _dimensions).Count == frames;
+                }
+                catch (FormatException)
+                {
+                    complete = false;
+                }
+
+                break;
             }
 
-            records.Add(record);
+            frames++;
         }
 
-        records.Clear();
-        return false;
+        if (!complete)
+        {
+            return false;
+        }
+
+        file.Position = start;
+        for (var i = 0; i < frames; i++)
+        {
+            if (!RecordCodec.TryReadFrame(file, scratch, out var length, out _, out scratch))
+            {
+                throw new IOException($"The vector index snapshot '{path}' changed while it was read.");
+            }
+
+            apply(RecordCodec.DecodeBody(scratch, length, _dimensions));
+        }
+
+        entries = frames;
+        return true;
     }
 
     private (long Records, long DroppedBytes) ReplayLog(string path, Action<LogRecord> apply)

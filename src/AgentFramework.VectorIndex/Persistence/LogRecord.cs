@@ -120,6 +120,30 @@ internal static class RecordCodec
     public static bool TryRead(Stream source, int dimensions, byte[] scratch, out LogRecord? record, out bool damaged, out byte[] grown)
     {
         record = null;
+        if (!TryReadFrame(source, scratch, out var length, out damaged, out grown))
+        {
+            return false;
+        }
+
+        try
+        {
+            record = Decode(grown, length, dimensions);
+            return true;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException or ArgumentException or DecoderFallbackException)
+        {
+            damaged = true;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the next frame and checks its checksum without decoding the body (left in <paramref name="grown"/>);
+    /// returns <c>false</c> at a clean end of data or, with <paramref name="damaged"/> set, at a bad frame.
+    /// </summary>
+    public static bool TryReadFrame(Stream source, byte[] scratch, out int length, out bool damaged, out byte[] grown)
+    {
+        length = 0;
         damaged = false;
         grown = scratch;
         Span<byte> header = stackalloc byte[FrameHeaderBytes];
@@ -135,7 +159,7 @@ internal static class RecordCodec
             return false;
         }
 
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        length = BinaryPrimitives.ReadInt32LittleEndian(header);
         var crc = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
         if (length <= 0 || length > MaxBodyBytes)
         {
@@ -155,15 +179,20 @@ internal static class RecordCodec
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>Decodes a body read by <see cref="TryReadFrame"/>.</summary>
+    /// <exception cref="FormatException">The body is not a valid record.</exception>
+    public static LogRecord DecodeBody(byte[] buffer, int length, int dimensions)
+    {
         try
         {
-            record = Decode(grown, length, dimensions);
-            return true;
+            return Decode(buffer, length, dimensions);
         }
-        catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException or ArgumentException or DecoderFallbackException)
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or DecoderFallbackException)
         {
-            damaged = true;
-            return false;
+            throw new FormatException("Undecodable record.", ex);
         }
     }
 
