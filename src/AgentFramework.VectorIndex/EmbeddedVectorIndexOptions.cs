@@ -65,6 +65,7 @@ public sealed class EmbeddedVectorIndexOptions
     /// the system temp directory for an in-memory index) instead of on the managed heap, and only the
     /// int8 codes (<see cref="QuantizeInt8"/> is implied) in memory: scans and graph walks run on the
     /// codes and only the best candidates are re-scored from the file, so returned scores stay exact.
+    /// Scopes of up to 1,024 rows keep their (few) rows on the heap; each larger scope has one file.
     /// Resident memory per 384-d vector drops from about 2.5 KB to under 1 KB (benchmark README); the
     /// file's pages are page cache the operating system can drop and re-read. The file is scratch:
     /// it is re-written from the log and snapshot on open and removed when the index goes away.
@@ -75,6 +76,13 @@ public sealed class EmbeddedVectorIndexOptions
     /// entries or more.
     /// </value>
     public bool MemoryMappedVectors { get; set; }
+
+    /// <summary>
+    /// With <see cref="MemoryMappedVectors"/>, scopes keep their rows on the heap until they outgrow this many
+    /// rows: a small scope costs little memory either way, and a file and a handle per small scope would not pay.
+    /// Internal so that tests can map every scope.
+    /// </summary>
+    internal int MapRowsAbove { get; set; } = 1024;
 
     /// <summary>Whether rows carry int8 codes: <see cref="QuantizeInt8"/> or <see cref="MemoryMappedVectors"/>.</summary>
     internal bool UsesCodes => QuantizeInt8 || MemoryMappedVectors;

@@ -29,14 +29,14 @@ public sealed class AnnConformanceTests : VectorIndexConformanceTests
 public sealed class MemoryMappedConformanceTests : VectorIndexConformanceTests
 {
     protected override Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider) =>
-        Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, MemoryMappedVectors = true }, timeProvider));
+        Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, MemoryMappedVectors = true, MapRowsAbove = 0 }, timeProvider));
 }
 
 /// <summary>The conformance suite in the memory-lean mode with a graph for every scope: int8 graph walks, exact re-scoring from the mapped rows.</summary>
 public sealed class MemoryMappedAnnConformanceTests : VectorIndexConformanceTests
 {
     protected override Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider) =>
-        Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, MemoryMappedVectors = true, AnnThreshold = 1 }, timeProvider));
+        Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, MemoryMappedVectors = true, MapRowsAbove = 0, AnnThreshold = 1 }, timeProvider));
 }
 
 /// <summary>Shared plumbing for the persistent variants: one temp directory per index.</summary>

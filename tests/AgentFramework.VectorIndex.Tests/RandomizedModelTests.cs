@@ -33,6 +33,7 @@ public sealed class RandomizedModelTests(ITestOutputHelper output)
             Dimensions = Dims,
             QuantizeInt8 = mode == "int8",
             MemoryMappedVectors = mode.Contains("mmap", StringComparison.Ordinal),
+            MapRowsAbove = 32, // scopes move their rows from the heap into a file as they grow past it
             AnnThreshold = ann ? 50 : 20_000,
             Directory = reopened ? dir.Path : null,
             Durability = VectorIndexDurability.Fast,

@@ -46,7 +46,8 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
             }
             else
             {
-                segment = segment.GrowTo(NextCapacity(segment.Capacity));
+                var capacity = NextCapacity(segment.Capacity);
+                segment = segment.GrowTo(capacity, segment.RowFile ?? NewRowFile(options, capacity));
                 Volatile.Write(ref _segment, segment);
             }
         }
@@ -233,7 +234,11 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
     }
 
     private static Segment NewSegment(EmbeddedVectorIndexOptions options, int capacity) =>
-        new(options.Dimensions, capacity, options.UsesCodes, options.MemoryMappedVectors ? new RowFile(options.Directory, RowBytes(options.Dimensions)) : null);
+        new(options.Dimensions, capacity, options.UsesCodes, NewRowFile(options, capacity));
+
+    /// <summary>A row file when mapped rows are on and the segment is large enough to be worth a file (and a handle).</summary>
+    private static RowFile? NewRowFile(EmbeddedVectorIndexOptions options, int capacity) =>
+        options.MemoryMappedVectors && capacity > options.MapRowsAbove ? new RowFile(options.Directory, RowBytes(options.Dimensions)) : null;
 
     private static int RowBytes(int dimensions) => (dimensions + 15) / 16 * 16 * sizeof(float);
 

@@ -120,13 +120,28 @@ internal sealed unsafe class Segment
     /// stays valid; readers of this segment are unaffected. Mapped rows are not copied: the new
     /// segment maps a larger view of the same file.
     /// </summary>
-    public Segment GrowTo(int capacity)
+    public Segment GrowTo(int capacity) => GrowTo(capacity, _rowFile);
+
+    /// <summary>As <see cref="GrowTo(int)"/>, moving heap rows into <paramref name="rowFile"/> when this segment has none yet.</summary>
+    public Segment GrowTo(int capacity, RowFile? rowFile)
     {
-        var fresh = new Segment(Dimensions, capacity, Quantized, _rowFile);
+        if (_rowFile is not null && rowFile != _rowFile)
+        {
+            throw new ArgumentException("A mapped segment grows within its own file.", nameof(rowFile));
+        }
+
+        var fresh = new Segment(Dimensions, capacity, Quantized, rowFile);
         var n = _count;
-        if (_block is not null)
+        if (_block is not null && rowFile is null)
         {
             Array.Copy(_block, _blockOffset, fresh._block!, fresh._blockOffset, n * Stride);
+        }
+        else if (_block is not null)
+        {
+            for (var slot = 0; slot < n; slot++)
+            {
+                rowFile!.Write(slot, Row(slot));
+            }
         }
 
         if (_codes is not null)

@@ -22,6 +22,7 @@ public sealed class GraphPersistenceTests
         AnnThreshold = 100,
         AnnExpansionSearch = 1000, // more than the scope holds: the walk reaches every node, so results are exact
         MemoryMappedVectors = lean,
+        MapRowsAbove = 100, // the big scope moves its rows into a file as it grows
     };
 
     /// <summary>Writes 400 entries to a graph scope (deleting every fifth, so the snapshot renumbers rows) and 20 to a scan scope.</summary>
@@ -164,7 +165,7 @@ public sealed class GraphPersistenceTests
     {
         using var directory = new TempDirectory();
         var vectors = TestVectors.Clustered(new Random(3), 300, Dims, clusters: 6);
-        var options = new EmbeddedVectorIndexOptions { Dimensions = Dims, Directory = directory.Path, MemoryMappedVectors = true };
+        var options = new EmbeddedVectorIndexOptions { Dimensions = Dims, Directory = directory.Path, MemoryMappedVectors = true, MapRowsAbove = 0 };
         using (var index = new EmbeddedVectorIndex(options))
         {
             for (var i = 0; i < 200; i++)
