@@ -5,7 +5,8 @@
 # checks that the AgentFramework package carries the analyzer and its code fixes under
 # analyzers/dotnet/cs, then builds a throwaway consumer project in /tmp against the packed package
 # (isolated NUGET_PACKAGES, so no stale cache) and fails unless `dotnet build` prints AGF0001 for a
-# step bound to claude-opus-4-1 that needs only basic classification, with its dollar figures.
+# step bound to claude-opus-4-1 that needs only basic classification, with its dollar figures; then
+# sets the rule to error in the consumer's .editorconfig and requires the build to fail on it.
 #
 # Usage: .ci/analyzer-package-check.sh        (exit 0 = pass; prints the warning it saw)
 # Other dependencies restore from the configured NuGet source; nothing else is downloaded.
@@ -106,3 +107,17 @@ if ! grep -qE "warning AGF0001: Step 'Support.Classify' is bound to 'claude-opus
   exit 1
 fi
 echo "PASS: the packed AgentFramework package reports AGF0001 with dollar figures"
+
+echo "== consumer with dotnet_diagnostic.AGF0001.severity = error in .editorconfig"
+# Teams gate builds on cost this way: the same step must now fail the build.
+printf 'root = true\n\n[*.cs]\ndotnet_diagnostic.AGF0001.severity = error\n' > "$work/consumer/.editorconfig"
+set +e
+(cd "$work/consumer" && dotnet build -c Release -nologo -v:m --no-incremental -p:TreatWarningsAsErrors=false > "$work/build-error.log" 2>&1)
+status=$?
+set -e
+grep -E 'AGF0001' "$work/build-error.log" | sed -E 's#^ *'"$work"'/consumer/##' | sort -u || true
+if [[ $status -eq 0 ]] || ! grep -qE "error AGF0001: Step 'Support.Classify'" "$work/build-error.log"; then
+  echo "FAIL: with severity = error the consumer build did not fail on AGF0001 (exit $status)" >&2
+  exit 1
+fi
+echo "PASS: .editorconfig severity = error makes AGF0001 fail the build"
