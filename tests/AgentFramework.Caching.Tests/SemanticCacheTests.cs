@@ -1,3 +1,5 @@
+using AgentFramework.Catalog;
+using AgentFramework.Steps;
 using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Ledger;
 using Microsoft.Extensions.AI;
@@ -296,6 +298,28 @@ public sealed class SemanticCacheTests
 
         Assert.Equal(2, host.Model.Calls);
         Assert.All(host.LedgerRecords, r => Assert.Equal("conversation-id", r.Reason));
+    }
+
+    [Fact]
+    public async Task Factory_RunsInsideTheCallersStep()
+    {
+        // Middleware below the cache (routing, user middleware) reads the step from the async flow.
+        using var host = new CacheTestHost();
+        var step = new StepContext(new StepRequirements("Desk.Classify", ModelNeeds.None), tenantScope: "tenant-a");
+        StepContext? seen = null;
+        using (StepContext.Enter(step))
+        {
+            await host.Cache.GetOrCreateAsync(
+                CacheTestHost.Ask("Which queue does this ticket belong to?"),
+                CacheTestHost.Tenant("tenant-a"),
+                _ =>
+                {
+                    seen = StepContext.Current;
+                    return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "billing")) { FinishReason = ChatFinishReason.Stop });
+                });
+        }
+
+        Assert.Same(step, seen);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
