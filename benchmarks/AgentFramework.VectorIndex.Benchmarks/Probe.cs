@@ -24,7 +24,12 @@ internal static class Probe
         var data = Data.Clustered(count, seed: 1);
         var q = Data.Clustered(queries, seed: 2);
         var scope = VectorScope.Of(("tenant", "bench"));
-        var directory = persist ? Path.Combine(Path.GetTempPath(), "vector-probe-" + Guid.NewGuid().ToString("N")) : null;
+        // VECTOR_BENCH_PROBE_DIR keeps the directory; if it already holds a snapshot the build is skipped and
+        // only the reopen and the queries run (for trying search settings at 1M without a rebuild each time).
+        var keptDirectory = Environment.GetEnvironmentVariable("VECTOR_BENCH_PROBE_DIR");
+        var directory = persist ? keptDirectory ?? Path.Combine(Path.GetTempPath(), "vector-probe-" + Guid.NewGuid().ToString("N")) : null;
+        var reuse = directory is not null && Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*.snap").Any();
+        var rescore = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_RESCORE") ?? "40", CultureInfo.InvariantCulture);
 
         Collect();
         var before = Resident.Read();
@@ -42,12 +47,13 @@ internal static class Probe
             Directory = directory,
             Durability = VectorIndexDurability.Fast,
             CompactionLogBytes = long.MaxValue,
+            RescoreCandidates = rescore,
         };
 
-        var index = new EmbeddedVectorIndex(Options());
+        var index = reuse ? null : new EmbeddedVectorIndex(Options());
         var sw = Stopwatch.StartNew();
         const int batch = 1000;
-        for (var start = 0; start < count; start += batch)
+        for (var start = 0; start < (reuse ? 0 : count); start += batch)
         {
             var entries = new List<VectorEntry>(batch);
             for (var i = start; i < Math.Min(count, start + batch); i++)
@@ -55,7 +61,7 @@ internal static class Probe
                 entries.Add(new VectorEntry($"v{i}", data.AsMemory(i * dims, dims), scope));
             }
 
-            index.UpsertBatchAsync(entries).AsTask().GetAwaiter().GetResult();
+            index!.UpsertBatchAsync(entries).AsTask().GetAwaiter().GetResult();
             if (start % 100_000 == 0 && start > 0)
             {
                 Console.WriteLine($"// {start:N0} inserted, {start / sw.Elapsed.TotalSeconds:N0}/s");
@@ -67,18 +73,16 @@ internal static class Probe
         if (persist)
         {
             sw.Restart();
-            index.CompactAsync().AsTask().GetAwaiter().GetResult();
+            index?.CompactAsync().AsTask().GetAwaiter().GetResult();
             var snapshotSeconds = sw.Elapsed.TotalSeconds;
-            index.Dispose();
+            index?.Dispose();
             index = null;
             Collect();
-            before = Resident.Read();
-            managedBefore = GC.GetTotalMemory(true);
             sw.Restart();
             index = new EmbeddedVectorIndex(Options());
             var openSeconds = sw.Elapsed.TotalSeconds;
             var files = string.Join(", ", Directory.EnumerateFiles(directory!).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1e6:N0} MB"));
-            openLine = $"snapshot+graph write {snapshotSeconds:F1} s; open {openSeconds:F2} s ({count / openSeconds:N0} entries/s); graph loaded: {index.Recovery!.GraphsLoaded}, rebuilt: {index.Recovery.GraphsRebuilt}; files: {files}";
+            openLine = $"{(reuse ? "reused directory" : $"snapshot+graph write {snapshotSeconds:F1} s")}; open {openSeconds:F2} s ({count / openSeconds:N0} entries/s); graph loaded: {index.Recovery!.GraphsLoaded}, rebuilt: {index.Recovery.GraphsRebuilt}; files: {files}";
             Console.WriteLine("// " + openLine);
         }
 
@@ -94,7 +98,7 @@ internal static class Probe
             {
                 var query = q.AsMemory(j * dims, dims);
                 var t = Stopwatch.GetTimestamp();
-                var found = index.SearchAsync(query, scope, 10).AsTask().GetAwaiter().GetResult();
+                var found = index!.SearchAsync(query, scope, 10).AsTask().GetAwaiter().GetResult();
                 var elapsed = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 if (r == 1)
                 {
@@ -109,12 +113,12 @@ internal static class Probe
         latencies.Sort();
         GC.KeepAlive(index);
         double PerVector(long bytes) => bytes / (double)count;
-        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
+        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}, rescore {rescore}; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
         Console.WriteLine("| entries | mode | efSearch | build rate | recall@10 | p50 ms | p90 ms | managed B/vector | RSS B/vector (anon + file) after build | after 400 queries |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        Console.WriteLine($"| {count:N0} | {mode}{(persist ? " reopened" : "")} | {efSearch} | {count / buildSeconds:N0}/s | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {PerVector(managedAfter - managedBefore):N0} | {PerVector(afterBuild.Total - before.Total):N0} ({PerVector(afterBuild.Anon - before.Anon):N0} + {PerVector(afterBuild.File - before.File):N0}) | {PerVector(afterQueries.Total - before.Total):N0} ({PerVector(afterQueries.Anon - before.Anon):N0} + {PerVector(afterQueries.File - before.File):N0}) |");
-        index.Dispose();
-        if (directory is not null)
+        Console.WriteLine($"| {count:N0} | {mode}{(persist ? " reopened" : "")} | {efSearch} | {(reuse ? "reused" : $"{count / buildSeconds:N0}/s")} | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {PerVector(managedAfter - managedBefore):N0} | {PerVector(afterBuild.Total - before.Total):N0} ({PerVector(afterBuild.Anon - before.Anon):N0} + {PerVector(afterBuild.File - before.File):N0}) | {PerVector(afterQueries.Total - before.Total):N0} ({PerVector(afterQueries.Anon - before.Anon):N0} + {PerVector(afterQueries.File - before.File):N0}) |");
+        index!.Dispose();
+        if (directory is not null && keptDirectory is null)
         {
             Directory.Delete(directory, recursive: true);
         }
