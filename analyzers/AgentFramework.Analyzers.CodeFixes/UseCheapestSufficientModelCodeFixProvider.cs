@@ -1,12 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AgentFramework.Analyzers
 {
@@ -51,10 +48,9 @@ namespace AgentFramework.Analyzers
                     continue;
                 }
 
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (!(node is LiteralExpressionSyntax literal) || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+                var literal = ModelIdLiteral.Find(root, diagnostic);
+                if (literal == null)
                 {
-                    // A constant or expression: the user decides where the id comes from.
                     continue;
                 }
 
@@ -62,23 +58,10 @@ namespace AgentFramework.Analyzers
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Use '" + target + "', the cheapest model that meets the declared needs",
-                        ct => ReplaceAsync(context.Document, literal, target, ct),
+                        ct => ModelIdLiteral.ReplaceAsync(context.Document, literal, target, ct),
                         EquivalenceKey),
                     diagnostic);
             }
-        }
-
-        private static async Task<Document> ReplaceAsync(Document document, LiteralExpressionSyntax literal, string modelId, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null)
-            {
-                return document;
-            }
-
-            var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(modelId))
-                .WithTriviaFrom(literal);
-            return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
         }
     }
 }

@@ -32,6 +32,9 @@ namespace AgentFramework.Analyzers
         /// <summary>Diagnostic property: the cheapest catalog model meeting the needs (the code fix's replacement).</summary>
         public const string SuggestedModelProperty = "SuggestedModelId";
 
+        /// <summary>Diagnostic property (AGF0003): the closest catalog ids, comma-separated, closest first.</summary>
+        public const string ClosestModelsProperty = "ClosestModelIds";
+
         /// <summary>Diagnostic property, "true" when the diagnostic's location is a string literal the code fix can rewrite.</summary>
         public const string FixableProperty = "IsStringLiteral";
 
@@ -392,9 +395,14 @@ namespace AgentFramework.Analyzers
                 if (model == null)
                 {
                     var closest = _catalog.ClosestIds(binding.ModelId, 3);
+                    var unknownProperties = ImmutableDictionary.CreateBuilder<string, string?>();
+                    unknownProperties[BoundModelProperty] = binding.ModelId;
+                    unknownProperties[FixableProperty] = binding.IsStringLiteral ? "true" : "false";
+                    unknownProperties[ClosestModelsProperty] = string.Join(",", closest);
                     report(Diagnostic.Create(
                         DiagnosticDescriptors.UnknownModel,
                         binding.Location,
+                        unknownProperties.ToImmutable(),
                         binding.ModelId,
                         closest.Count == 0 ? "(none)" : string.Join(", ", closest)));
                     return;

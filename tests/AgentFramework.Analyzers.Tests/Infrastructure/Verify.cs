@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -30,13 +31,21 @@ internal static class Verify
         return test;
     }
 
-    /// <summary>A code-fix test: <paramref name="body"/> is fixed to <paramref name="fixedBody"/>.</summary>
+    /// <summary>A code-fix test (cheapest sufficient model): <paramref name="body"/> is fixed to <paramref name="fixedBody"/>.</summary>
     public static CSharpCodeFixTest<AgentStepAnalyzer, UseCheapestSufficientModelCodeFixProvider, DefaultVerifier> CodeFix(
         string body,
         string fixedBody,
+        string? catalog = TestSources.TestCatalog) =>
+        CodeFix<UseCheapestSufficientModelCodeFixProvider>(body, fixedBody, catalog);
+
+    /// <summary>A code-fix test for <typeparamref name="TCodeFix"/>: <paramref name="body"/> is fixed to <paramref name="fixedBody"/>.</summary>
+    public static CSharpCodeFixTest<AgentStepAnalyzer, TCodeFix, DefaultVerifier> CodeFix<TCodeFix>(
+        string body,
+        string fixedBody,
         string? catalog = TestSources.TestCatalog)
+        where TCodeFix : CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<AgentStepAnalyzer, UseCheapestSufficientModelCodeFixProvider, DefaultVerifier>
+        var test = new CSharpCodeFixTest<AgentStepAnalyzer, TCodeFix, DefaultVerifier>
         {
             TestCode = TestSources.Code(body),
             FixedCode = TestSources.Code(fixedBody),
