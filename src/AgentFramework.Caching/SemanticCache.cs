@@ -138,7 +138,17 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         catch (NotCacheableException ex)
         {
             // The answer was fine to return but not to keep (refusal, truncation, …); joined callers share it.
-            return state.UpstreamResponse ?? Deserialize(ex.ResponseJson);
+            if (state.UpstreamResponse is { } own)
+            {
+                return own;
+            }
+
+            // This caller joined an identical in-flight request: it was served without a call of its own, so it counts as an exact hit.
+            var shared = Deserialize(ex.ResponseJson);
+            Annotate(shared, "exact", plan.ExactKey, 1.0, null);
+            shared.AdditionalProperties![SemanticCacheProperties.Reason] = "joined an identical in-flight request; the answer was not stored";
+            RecordHit(plan, CacheOutcome.ExactHit, started, shared);
+            return shared;
         }
         catch (UpstreamException ex)
         {

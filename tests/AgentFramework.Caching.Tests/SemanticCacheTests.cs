@@ -121,6 +121,30 @@ public sealed class SemanticCacheTests
     }
 
     [Fact]
+    public async Task ConcurrentIdenticalMisses_ShareAnUncacheableAnswer_AndJoinersCountAsHits()
+    {
+        using var host = new CacheTestHost();
+        var gate = new TaskCompletionSource();
+        host.Model.Gate = gate.Task;
+        host.Model.Respond = (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "The answer is cut")) { FinishReason = ChatFinishReason.Length, ModelId = "gpt-4.1-mini" };
+        var tasks = Enumerable.Range(0, 20).Select(_ => Task.Run(() => host.Client.GetResponseAsync(CacheTestHost.Ask("Write a long essay about rain.")))).ToArray();
+        await WaitUntil(() => host.Model.Calls >= 1);
+        await Task.Delay(1000);
+        gate.SetResult();
+        var responses = await Task.WhenAll(tasks);
+
+        // A task the scheduler starts only after the gate opens finds nothing stored and calls again, so on a loaded
+        // machine there may be more than one call; every caller is then either a joiner (a hit) or a caller (a miss).
+        Assert.All(responses, r => Assert.Equal("The answer is cut", r.Text));
+        Assert.Equal(0, await host.Index.CountAsync());
+        var joined = responses.Count(r => CacheTestHost.Outcome(r) == "exact");
+        Assert.Equal(20, joined + host.Model.Calls);
+        Assert.True(joined >= 10, $"only {joined} of 20 callers joined the in-flight request");
+        Assert.Equal(joined, host.LedgerRecords.Count(r => r.Outcome == CacheOutcome.ExactHit));
+        Assert.Equal(host.Model.Calls, host.LedgerRecords.Count(r => r.Outcome == CacheOutcome.Miss));
+    }
+
+    [Fact]
     public async Task UpstreamException_ReachesCaller_AndIsNotCached()
     {
         using var host = new CacheTestHost();
