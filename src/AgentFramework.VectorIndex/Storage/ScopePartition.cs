@@ -89,14 +89,14 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
     public void CopyVector(EntryRecord record, Span<float> destination) => _segment.CopyRow(record.Slot, destination);
 
     /// <summary>
-    /// Ends <see cref="DeferGraph"/>: uses <paramref name="loaded"/> if it covers exactly the current rows,
-    /// else builds a graph when the scope is above the threshold. Returns whether the loaded graph was used.
+    /// Ends <see cref="DeferGraph"/>: when the scope is above the threshold, uses <paramref name="loaded"/> if it
+    /// covers exactly the current rows and has the configured connectivity, else builds a graph. Returns whether the loaded graph was used.
     /// </summary>
     public bool EndDeferredGraph(HnswGraph? loaded)
     {
         DeferGraph = false;
         var segment = _segment;
-        if (loaded is not null && loaded.Count == segment.Count && loaded.Connectivity == options.AnnConnectivity && loaded.Capacity >= segment.Capacity)
+        if (loaded is not null && LiveCount >= options.AnnThreshold && loaded.Count == segment.Count && loaded.Connectivity == options.AnnConnectivity && loaded.Capacity >= segment.Capacity)
         {
             segment.Graph = loaded;
             return true;

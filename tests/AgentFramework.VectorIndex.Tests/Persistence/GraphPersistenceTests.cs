@@ -161,6 +161,25 @@ public sealed class GraphPersistenceTests
     }
 
     [Fact]
+    public async Task ThresholdRaisedAboveTheScope_LeavesTheSavedGraphUnused_AndSearchesExact()
+    {
+        using var directory = new TempDirectory();
+        float[][] vectors;
+        using (var index = new EmbeddedVectorIndex(Options(directory.Path, lean: false)))
+        {
+            vectors = await FillAsync(index);
+            await index.CompactAsync();
+        }
+
+        var options = Options(directory.Path, lean: false);
+        options.AnnThreshold = 10_000;
+        using var reopened = new EmbeddedVectorIndex(options);
+        Assert.Equal(0, reopened.Recovery!.GraphsLoaded);
+        Assert.Equal(0, reopened.Recovery.GraphsRebuilt);
+        await AssertFindsEverythingAsync(reopened, vectors);
+    }
+
+    [Fact]
     public async Task MemoryMappedRows_SurviveReopen_FromLogAndFromSnapshot_AndLeaveNoFilesBehind()
     {
         using var directory = new TempDirectory();
