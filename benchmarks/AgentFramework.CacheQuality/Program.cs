@@ -5,8 +5,9 @@ using AgentFramework.Embeddings.Onnx;
 using AgentFramework.Testing;
 
 // Usage:
-//   eval [pairs.csv ...]   decision quality at the defaults + threshold curve (default: qqp-dev and the built-in agent/slot set),
+//   eval [pairs.csv ...]   decision quality at the defaults + threshold curve (default: qqp-dev, the built-in agent/slot set and the held-out agent set),
 //                          then the contextual follow-up sets and the hfdocs paraphrase recall
+//   explain pairs.csv     lists the false hits and missed duplicates with cosine and veto reason
 //   fit [pairs.csv]        refits LearnedHitVerifier's coefficients (default: qqp-dev) and prints them with cross-validated figures
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -14,6 +15,7 @@ var command = args.Length > 0 ? args[0] : "eval";
 var files = args.Skip(1).ToList();
 var qqp = TestPaths.SharedFile("cache-eval", "qqp-dev.csv");
 var agent = Path.Combine(AppContext.BaseDirectory, "data", "agent-slots.csv");
+var holdout = Path.Combine(AppContext.BaseDirectory, "data", "agent-holdout.csv");
 
 using var model = new OnnxEmbeddingGenerator();
 var store = new EmbeddingStore(model, model.ModelId, model.Dimensions);
@@ -21,7 +23,7 @@ var sw = Stopwatch.StartNew();
 switch (command)
 {
     case "eval":
-        foreach (var file in files.Count > 0 ? files : [qqp, agent])
+        foreach (var file in files.Count > 0 ? files : [qqp, agent, holdout])
         {
             await PairEvaluation.RunAsync(file, store);
         }
@@ -35,6 +37,9 @@ switch (command)
         break;
     case "fit":
         await Fitting.RunAsync(files.Count > 0 ? files[0] : qqp, store);
+        break;
+    case "explain":
+        await Explain.RunAsync(files[0], store);
         break;
     default:
         Console.Error.WriteLine($"Unknown command '{command}'. Use: eval [pairs.csv ...] | fit [pairs.csv]");

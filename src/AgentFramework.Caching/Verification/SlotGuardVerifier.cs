@@ -67,6 +67,25 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     private static readonly FrozenSet<string> SymmetricMarkers = FrozenSet.ToFrozenSet(["and", "or", "vs", "versus", "between", "&", "with", "compare", "compared", "comparison"], StringComparer.Ordinal);
 
+    // Auxiliaries come and go when a question is reworded ("Who does Priya report to?" / "Who reports to Priya?"),
+    // so the word-order check compares requests without them.
+    private static readonly FrozenSet<string> Auxiliaries = FrozenSet.ToFrozenSet(
+        ["do", "does", "did", "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "can", "could", "should", "shall", "may", "might", "must"],
+        StringComparer.Ordinal);
+
+    // Relative time references: "last week" and "this week" ask for different data although only a stop word differs.
+    private static readonly FrozenDictionary<string, string> TimeDeictics = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["last"] = "last", ["previous"] = "last", ["past"] = "last", ["prior"] = "last", ["this"] = "this", ["current"] = "this",
+        ["next"] = "next", ["coming"] = "next", ["upcoming"] = "next", ["following"] = "next",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> TimeUnits = FrozenSet.ToFrozenSet(
+        ["week", "weeks", "month", "months", "year", "years", "quarter", "quarters", "day", "days", "night", "morning", "afternoon", "evening", "weekend", "sprint", "semester", "season", "hour", "hours", "release", "cycle", "period", "fiscal"],
+        StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> TimeWords = FrozenSet.ToFrozenSet(["today", "tomorrow", "yesterday", "tonight", "now"], StringComparer.Ordinal);
+
     /// <summary>The shared instance (the verifier is stateless).</summary>
     public static SlotGuardVerifier Instance { get; } = new();
 
@@ -109,9 +128,20 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             }
         }
 
+        if (!SameMultiset(TimeReferences(a), TimeReferences(b)))
+        {
+            return "time-mismatch";
+        }
+
         var aNames = Difference(a.Names, b.Stems);
         var bNames = Difference(b.Names, a.Stems);
         if (aNames.Count > 0 && bNames.Count > 0)
+        {
+            return "name-mismatch";
+        }
+
+        // A place or organisation added as a qualifier on one side only ("… do employees in Germany get") narrows the question.
+        if (HasLocativeName(a, aNames) || HasLocativeName(b, bNames))
         {
             return "name-mismatch";
         }
@@ -142,15 +172,122 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             }
         }
 
-        // Word-order swap ("list to dict" / "dict to list"): the same words in another order, unless the relation
-        // is symmetric ("A and B", "A vs B", "between A and B").
-        if (a.ContentStems.Count >= 2 && SameMultiset(a.Stems, b.Stems) && !a.ContentStems.SequenceEqual(b.ContentStems)
-            && !a.Tokens.Any(SymmetricMarkers.Contains) && !b.Tokens.Any(SymmetricMarkers.Contains))
+        // Word-order swap ("list to dict" / "dict to list", "from Seattle to Vancouver" / "from Vancouver to Seattle"): the
+        // same words in another order — unless the swapped words are joined symmetrically ("A and B", "A vs B").
+        if (a.ContentStems.Count >= 2 && SameMultiset(WithoutAuxiliaries(a), WithoutAuxiliaries(b)) && !a.ContentStems.SequenceEqual(b.ContentStems)
+            && HasAsymmetricSwap(a, b))
         {
             return "word-order";
         }
 
         return null;
+    }
+
+    private static readonly FrozenSet<string> Locatives = FrozenSet.ToFrozenSet(["in", "for", "from", "at", "near", "within", "across", "outside"], StringComparer.Ordinal);
+
+    private static bool HasLocativeName(TextFeatures f, List<string> unmatchedNames)
+    {
+        if (unmatchedNames.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < f.Tokens.Count; i++)
+        {
+            if (Locatives.Contains(f.Tokens[i - 1]) && unmatchedNames.Contains(f.Stems[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<string> WithoutAuxiliaries(TextFeatures f)
+    {
+        var result = new List<string>(f.Stems.Count);
+        for (var i = 0; i < f.Stems.Count; i++)
+        {
+            if (!Auxiliaries.Contains(f.Tokens[i]))
+            {
+                result.Add(f.Stems[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>"last week", "next month", "today": the relative time references of a request, normalized.</summary>
+    private static List<string> TimeReferences(TextFeatures f)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < f.Tokens.Count; i++)
+        {
+            var token = f.Tokens[i];
+            if (TimeWords.Contains(token))
+            {
+                result.Add(token);
+            }
+            else if (TimeDeictics.TryGetValue(token, out var deictic) && i + 1 < f.Tokens.Count && TimeUnits.Contains(f.Tokens[i + 1]))
+            {
+                result.Add(deictic + " " + TextFeatures.Stem(f.Tokens[i + 1]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// True when two content words appear in opposite orders in the two requests and, in the first, are not joined by a
+    /// symmetric marker ("and", "or", "vs", …) within a few words of each other.
+    /// </summary>
+    private static bool HasAsymmetricSwap(TextFeatures a, TextFeatures b)
+    {
+        var content = a.ContentStems.Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < content.Count; i++)
+        {
+            for (var j = i + 1; j < content.Count; j++)
+            {
+                var ax = IndexOf(a.Stems, content[i]);
+                var ay = IndexOf(a.Stems, content[j]);
+                var bx = IndexOf(b.Stems, content[i]);
+                var by = IndexOf(b.Stems, content[j]);
+                if (ax < 0 || ay < 0 || bx < 0 || by < 0 || (ax < ay) == (bx < by))
+                {
+                    continue;
+                }
+
+                var from = Math.Min(ax, ay);
+                var to = Math.Max(ax, ay);
+                var symmetric = false;
+                for (var k = from + 1; k < to && !symmetric; k++)
+                {
+                    symmetric = to - from <= 4 && SymmetricMarkers.Contains(a.Tokens[k]);
+                }
+
+                // "Compare A with B", "difference between A and B": the whole request is symmetric in its objects.
+                symmetric |= from > 0 && SymmetricMarkers.Contains(a.Tokens[from - 1]) && !Auxiliaries.Contains(a.Tokens[from - 1]);
+                if (!symmetric)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string item)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], item, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool OppositePolarity(string x, string y) =>

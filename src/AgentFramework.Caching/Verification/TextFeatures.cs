@@ -30,6 +30,29 @@ internal sealed class TextFeatures
         "shouldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt", "aint",
     ], StringComparer.Ordinal);
 
+    // Short forms written interchangeably in requests; mapped before any comparison so "Sept 15" matches
+    // "September 15" and "JS" matches "JavaScript" (which would otherwise look like a camelCase identifier).
+    private static readonly FrozenDictionary<string, string> Canonical = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["jan"] = "january", ["feb"] = "february", ["mar"] = "march", ["apr"] = "april", ["jun"] = "june", ["jul"] = "july",
+        ["aug"] = "august", ["sep"] = "september", ["sept"] = "september", ["oct"] = "october", ["nov"] = "november",
+        ["dec"] = "december", ["mon"] = "monday", ["tue"] = "tuesday", ["tues"] = "tuesday", ["wed"] = "wednesday",
+        ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday", ["sat"] = "saturday",
+        ["sun"] = "sunday", ["js"] = "javascript", ["javascript"] = "javascript", ["ts"] = "typescript", ["typescript"] = "typescript",
+        ["docs"] = "documentation", ["doc"] = "documentation", ["documentation"] = "documentation", ["env"] = "environment",
+        ["envs"] = "environments", ["var"] = "variable", ["vars"] = "variables", ["repo"] = "repository", ["repos"] = "repositories",
+        ["config"] = "configuration", ["configs"] = "configurations", ["info"] = "information", ["cert"] = "certificate",
+        ["certs"] = "certificates", ["acct"] = "account", ["pwd"] = "password", ["msg"] = "message", ["msgs"] = "messages",
+        ["usa"] = "us", ["uk"] = "uk", ["us"] = "us", ["github"] = "github", ["gitlab"] = "gitlab", ["postgresql"] = "postgres",
+        ["postgres"] = "postgres", ["k8s"] = "kubernetes", ["kubernetes"] = "kubernetes",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Units = FrozenSet.ToFrozenSet(
+    [
+        "am", "pm", "kb", "mb", "gb", "tb", "ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "k", "m", "x",
+        "kg", "g", "lb", "lbs", "oz", "km", "mi", "cm", "mm", "ft", "l", "ml", "gbps", "mbps", "px", "pt",
+    ], StringComparer.Ordinal);
+
     private TextFeatures(string text)
     {
         Text = text;
@@ -54,11 +77,12 @@ internal sealed class TextFeatures
                 continue;
             }
 
-            if (IsSlot(original[i]))
+            var known = Canonical.ContainsKey(original[i].ToLowerInvariant()) || Canonical.ContainsKey(token);
+            if (!known && IsSlot(original[i]))
             {
                 slots.Add(token);
             }
-            else if (i > 0 && original[i].Length > 1 && char.IsUpper(original[i][0]) && !StopWords.Contains(token))
+            else if (i > 0 && (original[i].Length > 1 || known) && char.IsUpper(original[i][0]) && !StopWords.Contains(token))
             {
                 names.Add(stem);
             }
@@ -123,6 +147,27 @@ internal sealed class TextFeatures
         return token;
     }
 
+    /// <summary>Single letters joined by dots ("U.S", "e.g", "i.e"; the trailing dot is already trimmed).</summary>
+    private static bool IsDottedAbbreviation(string word)
+    {
+        if (word.Length < 3 || word.Length % 2 == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (i % 2 == 0 ? !char.IsLetter(word[i]) : word[i] != '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsNumber(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
+
     private static bool IsSlot(string original)
     {
         var hasDigit = false;
@@ -141,6 +186,14 @@ internal sealed class TextFeatures
 
     private static void Tokenize(string text, List<string> tokens, List<string> original)
     {
+        var lastWasUnit = false;
+        void Add(string word)
+        {
+            var lower = word.ToLowerInvariant();
+            original.Add(word);
+            tokens.Add(Canonical.TryGetValue(lower, out var canonical) ? canonical : lower);
+        }
+
         var sb = new StringBuilder();
         void Flush()
         {
@@ -153,9 +206,25 @@ internal sealed class TextFeatures
             if (sb.Length > 0)
             {
                 var word = sb.ToString();
-                original.Add(word);
-                tokens.Add(word.ToLowerInvariant());
                 sb.Clear();
+                if (IsDottedAbbreviation(word))
+                {
+                    // "U.S." and "US", "e.g." and "eg" are one word, not a dotted identifier.
+                    word = word.Replace(".", string.Empty, StringComparison.Ordinal);
+                }
+
+                // "3 pm" / "3pm", "16 GB" / "16GB": a number and its unit are one slot however they are spaced.
+                if (Units.Contains(word.ToLowerInvariant()) && original.Count > 0 && IsNumber(original[^1]) && !lastWasUnit)
+                {
+                    original[^1] += word;
+                    tokens[^1] += word.ToLowerInvariant();
+                    lastWasUnit = true;
+                }
+                else
+                {
+                    Add(word);
+                    lastWasUnit = false;
+                }
             }
         }
 
