@@ -12,8 +12,8 @@ namespace AgentFramework.Caching.Benchmarks;
 
 /// <summary>
 /// A full semantic lookup (exact-tier probe + embed + scoped search + verification of the near-duplicate candidates)
-/// against embedding alone, with <see cref="Entries"/> entries stored in the searched scope (clustered vectors, plus
-/// real prompts near the query so the verifiers run).
+/// against embedding alone, with <see cref="Entries"/> entries stored in the searched scope (vectors clustered around
+/// embeddings of real support requests, plus real prompts near the query so the verifiers run).
 /// </summary>
 [MemoryDiagnoser]
 public class LookupBenchmarks
@@ -60,14 +60,16 @@ public class LookupBenchmarks
             await _cache.StoreAsync([new ChatMessage(ChatRole.User, prompt)], _options, new ChatResponse(new ChatMessage(ChatRole.Assistant, "stored answer")) { FinishReason = ChatFinishReason.Stop });
         }
 
-        // Fill the same scope with clustered synthetic vectors (uniform random data flatters neither exact nor ANN search).
+        // Fill the same scope with vectors clustered around real embeddings of 2,000 other support requests (none about
+        // the email address), so the stored entries sit where a support bot's cache would have them: near the query's
+        // topic but not near-duplicates of it. (Random directions would leave the real prompts an island no graph walk
+        // from the synthetic entries reaches, which is not what a cache of real prompts looks like.)
         _messages = [new ChatMessage(ChatRole.User, Query)];
-        var probe = await _cache.LookupAsync(_messages, _options);
-        _ = probe;
         var scope = ScopeOf(_cache, _messages, _options);
         var rng = new Random(1234);
         var dims = _model.Dimensions;
-        var centers = Enumerable.Range(0, 1000).Select(_ => Normalize(Enumerable.Range(0, dims).Select(_ => (float)Gaussian(rng)).ToArray())).ToArray();
+        var texts = SupportPrompts.Sample(2_000);
+        var centers = (await _model.GenerateAsync(texts)).Select(e => e.Vector.ToArray()).ToArray();
         var batch = new List<VectorEntry>(10_000);
         for (var i = 0; i < Entries - Neighbours.Length; i++)
         {
@@ -75,7 +77,7 @@ public class LookupBenchmarks
             var v = new float[dims];
             for (var d = 0; d < dims; d++)
             {
-                v[d] = c[d] + (0.35f * (float)Gaussian(rng) / MathF.Sqrt(dims));
+                v[d] = c[d] + (0.3f * (float)Gaussian(rng) / MathF.Sqrt(dims));
             }
 
             batch.Add(new VectorEntry("synthetic-" + i, Normalize(v), scope));

@@ -7,6 +7,13 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // Quick mode (CI): `-- --quick` — 10k/100k stored entries, 3 iterations. Full mode: no flag — 100k/1M entries.
 // Benchmarks run in process: BenchmarkDotNet's per-run rebuild of the whole dependency graph would dominate quick mode.
 // The long timeout covers filling the index with 1M entries in the global setup.
+// Interleaved ratio check: `-- --interleaved 1000000 [calls]` (see InterleavedLookup).
+if (args.Length >= 2 && args[0] == "--interleaved")
+{
+    await InterleavedLookup.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500);
+    return;
+}
+
 var quick = args.Contains("--quick");
 BenchmarkMode.Quick = quick;
 var rest = args.Where(a => a != "--quick").ToArray();
