@@ -56,7 +56,7 @@ internal sealed unsafe class Segment
 
         if (rowFile is null)
         {
-            _block = GC.AllocateArray<float>((Stride * capacity) + AlignFloats, pinned: true);
+            _block = HugePages.AllocatePinned<float>((Stride * capacity) + AlignFloats, zeroed: true);
             _blockOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)), sizeof(float));
             _blockBase = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block)) + _blockOffset;
         }
@@ -71,7 +71,7 @@ internal sealed unsafe class Segment
         if (quantize)
         {
             CodeStride = (dimensions + 63) / 64 * 64;
-            _codes = GC.AllocateArray<sbyte>((CodeStride * capacity) + 64, pinned: true);
+            _codes = HugePages.AllocatePinned<sbyte>((CodeStride * capacity) + 64, zeroed: false); // every row is written before it is published
             _codesOffset = AlignmentOffset((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes)), 1);
             _codesBase = (sbyte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes)) + _codesOffset; // pinned: the address is stable
             CodeScales = new float[capacity];
