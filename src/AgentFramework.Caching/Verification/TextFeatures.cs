@@ -121,7 +121,30 @@ internal sealed class TextFeatures
 
     public int NegationCount { get; }
 
-    public static TextFeatures Of(string text) => new(text);
+    // Every verifier stage reads the same two prompts: keep the last few analyses per thread (keyed by the string
+    // instance, which cannot change) so a candidate is tokenized once per lookup, not once per stage.
+    [ThreadStatic]
+    private static TextFeatures?[]? _recent;
+
+    [ThreadStatic]
+    private static int _recentNext;
+
+    public static TextFeatures Of(string text)
+    {
+        var recent = _recent ??= new TextFeatures?[4];
+        foreach (var features in recent)
+        {
+            if (features is not null && ReferenceEquals(features.Text, text))
+            {
+                return features;
+            }
+        }
+
+        var created = new TextFeatures(text);
+        recent[_recentNext] = created;
+        _recentNext = (_recentNext + 1) % recent.Length;
+        return created;
+    }
 
     /// <summary>True for function words that carry no slot ("the", "how", "to", …).</summary>
     public static bool IsStopWord(string token) => StopWords.Contains(token);
