@@ -84,7 +84,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         ["week", "weeks", "month", "months", "year", "years", "quarter", "quarters", "day", "days", "night", "morning", "afternoon", "evening", "weekend", "sprint", "semester", "season", "hour", "hours", "release", "cycle", "period", "fiscal"],
         StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> TimeWords = FrozenSet.ToFrozenSet(["today", "tomorrow", "yesterday", "tonight", "now"], StringComparer.Ordinal);
+    private static readonly FrozenSet<string> TimeWords = FrozenSet.ToFrozenSet(["today", "tomorrow", "yesterday", "tonight"], StringComparer.Ordinal);
 
     /// <summary>The shared instance (the verifier is stateless).</summary>
     public static SlotGuardVerifier Instance { get; } = new();
@@ -128,7 +128,10 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             }
         }
 
-        if (!SameMultiset(TimeReferences(a), TimeReferences(b)))
+        // Only when both sides name a time: a one-sided "I moved last month" is usually context, not the question's scope.
+        var aTimes = TimeReferences(a);
+        var bTimes = TimeReferences(b);
+        if (aTimes.Count > 0 && bTimes.Count > 0 && !SameMultiset(aTimes, bTimes))
         {
             return "time-mismatch";
         }

@@ -50,6 +50,7 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Show the error rate for the past week", "Show the error rate for last week")]
     [InlineData("Invite Ana and Luis to the review", "Invite Luis and Ana to the review")]
     [InlineData("Where are the API docs?", "Where is the API documentation?")]
+    [InlineData("Please update the billing address on invoice 7731. We moved offices last month.", "Can you change the billing address on invoice 7731? We have a new office now.")]
     public void Paraphrases_AreAccepted(string a, string b)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
