@@ -4,8 +4,9 @@ using AgentFramework.Caching.Verification;
 namespace AgentFramework.Caching;
 
 /// <summary>
-/// Vetoes near-duplicates that differ in a slot: a number or identifier, a negation present in one only,
-/// an antonym, a name, a one-word substitution of a content word, or a swap of word order.
+/// Vetoes near-duplicates that differ in a slot: a number or identifier (with its unit), a negation present in
+/// one only, an antonym or opposite on/off action, a name, a place added as a qualifier on one side, a different
+/// relative time ("last week" / "this week"), a one-word substitution of a content word, or a swap of word order.
 /// </summary>
 /// <remarks>
 /// These are the edits that keep embedding similarity high (0.86–0.99 for all-MiniLM-L6-v2) while changing
