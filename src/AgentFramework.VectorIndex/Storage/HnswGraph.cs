@@ -47,7 +47,7 @@ internal sealed partial class HnswGraph
         _efConstruction = efConstruction;
         _levelMultiplier = 1 / Math.Log(m);
         _random = new Random(0x45A7);
-        _level0 = HugePages.AllocatePinned<int>((long)capacity * _stride0 <= Array.MaxLength ? capacity * _stride0 : throw new InvalidOperationException($"A graph over {capacity} rows with M = {m} does not fit one array."), zeroed: true);
+        _level0 = new int[(long)capacity * _stride0 <= Array.MaxLength ? capacity * _stride0 : throw new InvalidOperationException($"A graph over {capacity} rows with M = {m} does not fit one array.")];
         _upper = new int[capacity][];
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class HnswGraph
         _efConstruction = source._efConstruction;
         _levelMultiplier = source._levelMultiplier;
         _random = source._random;
-        _level0 = HugePages.AllocatePinned<int>(capacity * _stride0, zeroed: true);
+        _level0 = new int[capacity * _stride0];
         _upper = new int[capacity][];
         var n = source.Count;
         Array.Copy(source._level0, _level0, (long)n * _stride0);

@@ -13,10 +13,17 @@ internal static unsafe partial class HugePages
     private const int MadviseHugePage = 14;
     private const long HugePageBytes = 2L << 20;
 
-    /// <summary>Advises the 2 MiB-aligned part of <c>[start, start + bytes)</c>; blocks under 4 MiB are left alone.</summary>
+    /// <summary>
+    /// Below this a block is left to normal pages: measured at 100k entries, advising the (30–40 MB) blocks of a
+    /// growing scope raised its anonymous RSS from ~890 to ~1,470 B per vector, while at 1M (blocks of hundreds
+    /// of MB) RSS was unchanged and walks got faster.
+    /// </summary>
+    private const long MinimumBytes = 64L << 20;
+
+    /// <summary>Advises the 2 MiB-aligned part of <c>[start, start + bytes)</c>; blocks under 64 MiB are left alone.</summary>
     public static void Advise(void* start, long bytes)
     {
-        if (!OperatingSystem.IsLinux() || bytes < 2 * HugePageBytes)
+        if (!OperatingSystem.IsLinux() || bytes < MinimumBytes)
         {
             return;
         }
