@@ -357,7 +357,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         _loadingSnapshot = false;
         var loaded = graphPath is null
             ? null
-            : _store!.ReadGraphs(graphPath, _options.AnnConnectivity, key => _partitions.TryGetValue(key, out var p) ? p.Segment.Capacity : null);
+            : _store!.ReadGraphs(graphPath, _options.AnnConnectivity, _options.AnnExpansionAdd, key => _partitions.TryGetValue(key, out var p) ? p.Segment.Capacity : null);
         foreach (var partition in _partitions.Values)
         {
             HnswGraph? graph = null;

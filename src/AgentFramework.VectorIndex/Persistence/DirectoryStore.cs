@@ -265,7 +265,7 @@ internal sealed partial class DirectoryStore : IDisposable
     /// rebuilds — when the file is damaged, of another version, or not for this index; never throws for
     /// bad content.
     /// </summary>
-    public Dictionary<string, HnswGraph>? ReadGraphs(string path, int connectivity, Func<string, int?> capacityOf)
+    public Dictionary<string, HnswGraph>? ReadGraphs(string path, int connectivity, int efConstruction, Func<string, int?> capacityOf)
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -294,7 +294,7 @@ internal sealed partial class DirectoryStore : IDisposable
             {
                 var key = reader.ReadString();
                 var nodes = reader.ReadInt32();
-                var graph = HnswGraph.Read(reader, connectivity, Math.Max(capacityOf(key) ?? nodes, nodes));
+                var graph = HnswGraph.Read(reader, connectivity, efConstruction, Math.Max(capacityOf(key) ?? nodes, nodes));
                 if (graph is null)
                 {
                     Log.GraphUnusable(_logger, path);

@@ -73,18 +73,19 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>
-    /// Reads a graph written by <see cref="Write"/> with room for <paramref name="capacity"/> nodes;
+    /// Reads a graph written by <see cref="Write"/> with room for <paramref name="capacity"/> nodes, inserting
+    /// later nodes with <paramref name="efConstruction"/> (the current setting, not the one it was built with);
     /// <c>null</c> when the data is inconsistent (ids out of range, lists too long, wrong M).
     /// </summary>
     /// <exception cref="EndOfStreamException">The data ends early.</exception>
-    public static HnswGraph? Read(BinaryReader reader, int expectedM, int capacity)
+    public static HnswGraph? Read(BinaryReader reader, int expectedM, int efConstruction, int capacity)
     {
         var m = reader.ReadInt32();
-        var efConstruction = reader.ReadInt32();
+        var builtWith = reader.ReadInt32();
         var n = reader.ReadInt32();
         var entryNode = reader.ReadInt32();
         var entryLevel = reader.ReadInt32();
-        if (m != expectedM || efConstruction < 1 || n < 0 || n > capacity || (n > 0 && (uint)entryNode >= (uint)n) || (uint)entryLevel > MaxLevel)
+        if (m != expectedM || builtWith < 1 || n < 0 || n > capacity || (n > 0 && (uint)entryNode >= (uint)n) || (uint)entryLevel > MaxLevel)
         {
             return null;
         }
