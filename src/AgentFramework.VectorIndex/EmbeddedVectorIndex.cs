@@ -86,6 +86,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         }
     }
 
+    /// <summary>The partition holding <paramref name="scope"/>, if any; for tests and diagnostics.</summary>
+    internal ScopePartition? PartitionOf(VectorScope scope) => _partitions.TryGetValue(scope.Key, out var partition) ? partition : null;
+
     /// <summary>What the last open of the directory found (null for an in-memory index); for tests and diagnostics.</summary>
     internal RecoveryReport? Recovery => _store?.Recovery;
 

@@ -180,6 +180,35 @@ public sealed class GraphPersistenceTests
     }
 
     [Fact]
+    public async Task MemoryMappedVectors_KeepSmallScopesOnTheHeap_AndMoveAGrowingScopeIntoItsFile()
+    {
+        var vectors = TestVectors.Clustered(new Random(8), 300, Dims, clusters: 6);
+        using var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = Dims, MemoryMappedVectors = true, MapRowsAbove = 64 });
+        for (var i = 0; i < 40; i++)
+        {
+            await index.UpsertAsync(new VectorEntry($"v{i}", vectors[i], Big));
+        }
+
+        Assert.Null(index.PartitionOf(Big)!.Segment.RowFile);
+        Assert.True(index.PartitionOf(Big)!.Segment.Quantized);
+        for (var i = 40; i < 300; i++)
+        {
+            await index.UpsertAsync(new VectorEntry($"v{i}", vectors[i], Big));
+        }
+
+        Assert.NotNull(index.PartitionOf(Big)!.Segment.RowFile);
+
+        // Rows written before and after the move are read back exactly.
+        foreach (var i in new[] { 0, 17, 39, 40, 63, 64, 65, 200, 299 })
+        {
+            var found = await index.SearchAsync(vectors[i], Big, 2);
+            Assert.Equal($"v{i}", found[0].Id);
+            Assert.Equal(1f, found[0].Score, 5);
+            Assert.Equal(TestVectors.Cosine(vectors[i], vectors[int.Parse(found[1].Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)]), found[1].Score, 5);
+        }
+    }
+
+    [Fact]
     public async Task MemoryMappedRows_SurviveReopen_FromLogAndFromSnapshot_AndLeaveNoFilesBehind()
     {
         using var directory = new TempDirectory();
