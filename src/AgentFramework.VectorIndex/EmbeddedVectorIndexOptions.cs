@@ -66,9 +66,9 @@ public sealed class EmbeddedVectorIndexOptions
     /// int8 codes (<see cref="QuantizeInt8"/> is implied) in memory: scans and graph walks run on the
     /// codes and only the best candidates are re-scored from the file, so returned scores stay exact.
     /// Scopes of up to 1,024 rows keep their (few) rows on the heap; each larger scope has one file.
-    /// Measured on one scope of 100,000 384-d vectors (benchmark README): 800 B managed and ~910 B of
-    /// anonymous resident memory per vector, against 1,948 B and ~2,050 B with rows on the heap; at
-    /// 1,000,000, 813 B and 809 B. The file's pages are page cache the operating system can drop and
+    /// Measured on one scope of 100,000 384-d vectors with the default graph (benchmark README): 864 B managed
+    /// and ~960 B of anonymous resident memory per vector, against 2,012 B and ~2,080 B with rows on the heap;
+    /// at 1,000,000, 877 B and 873 B. The file's pages are page cache the operating system can drop and
     /// re-read; they count as file-backed resident memory while mapped. The file is scratch: it is
     /// re-written from the log and snapshot on open and removed when the index goes away.
     /// </summary>
