@@ -48,6 +48,15 @@ public sealed class GraphPersistenceTests
     }
 
     /// <summary>Every live big-scope entry must find itself first, with its exact score.</summary>
+    /// <summary>Fills an index in <paramref name="directory"/> and compacts it, so a snapshot and its graph file are on disk.</summary>
+    private static async Task<float[][]> SaveWithGraphAsync(string directory)
+    {
+        using var index = new EmbeddedVectorIndex(Options(directory, lean: false));
+        var vectors = await FillAsync(index);
+        await index.CompactAsync();
+        return vectors;
+    }
+
     private static async Task AssertFindsEverythingAsync(EmbeddedVectorIndex index, float[][] vectors)
     {
         Assert.Equal(320, await index.CountAsync(Big));
@@ -105,12 +114,7 @@ public sealed class GraphPersistenceTests
     public async Task DamagedOrMissingGraphFile_IsRebuilt_AndTheOpenSucceeds(string damage)
     {
         using var directory = new TempDirectory();
-        float[][] vectors;
-        using (var index = new EmbeddedVectorIndex(Options(directory.Path, lean: false)))
-        {
-            vectors = await FillAsync(index);
-            await index.CompactAsync();
-        }
+        var vectors = await SaveWithGraphAsync(directory.Path);
 
         var path = Assert.Single(Directory.GetFiles(directory.Path, "*.graph"));
         var bytes = await File.ReadAllBytesAsync(path);
@@ -145,12 +149,7 @@ public sealed class GraphPersistenceTests
     public async Task GraphOfAnotherConnectivity_IsRebuiltWithTheConfiguredOne()
     {
         using var directory = new TempDirectory();
-        float[][] vectors;
-        using (var index = new EmbeddedVectorIndex(Options(directory.Path, lean: false)))
-        {
-            vectors = await FillAsync(index);
-            await index.CompactAsync();
-        }
+        var vectors = await SaveWithGraphAsync(directory.Path);
 
         var options = Options(directory.Path, lean: false);
         options.AnnConnectivity = 8;
@@ -164,12 +163,7 @@ public sealed class GraphPersistenceTests
     public async Task ThresholdRaisedAboveTheScope_LeavesTheSavedGraphUnused_AndSearchesExact()
     {
         using var directory = new TempDirectory();
-        float[][] vectors;
-        using (var index = new EmbeddedVectorIndex(Options(directory.Path, lean: false)))
-        {
-            vectors = await FillAsync(index);
-            await index.CompactAsync();
-        }
+        var vectors = await SaveWithGraphAsync(directory.Path);
 
         var options = Options(directory.Path, lean: false);
         options.AnnThreshold = 10_000;
