@@ -1,6 +1,4 @@
-using System.Numerics.Tensors;
 using AgentFramework.Caching;
-using AgentFramework.Caching.Verification;
 
 namespace AgentFramework.CacheQuality;
 
@@ -11,19 +9,18 @@ internal static class Explain
     {
         var pairs = PairCsv.Read(file);
         await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
-        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers());
         var threshold = SemanticCacheOptions.DefaultThreshold;
+        var (cos, accepted, reasons) = PairEvaluation.Decide(pairs, store, threshold);
         foreach (var wrongHits in new[] { true, false })
         {
             Console.WriteLine(wrongHits ? "=== false hits (served, not duplicates)" : "=== missed duplicates (not served)");
             for (var i = 0; i < pairs.Count; i++)
             {
-                double cos = TensorPrimitives.CosineSimilarity(store[pairs[i].Query], store[pairs[i].Cached]);
-                string? reason = null;
-                var hit = cos >= threshold && pipeline.Verify(new CacheHitCandidate(pairs[i].Query, pairs[i].Cached, cos, threshold), out _, out reason);
+                var hit = cos[i] >= threshold && accepted[i];
                 if (hit == wrongHits && pairs[i].Duplicate != wrongHits)
                 {
-                    Console.WriteLine($"{cos:0.000}  {(hit ? "hit" : reason ?? "below threshold"),-34} {pairs[i].Query}  ||  {pairs[i].Cached}");
+                    var why = hit ? "hit" : cos[i] < threshold ? "below threshold" : reasons[i];
+                    Console.WriteLine($"{cos[i]:0.000}  {why,-34} {pairs[i].Query}  ||  {pairs[i].Cached}");
                 }
             }
         }

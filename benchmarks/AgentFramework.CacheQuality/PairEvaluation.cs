@@ -17,15 +17,7 @@ internal static class PairEvaluation
         await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
 
         var threshold = SemanticCacheOptions.DefaultThreshold;
-        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers());
-        var cos = new double[pairs.Count];
-        var accepted = new bool[pairs.Count];
-        var reasons = new string?[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            cos[i] = TensorPrimitives.CosineSimilarity(store[pairs[i].Query], store[pairs[i].Cached]);
-            accepted[i] = pipeline.Verify(new CacheHitCandidate(pairs[i].Query, pairs[i].Cached, cos[i], threshold), out _, out reasons[i]);
-        }
+        var (cos, accepted, reasons) = Decide(pairs, store, threshold);
 
         var defaults = Scores.Of(pairs, i => cos[i] >= threshold && accepted[i]);
         Console.WriteLine($"Defaults (cosine >= {threshold:0.00} AND verifiers): {defaults}");
@@ -64,6 +56,22 @@ internal static class PairEvaluation
         var agree = Enumerable.Range(0, pairs.Count).Count(i => e2e[i] == (cos[i] >= threshold && accepted[i]));
         Console.WriteLine($"End to end through SemanticCache (HybridCache + EmbeddedVectorIndex): {Scores.Of(pairs, i => e2e[i])}");
         Console.WriteLine($"  agrees with the component decision on {agree}/{pairs.Count} pairs");
+    }
+
+    /// <summary>Per pair: cosine, whether the default verifiers accept it, and their veto reason (shared with <c>explain</c>).</summary>
+    internal static (double[] Cos, bool[] Accepted, string?[] Reasons) Decide(IReadOnlyList<LabeledPair> pairs, EmbeddingStore store, double threshold)
+    {
+        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers());
+        var cos = new double[pairs.Count];
+        var accepted = new bool[pairs.Count];
+        var reasons = new string?[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            cos[i] = TensorPrimitives.CosineSimilarity(store[pairs[i].Query], store[pairs[i].Cached]);
+            accepted[i] = pipeline.Verify(new CacheHitCandidate(pairs[i].Query, pairs[i].Cached, cos[i], threshold), out _, out reasons[i]);
+        }
+
+        return (cos, accepted, reasons);
     }
 
     private static string Code(string reason)

@@ -38,11 +38,11 @@ switch (command)
     case "fit":
         await Fitting.RunAsync(files.Count > 0 ? files[0] : qqp, store);
         break;
-    case "explain":
+    case "explain" when files.Count == 1:
         await Explain.RunAsync(files[0], store);
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Use: eval [pairs.csv ...] | fit [pairs.csv]");
+        Console.Error.WriteLine($"Unknown command or missing file: '{string.Join(' ', args)}'. Use: eval [pairs.csv ...] | explain pairs.csv | fit [pairs.csv]");
         return 2;
 }
 
