@@ -247,30 +247,34 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     /// </summary>
     private static bool HasAsymmetricSwap(TextFeatures a, TextFeatures b)
     {
-        var content = a.ContentStems.Distinct(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < content.Count; i++)
+        // First positions once, so a long request costs O(words + content words²), not a scan per pair.
+        var aFirst = FirstPositions(a.Stems);
+        var bFirst = FirstPositions(b.Stems);
+        var positions = a.ContentStems.Distinct(StringComparer.Ordinal)
+            .Where(bFirst.ContainsKey)
+            .Select(w => (A: aFirst[w], B: bFirst[w]))
+            .ToList();
+        for (var i = 0; i < positions.Count; i++)
         {
-            for (var j = i + 1; j < content.Count; j++)
+            for (var j = i + 1; j < positions.Count; j++)
             {
-                var ax = IndexOf(a.Stems, content[i]);
-                var ay = IndexOf(a.Stems, content[j]);
-                var bx = IndexOf(b.Stems, content[i]);
-                var by = IndexOf(b.Stems, content[j]);
-                if (ax < 0 || ay < 0 || bx < 0 || by < 0 || (ax < ay) == (bx < by))
+                var (ax, bx) = positions[i];
+                var (ay, by) = positions[j];
+                if ((ax < ay) == (bx < by))
                 {
                     continue;
                 }
 
                 var from = Math.Min(ax, ay);
                 var to = Math.Max(ax, ay);
-                var symmetric = false;
-                for (var k = from + 1; k < to && !symmetric; k++)
+
+                // Joined nearby ("A and B", "A vs B"), or introduced as a pair ("between A and B", "compare A with B").
+                var symmetric = from > 0 && SymmetricMarkers.Contains(a.Tokens[from - 1]);
+                for (var k = from + 1; k < to && to - from <= 4 && !symmetric; k++)
                 {
-                    symmetric = to - from <= 4 && SymmetricMarkers.Contains(a.Tokens[k]);
+                    symmetric = SymmetricMarkers.Contains(a.Tokens[k]);
                 }
 
-                // "Compare A with B", "difference between A and B": the whole request is symmetric in its objects.
-                symmetric |= from > 0 && SymmetricMarkers.Contains(a.Tokens[from - 1]) && !Auxiliaries.Contains(a.Tokens[from - 1]);
                 if (!symmetric)
                 {
                     return true;
@@ -281,17 +285,15 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         return false;
     }
 
-    private static int IndexOf(IReadOnlyList<string> list, string item)
+    private static Dictionary<string, int> FirstPositions(IReadOnlyList<string> stems)
     {
-        for (var i = 0; i < list.Count; i++)
+        var first = new Dictionary<string, int>(stems.Count, StringComparer.Ordinal);
+        for (var i = 0; i < stems.Count; i++)
         {
-            if (string.Equals(list[i], item, StringComparison.Ordinal))
-            {
-                return i;
-            }
+            first.TryAdd(stems[i], i);
         }
 
-        return -1;
+        return first;
     }
 
     private static bool OppositePolarity(string x, string y) =>
@@ -376,16 +378,22 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     /// </summary>
     private static List<string> Difference(IReadOnlyList<string> x, IReadOnlyList<string> y)
     {
-        var unmatched = new List<string>(y);
+        // Counts, not list searches: a 32K-character prompt has thousands of words and this runs per candidate.
+        var unmatched = new Dictionary<string, int>(y.Count, StringComparer.Ordinal);
+        foreach (var item in y)
+        {
+            unmatched[item] = unmatched.GetValueOrDefault(item) + 1;
+        }
+
         var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in x)
         {
-            var at = unmatched.IndexOf(item);
-            if (at >= 0)
+            if (unmatched.TryGetValue(item, out var left) && left > 0)
             {
-                unmatched.RemoveAt(at);
+                unmatched[item] = left - 1;
             }
-            else if (!result.Contains(item))
+            else if (seen.Add(item))
             {
                 result.Add(item);
             }
