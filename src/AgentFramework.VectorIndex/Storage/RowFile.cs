@@ -17,10 +17,8 @@ namespace AgentFramework.VectorIndex.Storage;
 /// the pages are shared) until the whole file is unreachable, so a reader still holding an older
 /// segment never reads unmapped memory.</para>
 /// </remarks>
-internal sealed unsafe partial class RowFile
+internal sealed unsafe class RowFile
 {
-    private const int MadviseRandom = 1;
-
     private readonly FileStream _file;
     private readonly List<(MemoryMappedFile File, MemoryMappedViewAccessor View)> _views = [];
 
@@ -68,7 +66,7 @@ internal sealed unsafe partial class RowFile
         if (OperatingSystem.IsLinux())
         {
             // Searches touch scattered rows: no read-ahead or fault-around of neighbouring pages into this process.
-            _ = NativeMethods.madvise((nint)pointer, (nuint)bytes, MadviseRandom);
+            _ = Madvise.Advise((nint)pointer, (nuint)bytes, Madvise.Random);
         }
 
         _views.Add((file, view));
@@ -82,10 +80,4 @@ internal sealed unsafe partial class RowFile
     /// <summary>Reads row <paramref name="row"/> without mapping its pages into this process (bulk copies, snapshots).</summary>
     public void Read(int row, Span<float> destination) =>
         RandomAccess.Read(_file.SafeFileHandle, MemoryMarshal.AsBytes(destination), (long)row * RowBytes);
-
-    private static partial class NativeMethods
-    {
-        [LibraryImport("libc", EntryPoint = "madvise")]
-        public static partial int madvise(nint address, nuint length, int advice);
-    }
 }
