@@ -10,6 +10,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release -- quick            CI: 10k entries, short in-process runs (well under a minute per suite)
 // dotnet run -c Release -- full             10k / 100k / 1M scans, 10k / 100k graph (see README for 1M)
 // dotnet run -c Release -- probe <n> [ef] [M] [heap|int8|mmap] [persist]  recall@10, build rate, resident bytes per vector, open time
+// dotnet run -c Release -- export <n> <dir> [queries]  data, queries and exact top-10 as fvecs/ivecs for peers/hnswlib
 // dotnet run -c Release -- probe-usearch <n> [Float32|Int8] [M] [ef]   the same for Cloud.Unum.USearch
 // A second argument picks suites: scan, ann, write (comma-separated; default all).
 var mode = args.Length > 0 ? args[0] : "quick";
@@ -21,6 +22,15 @@ if (mode == "probe")
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16,
         args.Length > 4 ? args[4] : "heap",
         args.Length > 5 && args[5] == "persist");
+    return;
+}
+
+if (mode == "export")
+{
+    GroundTruth.Export(
+        int.Parse(args[1], CultureInfo.InvariantCulture),
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200,
+        args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "vector-bench-export"));
     return;
 }
 
