@@ -176,7 +176,15 @@ internal sealed partial class HnswGraph
 
         Span<sbyte> codes = segment.Quantized ? stackalloc sbyte[segment.CodeStride] : default;
         var scale = segment.Quantized ? Int8Codec.Encode(unitQuery, codes) : 1;
-        var query = new GraphQuery(unitQuery, codes, scale);
+        var split = segment.Quantized && Int8Codec.SplitDotAccelerated;
+        Span<byte> magnitudes = split ? stackalloc byte[codes.Length] : default;
+        Span<sbyte> negative = split ? stackalloc sbyte[codes.Length] : default;
+        if (split)
+        {
+            Int8Codec.SplitSigns(codes, magnitudes, negative);
+        }
+
+        var query = new GraphQuery(unitQuery, codes, scale, magnitudes, negative);
         var current = entry.Node;
         var currentScore = segment.GraphScore(query, current);
         for (var l = entry.Level; l > 0; l--)
@@ -190,8 +198,23 @@ internal sealed partial class HnswGraph
         var records = segment.Records;
         var quantized = segment.Quantized;
         var offered = 0;
+        const int Ahead = 4;
+        if (quantized)
+        {
+            for (var i = 0; i < Math.Min(Ahead, found); i++)
+            {
+                segment.PrefetchRow(scratch.FoundNodes[i]);
+            }
+        }
+
         for (var i = 0; i < found && (!quantized || offered < rescore); i++)
         {
+            if (quantized && i + Ahead < found)
+            {
+                // The full-precision rows are four times the codes' bytes: start the next ones loading now.
+                segment.PrefetchRow(scratch.FoundNodes[i + Ahead]);
+            }
+
             var node = scratch.FoundNodes[i];
             if (Volatile.Read(ref expiry[node]) > nowTicks)
             {
@@ -478,21 +501,25 @@ internal sealed partial class HnswGraph
         }
     }
 
-    /// <summary>A reusable visited marker: a generation stamp per node, so resetting costs nothing.</summary>
+    /// <summary>
+    /// A reusable visited marker: a generation stamp per node, so resetting costs nothing. Stamps are 16-bit
+    /// (as in hnswlib): half the cache footprint of int stamps on a walk's random accesses, for one clear
+    /// every 65,535 searches.
+    /// </summary>
     private sealed class VisitedSet
     {
-        private int[] _stamps = [];
-        private int _generation;
+        private ushort[] _stamps = [];
+        private ushort _generation;
 
         public void Reset(int capacity)
         {
             if (_stamps.Length < capacity)
             {
-                _stamps = HugePages.AllocatePinned<int>(capacity, zeroed: true);
+                _stamps = HugePages.AllocatePinned<ushort>(capacity, zeroed: true);
                 _generation = 0;
             }
 
-            if (++_generation == int.MaxValue)
+            if (++_generation == ushort.MaxValue)
             {
                 Array.Clear(_stamps);
                 _generation = 1;

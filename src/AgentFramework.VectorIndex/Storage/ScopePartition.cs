@@ -173,9 +173,12 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
         // Pass 1: int8 scan keeps the best candidates by approximate score (a quarter of the bytes).
         Span<sbyte> queryCodes = stackalloc sbyte[segment.CodeStride];
         _ = Int8Codec.Encode(unitQuery, queryCodes); // the query's scale is common to all rows: ranking ignores it
+        Span<byte> magnitudes = stackalloc byte[queryCodes.Length];
+        Span<sbyte> negative = stackalloc sbyte[queryCodes.Length];
+        Int8Codec.SplitSigns(queryCodes, magnitudes, negative);
+        var query = new GraphQuery(default, queryCodes, 1, Int8Codec.SplitDotAccelerated ? magnitudes : default, negative);
         var candidates = new SlotHeap(Math.Max(_rescoreCandidates, top.Capacity));
         var expiry = segment.Expiry;
-        var scales = segment.CodeScales!;
         for (var i = 0; i < n; i++)
         {
             if (Volatile.Read(ref expiry[i]) <= nowTicks)
@@ -183,7 +186,7 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
                 continue;
             }
 
-            var approx = Int8Codec.Dot(queryCodes, segment.CodeRow(i)) * scales[i];
+            var approx = segment.GraphScore(query, i);
             candidates.Offer(approx, i);
         }
 

@@ -220,9 +220,17 @@ internal sealed unsafe class Segment
     /// quantized (a quarter of the bytes; results are re-scored exactly), else the exact cosine.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float GraphScore(scoped in GraphQuery query, int slot) => _codes is not null
-        ? Int8Codec.Dot(query.Codes, CodeRow(slot)) * query.Scale * CodeScales![slot]
-        : TensorPrimitives.Dot(query.Floats, Row(slot));
+    public float GraphScore(scoped in GraphQuery query, int slot)
+    {
+        if (_codes is null)
+        {
+            return TensorPrimitives.Dot(query.Floats, Row(slot));
+        }
+
+        var row = new ReadOnlySpan<sbyte>(_codesBase + ((long)slot * CodeStride), CodeStride); // pinned block, slot < Count
+        var dot = query.Magnitudes.IsEmpty ? Int8Codec.Dot(query.Codes, row) : Int8Codec.Dot(query.Magnitudes, query.Negative, row);
+        return dot * query.Scale * CodeScales![slot];
+    }
 
     /// <summary>
     /// Asks the CPU to start loading what <see cref="GraphScore"/> will read for <paramref name="slot"/>, so a
@@ -259,6 +267,23 @@ internal sealed unsafe class Segment
         }
     }
 
+    /// <summary>Starts loading the full-precision row of <paramref name="slot"/> (for re-scoring a quantized walk's results).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchRow(int slot)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var row = (byte*)((_block is not null ? _blockBase : _mapped) + ((long)slot * Stride));
+        var bytes = Dimensions * sizeof(float);
+        for (var offset = 0; offset < bytes; offset += 64)
+        {
+            Sse.Prefetch0(row + offset); // a prefetch of a page not mapped in yet is dropped, never a fault
+        }
+    }
+
     /// <summary>Row <paramref name="slot"/> as a graph query (writer only: for a mapped segment, quantized rows are used).</summary>
     public GraphQuery NodeQuery(int slot) => _codes is not null
         ? new GraphQuery(default, CodeRow(slot), CodeScales![slot])
@@ -272,11 +297,18 @@ internal sealed unsafe class Segment
 }
 
 /// <summary>A vector as the graph scores it: floats for an exact segment, int8 codes and their scale for a quantized one.</summary>
-internal readonly ref struct GraphQuery(ReadOnlySpan<float> floats, ReadOnlySpan<sbyte> codes, float scale)
+/// <remarks>A search query also carries its codes split for <see cref="Int8Codec.Dot(ReadOnlySpan{byte}, ReadOnlySpan{sbyte}, ReadOnlySpan{sbyte})"/>; a row used as a query during inserts does not.</remarks>
+internal readonly ref struct GraphQuery(ReadOnlySpan<float> floats, ReadOnlySpan<sbyte> codes, float scale, ReadOnlySpan<byte> magnitudes = default, ReadOnlySpan<sbyte> negative = default)
 {
     public ReadOnlySpan<float> Floats { get; } = floats;
 
     public ReadOnlySpan<sbyte> Codes { get; } = codes;
 
     public float Scale { get; } = scale;
+
+    /// <summary>|code| per component, or empty.</summary>
+    public ReadOnlySpan<byte> Magnitudes { get; } = magnitudes;
+
+    /// <summary>-1 where the code is negative, else 0; empty when <see cref="Magnitudes"/> is.</summary>
+    public ReadOnlySpan<sbyte> Negative { get; } = negative;
 }
