@@ -27,7 +27,7 @@ public class AnnBenchmarks
     public void Setup()
     {
         var data = Data.Clustered(N, seed: 1);
-        var queries = Data.Clustered(Queries, seed: 2);
+        var queries = Data.Queries(Queries, N);
         _queries = [.. Enumerable.Range(0, Queries).Select(i => queries.AsMemory(i * Data.Dimensions, Data.Dimensions))];
         _exact = Fill(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { AnnThreshold = int.MaxValue, Capacity = N }), data);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

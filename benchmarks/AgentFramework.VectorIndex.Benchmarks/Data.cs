@@ -38,6 +38,12 @@ internal static class Data
         return result;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> queries for a data set of <paramref name="dataCount"/> vectors: the same centres as
+    /// the data (all of them — sized by the data, not by the query count), another seed.
+    /// </summary>
+    public static float[] Queries(int count, int dataCount, int seed = 2) => Clustered(count, seed, Math.Max(10, dataCount / 1000));
+
     private static float[] Normalize(float[] v)
     {
         double sum = 0;

@@ -42,16 +42,18 @@ internal static class GroundTruth
     }
 
     /// <summary>
-    /// Writes the data, queries and their exact top-10 in the fvecs/ivecs layout (per row an int32 length,
+    /// Writes the data, the warm-up queries, the timed queries and their exact top-10 in the fvecs/ivecs layout (per row an int32 length,
     /// then the values) that the hnswlib peer in <c>peers/hnswlib</c> reads.
     /// </summary>
     public static void Export(int count, int queryCount, string directory)
     {
         Directory.CreateDirectory(directory);
         var data = Data.Clustered(count, seed: 1);
-        var queries = Data.Clustered(queryCount, seed: 2);
+        var queries = Data.Queries(queryCount, count);
         WriteVecs(Path.Combine(directory, "base.fvecs"), data, count, Data.Dimensions);
         WriteVecs(Path.Combine(directory, "query.fvecs"), queries, queryCount, Data.Dimensions);
+        var warmCount = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_WARMUP") ?? "5000", System.Globalization.CultureInfo.InvariantCulture);
+        WriteVecs(Path.Combine(directory, "warm.fvecs"), Data.Queries(warmCount, count, seed: 3), warmCount, Data.Dimensions);
         var truth = Top10(data, count, queries, queryCount);
         WriteVecs(Path.Combine(directory, "truth.ivecs"), truth.SelectMany(t => t).ToArray(), queryCount, K);
         Console.WriteLine($"// wrote {count:N0} vectors, {queryCount} queries and their exact top-{K} to {directory}");

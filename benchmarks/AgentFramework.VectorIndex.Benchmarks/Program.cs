@@ -29,7 +29,7 @@ if (mode == "export")
 {
     GroundTruth.Export(
         int.Parse(args[1], CultureInfo.InvariantCulture),
-        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500,
         args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "vector-bench-export"));
     return;
 }

@@ -29,7 +29,7 @@ public class ScanBenchmarks
     public void Setup()
     {
         var data = Data.Clustered(N, seed: 1);
-        _query = Data.Clustered(1, seed: 2);
+        _query = Data.Queries(1, N);
         var options = new EmbeddedVectorIndexOptions { Dimensions = Data.Dimensions, RescoreCandidates = 40 };
         _partition = new ScopePartition(VectorScope.Empty, options);
         _segment = new Segment(Data.Dimensions, N, quantize: false);

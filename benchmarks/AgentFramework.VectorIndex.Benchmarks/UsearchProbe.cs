@@ -14,7 +14,7 @@ internal static class UsearchProbe
     {
         var dims = Data.Dimensions;
         var data = Data.Clustered(count, seed: 1);
-        var q = Data.Clustered(queries, seed: 2);
+        var q = Data.Queries(queries, count);
         GC.Collect();
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
         using var index = new USearchIndex(MetricKind.Cos, scalar, (ulong)dims, (ulong)m, 128, (ulong)efSearch);
