@@ -112,6 +112,7 @@ internal static class Probe
             recall += found.Count(m => truths[j].Contains(int.Parse(m.Id.AsSpan(1), CultureInfo.InvariantCulture))) / 10.0;
         }
 
+        Collect(); // the searches' garbage (result lists) is not the index's memory
         var afterQueries = Resident.Read();
         latencies.Sort();
         GC.KeepAlive(index);

@@ -224,7 +224,7 @@ internal static class RecordCodec
                     throw new FormatException("Bad tag count.");
                 }
 
-                var tags = new string[tagCount];
+                var tags = tagCount == 0 ? Array.Empty<string>() : new string[tagCount]; // one shared empty array: most entries have no tags, and a million 24-byte arrays add up
                 for (var i = 0; i < tagCount; i++)
                 {
                     tags[i] = reader.ReadString();

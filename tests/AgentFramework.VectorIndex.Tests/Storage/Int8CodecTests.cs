@@ -9,6 +9,7 @@ public sealed class Int8CodecTests
     [InlineData(64)]
     [InlineData(384)]
     [InlineData(448)]
+    [InlineData(100)] // SIMD split for the first 64, scalar for the rest
     [InlineData(40)] // not a multiple of 64 or 32: the scalar paths
     public void BothDotProducts_EqualTheScalarSum(int length)
     {
