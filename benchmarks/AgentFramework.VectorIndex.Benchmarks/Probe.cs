@@ -115,13 +115,18 @@ internal static class Probe
         Collect(); // the searches' garbage (result lists) is not the index's memory
         var afterQueries = Resident.Read();
         latencies.Sort();
-        GC.KeepAlive(index);
-        double PerVector(long bytes) => bytes / (double)count;
-        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}, rescore {rescore}; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
-        Console.WriteLine("| entries | mode | efSearch | build rate | recall@10 | p50 ms | p90 ms | managed B/vector | RSS B/vector (anon + file) after build | after the queries |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        Console.WriteLine($"| {count:N0} | {mode}{(persist ? " reopened" : "")} | {efSearch} | {(reuse ? "reused" : $"{count / buildSeconds:N0}/s")} | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {PerVector(managedAfter - managedBefore):N0} | {PerVector(afterBuild.Total - before.Total):N0} ({PerVector(afterBuild.Anon - before.Anon):N0} + {PerVector(afterBuild.File - before.File):N0}) | {PerVector(afterQueries.Total - before.Total):N0} ({PerVector(afterQueries.Anon - before.Anon):N0} + {PerVector(afterQueries.File - before.File):N0}) |");
+        // What the index holds at the end, measured the other way round: resident now minus resident once it is
+        // disposed and collected (a baseline taken before the build can drift with runtime memory released later).
         index!.Dispose();
+        index = null;
+        Collect();
+        var afterDispose = Resident.Read();
+        double PerVector(long bytes) => bytes / (double)count;
+        string Split(Resident r, Resident baseline) => $"{PerVector(r.Total - baseline.Total):N0} ({PerVector(r.Anon - baseline.Anon):N0} + {PerVector(r.File - baseline.File):N0})";
+        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}, rescore {rescore}, {warmCount} warm-up queries; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
+        Console.WriteLine("| entries | mode | efSearch | build rate | recall@10 | p50 ms | p90 ms | managed B/vector | RSS B/vector (anon + file) after build | held after the queries (freed by dispose) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {count:N0} | {mode}{(persist ? " reopened" : "")} | {efSearch} | {(reuse ? "reused" : $"{count / buildSeconds:N0}/s")} | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {PerVector(managedAfter - managedBefore):N0} | {Split(afterBuild, before)} | {Split(afterQueries, afterDispose)} |");
         if (directory is not null && keptDirectory is null)
         {
             Directory.Delete(directory, recursive: true);
