@@ -30,6 +30,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     private readonly Dictionary<string, EntryRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<EntryRecord>> _byTag = new(StringComparer.Ordinal);
     private readonly List<EntryRecord> _live = [];
+
+    // Partitions whose graph links are deferred to the end of the current batch (writer-owned).
+    private readonly List<ScopePartition> _deferredPartitions = [];
+    private bool _deferGraphInserts;
     private readonly Random _evictionSampler = new(0x5eed);
     private long _writeSequence;
     private long _lastSweepTicks;
@@ -154,22 +158,21 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         {
             ThrowIfDisposed();
             var now = NowTicks;
-            for (var i = 0; i < entries.Count; i++)
+            _deferGraphInserts = entries.Count > 1;
+            try
             {
-                var entry = entries[i];
-                var expires = entry.ExpiresAt is { } at ? at.UtcTicks : EntryRecord.Never;
-                var record = new EntryRecord(entry.Id, entry.Scope, entry.Payload, [.. entry.Tags.Distinct(StringComparer.Ordinal)], expires, ++_writeSequence)
+                ApplyBatch(entries, vectors, now);
+            }
+            finally
+            {
+                // The batch's rows are linked into their graphs together (in parallel) before it is acknowledged.
+                _deferGraphInserts = false;
+                foreach (var partition in _deferredPartitions)
                 {
-                    LastAccessTicks = now,
-                };
-                if (!record.IsExpired(now) && !_byId.ContainsKey(record.Id))
-                {
-                    MakeRoom(now);
+                    partition.CatchUpGraph();
                 }
 
-                var unit = vectors.AsSpan(i * Dimensions, Dimensions);
-                _store?.Append(w => RecordCodec.WriteUpsert(w, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vectors.AsSpan(i * Dimensions, Dimensions)));
-                ApplyUpsert(record, unit, now);
+                _deferredPartitions.Clear();
             }
 
             // The batch is acknowledged only once this returns: durable mode has synced it.
@@ -178,6 +181,27 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private void ApplyBatch(IReadOnlyList<VectorEntry> entries, float[] vectors, long now)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var expires = entry.ExpiresAt is { } at ? at.UtcTicks : EntryRecord.Never;
+            var record = new EntryRecord(entry.Id, entry.Scope, entry.Payload, [.. entry.Tags.Distinct(StringComparer.Ordinal)], expires, ++_writeSequence)
+            {
+                LastAccessTicks = now,
+            };
+            if (!record.IsExpired(now) && !_byId.ContainsKey(record.Id))
+            {
+                MakeRoom(now);
+            }
+
+            var unit = vectors.AsSpan(i * Dimensions, Dimensions);
+            _store?.Append(w => RecordCodec.WriteUpsert(w, record.Id, record.Scope, record.Payload, record.Tags, record.ExpiresTicks, vectors.AsSpan(i * Dimensions, Dimensions)));
+            ApplyUpsert(record, unit, now);
+        }
     }
 
     /// <inheritdoc />
@@ -434,6 +458,12 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
 
         var partition = _partitions.GetOrAdd(record.Scope.Key, static (_, state) => new ScopePartition(state.Scope, state.Self._options), (record.Scope, Self: this));
         partition.DeferGraph |= _loadingSnapshot;
+        if (_deferGraphInserts && !partition.DeferGraphInserts)
+        {
+            partition.DeferGraphInserts = true;
+            _deferredPartitions.Add(partition);
+        }
+
         record.Scope = partition.Scope;
         partition.Add(record, unitVector);
         _byId[record.Id] = record;

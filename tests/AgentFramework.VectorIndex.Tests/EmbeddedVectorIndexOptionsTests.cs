@@ -24,6 +24,7 @@ public sealed class EmbeddedVectorIndexOptionsTests
         { nameof(EmbeddedVectorIndexOptions.AnnThreshold), o => o.AnnThreshold = -1 },
         { nameof(EmbeddedVectorIndexOptions.RescoreCandidates), o => o.RescoreCandidates = 0 },
         { nameof(EmbeddedVectorIndexOptions.AnnConnectivity), o => o.AnnConnectivity = 2 },
+        { nameof(EmbeddedVectorIndexOptions.AnnBuildThreads), o => o.AnnBuildThreads = 0 },
         { nameof(EmbeddedVectorIndexOptions.CompactionLogBytes), o => o.CompactionLogBytes = 10 },
         { nameof(EmbeddedVectorIndexOptions.Durability), o => o.Durability = (VectorIndexDurability)7 },
         { nameof(EmbeddedVectorIndexOptions.EvictionPolicy), o => o.EvictionPolicy = (VectorEvictionPolicy)7 },

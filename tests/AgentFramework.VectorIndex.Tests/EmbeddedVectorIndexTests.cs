@@ -135,6 +135,53 @@ public sealed class EmbeddedVectorIndexTests
     }
 
     [Fact]
+    public async Task BatchesLinkedOnSeveralThreads_WhileSearchesRun_FindEveryEntry()
+    {
+        using var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 32, AnnThreshold = 300, AnnBuildThreads = 4 });
+        var scopes = new[] { A, VectorScope.Of(("tenant", "b")) };
+        var vectors = TestVectors.Clustered(new Random(21), 3000, 32, clusters: 12);
+        using var stop = new CancellationTokenSource();
+        var wrongScope = 0;
+
+        async Task ReadAsync(int r)
+        {
+            var random = new Random(r);
+            while (!stop.IsCancellationRequested)
+            {
+                var s = random.Next(2);
+                foreach (var match in await index.SearchAsync(vectors[random.Next(vectors.Length)], scopes[s], 5))
+                {
+                    if (int.Parse(match.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) % 2 != s)
+                    {
+                        Interlocked.Increment(ref wrongScope);
+                    }
+                }
+            }
+        }
+
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() => ReadAsync(r))).ToArray();
+        for (var start = 0; start < vectors.Length; start += 250)
+        {
+            // Each scope crosses the threshold inside a batch, then grows by linking whole batches at once.
+            var batch = Enumerable.Range(start, 250).Select(i => new VectorEntry($"v{i}", vectors[i], scopes[i % 2])).ToList();
+            await index.UpsertBatchAsync(batch);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(0, wrongScope);
+        Assert.Equal(3000, await index.CountAsync());
+        var found = 0;
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            found += (await index.SearchAsync(vectors[i], scopes[i % 2], 1))[0].Id == $"v{i}" ? 1 : 0;
+        }
+
+        Assert.True(found >= 2970, $"only {found}/3000 entries found themselves through graphs linked in parallel");
+    }
+
+    [Fact]
     public async Task SearchesRunWhileWritersGrowCompactAndBuildTheGraph()
     {
         using var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 16, AnnThreshold = 300 });

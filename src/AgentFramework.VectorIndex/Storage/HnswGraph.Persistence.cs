@@ -145,10 +145,9 @@ internal sealed partial class HnswGraph
 
         graph._count = n;
         graph._entry = n > 0 ? new Entry(entryNode, entryLevel) : null;
+        graph._buildEntry = graph._entry;
         return graph;
     }
-
-    private int LevelOf(int node) => _upper[node] is { } upper ? upper.Length / _strideUp : 0;
 
     private static void WriteList(BinaryWriter writer, ReadOnlySpan<int> links, ReadOnlySpan<int> remap, Span<int> list)
     {

@@ -32,7 +32,12 @@ internal sealed partial class HnswGraph
     private readonly int _strideUp;
     private int[] _level0;
     private int[]?[] _upper;
+    private const int ListLockStripes = 1024;
+
+    private readonly object[] _listLocks = NewLocks();
+    private readonly object _entryLock = new();
     private Entry? _entry;
+    private Entry? _buildEntry;
     private int _count;
 
     [ThreadStatic]
@@ -66,7 +71,19 @@ internal sealed partial class HnswGraph
         Array.Copy(source._level0, _level0, (long)n * _stride0);
         Array.Copy(source._upper, _upper, n);
         _entry = source._entry;
+        _buildEntry = source._buildEntry;
         _count = n;
+    }
+
+    private static object[] NewLocks()
+    {
+        var locks = new object[ListLockStripes];
+        for (var i = 0; i < locks.Length; i++)
+        {
+            locks[i] = new object();
+        }
+
+        return locks;
     }
 
     /// <summary>Nodes inserted (slots 0..Count-1); published after a node's lists exist.</summary>
@@ -101,39 +118,97 @@ internal sealed partial class HnswGraph
     }
 
     /// <summary>Inserts slot <paramref name="node"/> (must equal <see cref="Count"/>) whose row is already in <paramref name="segment"/>.</summary>
-    public void Insert(Segment segment, int node)
+    public void Insert(Segment segment, int node) => InsertRange(segment, node, node + 1, 1);
+
+    /// <summary>
+    /// Inserts slots <paramref name="from"/> (must equal <see cref="Count"/>) up to <paramref name="to"/>, whose rows are
+    /// already in <paramref name="segment"/>, on up to <paramref name="threads"/> threads; readers see the new nodes
+    /// only once all are linked. Writer only.
+    /// </summary>
+    /// <remarks>
+    /// Levels are drawn in slot order before any linking, so the layer structure does not depend on the thread
+    /// count. Linkers ignore range nodes that are not fully linked yet (<see cref="BuildState"/>), take a striped
+    /// lock per neighbour list they add to (never two at once) and route from a builder-side entry point;
+    /// readers keep the published entry point until the range is done.
+    /// </remarks>
+    public void InsertRange(Segment segment, int from, int to, int threads)
     {
-        var level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelMultiplier);
-        level = Math.Min(level, MaxLevel);
-        if (level > 0)
+        if (from != Count || to > segment.Count)
         {
-            _upper[node] = new int[level * _strideUp];
+            throw new InvalidOperationException($"Graph insert of slots {from}..{to} does not follow the {Count} nodes already linked.");
         }
 
-        Count = node + 1;
-        var entry = _entry;
-        if (entry is null)
+        if (from >= to)
         {
-            Volatile.Write(ref _entry, new Entry(node, level));
             return;
         }
 
+        var levels = new int[to - from];
+        for (var node = from; node < to; node++)
+        {
+            var level = Math.Min((int)(-Math.Log(1 - _random.NextDouble()) * _levelMultiplier), MaxLevel);
+            levels[node - from] = level;
+            if (level > 0)
+            {
+                _upper[node] = new int[level * _strideUp];
+            }
+        }
+
+        var build = new BuildState(from, to);
+        var first = from;
+        if (_buildEntry is null)
+        {
+            _buildEntry = new Entry(from, levels[0]);
+            build.MarkLinked(from);
+            first++;
+        }
+
+        if (threads <= 1 || to - first < 4 * threads)
+        {
+            for (var node = first; node < to; node++)
+            {
+                Link(segment, node, levels[node - from], build);
+            }
+        }
+        else
+        {
+            var next = first - 1;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            {
+                int node;
+                while ((node = Interlocked.Increment(ref next)) < to)
+                {
+                    Link(segment, node, levels[node - from], build);
+                }
+            });
+        }
+
+        Count = to;
+        Volatile.Write(ref _entry, _buildEntry);
+    }
+
+    /// <summary>Links one new node into every layer up to <paramref name="level"/>; may run alongside other linkers.</summary>
+    private void Link(Segment segment, int node, int level, BuildState build)
+    {
+        var limit = build.To;
+        var entry = Volatile.Read(ref _buildEntry)!;
         var query = segment.NodeQuery(node);
         var current = entry.Node;
         var currentScore = segment.GraphScore(query, current);
         for (var l = entry.Level; l > level; l--)
         {
-            (current, currentScore) = Greedy(segment, query, current, currentScore, l, segment.Count);
+            (current, currentScore) = Greedy(segment, query, current, currentScore, l, limit, build);
         }
 
         var scratch = t_scratch ??= new Scratch();
         for (var l = Math.Min(level, entry.Level); l >= 0; l--)
         {
-            var found = SearchLayer(segment, query, current, currentScore, _efConstruction, l, segment.Count, scratch);
+            var found = SearchLayer(segment, query, current, currentScore, _efConstruction, l, limit, scratch, build);
             var maxLinks = l == 0 ? _m0 : _m;
             var nodes = scratch.FoundNodes.AsSpan(0, found);
             var scores = scratch.FoundScores.AsSpan(0, found);
             var selected = SelectNeighbours(segment, nodes, scores, _m, scratch.Selected, scratch.SelectedScores);
+            // No lock: other linkers ignore this node until it is marked linked, so nobody else writes its lists yet.
             var own = Links(node, l);
             for (var i = 0; i < selected; i++)
             {
@@ -141,19 +216,43 @@ internal sealed partial class HnswGraph
             }
 
             Volatile.Write(ref own[0], selected);
+
             for (var i = 0; i < selected; i++)
             {
-                Connect(segment, scratch.Selected[i], node, scratch.SelectedScores[i], l, maxLinks, scratch);
+                var neighbour = scratch.Selected[i];
+                lock (LockFor(neighbour))
+                {
+                    Connect(segment, neighbour, node, scratch.SelectedScores[i], l, maxLinks, scratch);
+                }
             }
 
             (current, currentScore) = (nodes[0], scores[0]);
         }
 
+        build.MarkLinked(node);
         if (level > entry.Level)
         {
-            Volatile.Write(ref _entry, new Entry(node, level));
+            lock (_entryLock)
+            {
+                if (level > _buildEntry!.Level)
+                {
+                    _buildEntry = new Entry(node, level);
+                }
+            }
         }
     }
+
+    /// <summary>A copy of <paramref name="node"/>'s neighbour list on <paramref name="level"/> (for checks and diagnostics).</summary>
+    public int[] NeighboursOf(int node, int level)
+    {
+        var links = Links(node, level);
+        return links.Slice(1, Math.Min(Volatile.Read(ref links[0]), links.Length - 1)).ToArray();
+    }
+
+    /// <summary>The highest layer <paramref name="node"/> is on.</summary>
+    public int LevelOf(int node) => _upper[node] is { } upper ? upper.Length / _strideUp : 0;
+
+    private object LockFor(int node) => _listLocks[node & (ListLockStripes - 1)];
 
     /// <summary>
     /// Offers the (up to) <paramref name="ef"/> nearest live rows found to <paramref name="top"/>, with exact
@@ -230,7 +329,7 @@ internal sealed partial class HnswGraph
         ? _level0.AsSpan(node * _stride0, _stride0)
         : _upper[node].AsSpan((level - 1) * _strideUp, _strideUp);
 
-    private (int Node, float Score) Greedy(Segment segment, scoped in GraphQuery query, int current, float currentScore, int level, int limit)
+    private (int Node, float Score) Greedy(Segment segment, scoped in GraphQuery query, int current, float currentScore, int level, int limit, BuildState? build = null)
     {
         var changed = true;
         while (changed)
@@ -241,7 +340,7 @@ internal sealed partial class HnswGraph
             for (var i = 1; i <= count; i++)
             {
                 var candidate = links[i];
-                if ((uint)candidate >= (uint)limit)
+                if ((uint)candidate >= (uint)limit || (build is not null && !build.IsLinked(candidate)))
                 {
                     continue;
                 }
@@ -257,8 +356,11 @@ internal sealed partial class HnswGraph
         return (current, currentScore);
     }
 
-    /// <summary>Beam search on one layer; leaves up to <paramref name="ef"/> nodes, best first, in the scratch's found arrays and returns how many.</summary>
-    private int SearchLayer(Segment segment, scoped in GraphQuery query, int start, float startScore, int ef, int level, int limit, Scratch scratch)
+    /// <summary>
+    /// Beam search on one layer; leaves up to <paramref name="ef"/> nodes, best first, in the scratch's found arrays and
+    /// returns how many. While linking, <paramref name="build"/> hides the range's nodes not linked yet.
+    /// </summary>
+    private int SearchLayer(Segment segment, scoped in GraphQuery query, int start, float startScore, int ef, int level, int limit, Scratch scratch, BuildState? build = null)
     {
         var visited = scratch.Visited;
         visited.Reset(segment.Capacity);
@@ -288,7 +390,7 @@ internal sealed partial class HnswGraph
             for (var i = 1; i <= count; i++)
             {
                 var neighbour = links[i];
-                if ((uint)neighbour < (uint)limit && visited.Mark(neighbour))
+                if ((uint)neighbour < (uint)limit && (build is null || build.IsLinked(neighbour)) && visited.Mark(neighbour))
                 {
                     segment.Prefetch(neighbour);
                     fresh[pending++] = neighbour;
@@ -389,6 +491,25 @@ internal sealed partial class HnswGraph
     }
 
     private sealed record Entry(int Node, int Level);
+
+    /// <summary>
+    /// Which nodes of a range being inserted are fully linked. Linkers see only those (and every node before the
+    /// range): a node reached while its own lists are still empty would be a dead end, and a linker that
+    /// started from it would get it as its only neighbour. So concurrent inserts behave as if each saw the
+    /// others either finished or not yet begun — with one thread, exactly the sequential algorithm.
+    /// </summary>
+    private sealed class BuildState(int from, int to)
+    {
+        private readonly bool[] _linked = new bool[to - from];
+
+        public int From { get; } = from;
+
+        public int To { get; } = to;
+
+        public bool IsLinked(int node) => node < From || Volatile.Read(ref _linked[node - From]);
+
+        public void MarkLinked(int node) => Volatile.Write(ref _linked[node - From], true);
+    }
 
     /// <summary>Per-thread buffers, so a search allocates nothing.</summary>
     private sealed class Scratch

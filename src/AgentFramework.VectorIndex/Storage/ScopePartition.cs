@@ -33,6 +33,12 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
     /// </summary>
     public bool DeferGraph { get; set; }
 
+    /// <summary>
+    /// While set (during one batch upsert), rows added to a scope that has a graph are not linked one by one;
+    /// <see cref="CatchUpGraph"/> links them together, on <see cref="EmbeddedVectorIndexOptions.AnnBuildThreads"/> threads.
+    /// </summary>
+    public bool DeferGraphInserts { get; set; }
+
     /// <summary>Appends a row (writer only); builds the graph when the scope crosses the ANN threshold.</summary>
     public void Add(EntryRecord record, ReadOnlySpan<float> unitVector)
     {
@@ -62,11 +68,25 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
 
         if (segment.Graph is { } graph)
         {
-            graph.Insert(segment, record.Slot);
+            if (!DeferGraphInserts)
+            {
+                graph.InsertRange(segment, graph.Count, segment.Count, 1);
+            }
         }
         else if (LiveCount >= options.AnnThreshold)
         {
             segment.Graph = BuildGraph(segment);
+        }
+    }
+
+    /// <summary>Links the rows added while <see cref="DeferGraphInserts"/> was set into the graph, and clears it (writer only).</summary>
+    public void CatchUpGraph()
+    {
+        DeferGraphInserts = false;
+        var segment = _segment;
+        if (segment.Graph is { } graph && graph.Count < segment.Count)
+        {
+            graph.InsertRange(segment, graph.Count, segment.Count, options.AnnBuildThreads);
         }
     }
 
@@ -248,12 +268,7 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
     private HnswGraph BuildGraph(Segment segment)
     {
         var graph = new HnswGraph(options.AnnConnectivity, options.AnnExpansionAdd, segment.Capacity);
-        var n = segment.Count;
-        for (var slot = 0; slot < n; slot++)
-        {
-            graph.Insert(segment, slot);
-        }
-
+        graph.InsertRange(segment, 0, segment.Count, options.AnnBuildThreads);
         return graph;
     }
 }
