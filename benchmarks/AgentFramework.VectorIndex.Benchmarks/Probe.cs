@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AgentFramework.VectorSearch;
 
 namespace AgentFramework.VectorIndex.Benchmarks;
@@ -17,6 +18,9 @@ namespace AgentFramework.VectorIndex.Benchmarks;
 /// </remarks>
 internal static class Probe
 {
+    // Fully optimized from the start: an unoptimized (tier-0) frame of this long method kept a stale reference
+    // to a disposed index alive, so its memory never showed as released.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int count, int efSearch, int m = 16, string mode = "heap", bool persist = false, int queries = 500)
     {
         var dims = Data.Dimensions;
@@ -94,7 +98,7 @@ internal static class Probe
         // Warm-up on other queries from the same distribution, so tiered JIT compilation has settled and the
         // caches hold what a running service's would; then each timed query runs once and was never seen before
         // (repeating the timed queries would let them find their own paths in cache).
-        var warmCount = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_WARMUP") ?? "5000", CultureInfo.InvariantCulture);
+        var warmCount = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_WARMUP") ?? "20000", CultureInfo.InvariantCulture);
         var warm = Data.Queries(warmCount, count, seed: 3);
         for (var j = 0; j < warmCount; j++)
         {
