@@ -33,6 +33,7 @@ internal static class Probe
         var directory = persist ? keptDirectory ?? Path.Combine(Path.GetTempPath(), "vector-probe-" + Guid.NewGuid().ToString("N")) : null;
         var reuse = directory is not null && Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*.snap").Any();
         var rescore = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_RESCORE") ?? "40", CultureInfo.InvariantCulture);
+        var buildThreads = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_BUILD_THREADS") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
         Collect();
         var before = Resident.Read();
@@ -51,6 +52,7 @@ internal static class Probe
             Durability = VectorIndexDurability.Fast,
             CompactionLogBytes = long.MaxValue,
             RescoreCandidates = rescore,
+            AnnBuildThreads = buildThreads,
         };
 
         var index = reuse ? null : new EmbeddedVectorIndex(Options());
@@ -127,7 +129,7 @@ internal static class Probe
         var afterDispose = Resident.Read();
         double PerVector(long bytes) => bytes / (double)count;
         string Split(Resident r, Resident baseline) => $"{PerVector(r.Total - baseline.Total):N0} ({PerVector(r.Anon - baseline.Anon):N0} + {PerVector(r.File - baseline.File):N0})";
-        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}, rescore {rescore}, {warmCount} warm-up queries; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
+        Console.WriteLine($"M = {m}, mode = {mode}{(persist ? ", reopened" : "")}, rescore {rescore}, {buildThreads} build thread(s), {warmCount} warm-up queries; RSS = anonymous + file-backed pages mapped in this process (/proc/self/status)");
         Console.WriteLine("| entries | mode | efSearch | build rate | recall@10 | p50 ms | p90 ms | managed B/vector | RSS B/vector (anon + file) after build | held after the queries (freed by dispose) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {count:N0} | {mode}{(persist ? " reopened" : "")} | {efSearch} | {(reuse ? "reused" : $"{count / buildSeconds:N0}/s")} | {recall / queries:F3} | {latencies[latencies.Count / 2]:F3} | {latencies[latencies.Count * 9 / 10]:F3} | {PerVector(managedAfter - managedBefore):N0} | {Split(afterBuild, before)} | {Split(afterQueries, afterDispose)} |");
