@@ -96,9 +96,9 @@ public sealed class EmbeddedVectorIndexOptions
 
     /// <summary>HNSW connectivity (edges per node; twice as many on the bottom layer): more raises recall, memory and insert cost.</summary>
     /// <value>
-    /// 32 (hnswlib's usual setting): with efSearch 64 on one scope of clustered 384-d entries, recall@10 0.988 at
-    /// 100,000 and 0.983 at 1,000,000, p50 0.35 ms at 1M — against 0.976 and 0.41 ms for M = 24 at efSearch 96
-    /// (benchmark README). Costs 64 B more per vector than 24.
+    /// 32 (hnswlib's usual setting): with efSearch 64 on one scope of clustered 384-d entries, recall@10 0.992 at
+    /// 100,000 and 0.983 at 1,000,000 (benchmark README); M = 24 reached only 0.976 at 1M with efSearch 96.
+    /// Costs 64 B more per vector than 24.
     /// </value>
     [Range(4, 128)]
     public int AnnConnectivity { get; set; } = 32;
@@ -120,8 +120,8 @@ public sealed class EmbeddedVectorIndexOptions
 
     /// <summary>HNSW candidate list size while searching (at least top-k): more raises recall, slower.</summary>
     /// <value>
-    /// 64: with M = 32, recall@10 0.988 at 100,000 and 0.983 at 1,000,000 clustered 384-d entries (60: 0.980,
-    /// 56: 0.978 at 1M). Raise it where recall matters more than latency (benchmark README).
+    /// 64: with M = 32, recall@10 0.992 at 100,000 and 0.983 at 1,000,000 clustered 384-d entries (at 1M, 40: 0.947,
+    /// 96: 0.994). Raise it where recall matters more than latency (benchmark README).
     /// </value>
     [Range(8, 4096)]
     public int AnnExpansionSearch { get; set; } = 64;

@@ -140,37 +140,19 @@ public sealed class EmbeddedVectorIndexTests
         using var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 32, AnnThreshold = 300, AnnBuildThreads = 4 });
         var scopes = new[] { A, VectorScope.Of(("tenant", "b")) };
         var vectors = TestVectors.Clustered(new Random(21), 3000, 32, clusters: 12);
-        using var stop = new CancellationTokenSource();
-        var wrongScope = 0;
 
-        async Task ReadAsync(int r)
-        {
-            var random = new Random(r);
-            while (!stop.IsCancellationRequested)
-            {
-                var s = random.Next(2);
-                foreach (var match in await index.SearchAsync(vectors[random.Next(vectors.Length)], scopes[s], 5))
-                {
-                    if (int.Parse(match.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) % 2 != s)
-                    {
-                        Interlocked.Increment(ref wrongScope);
-                    }
-                }
-            }
-        }
-
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() => ReadAsync(r))).ToArray();
+        var readers = new ScopeCheckingReaders(index, vectors, scopes);
         for (var start = 0; start < vectors.Length; start += 250)
         {
             // Each scope crosses the threshold inside a batch, then grows by linking whole batches at once.
             var batch = Enumerable.Range(start, 250).Select(i => new VectorEntry($"v{i}", vectors[i], scopes[i % 2])).ToList();
             await index.UpsertBatchAsync(batch);
+            await readers.WaitForSearchesAsync(start / 50);
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(readers);
+        await readers.StopAsync();
 
-        Assert.Equal(0, wrongScope);
+        Assert.Equal(0, readers.WrongScope);
         Assert.Equal(3000, await index.CountAsync());
         var found = 0;
         for (var i = 0; i < vectors.Length; i++)
@@ -187,30 +169,8 @@ public sealed class EmbeddedVectorIndexTests
         using var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 16, AnnThreshold = 300 });
         var scopes = new[] { A, VectorScope.Of(("tenant", "b")) };
         var vectors = TestVectors.Clustered(new Random(9), 4000, 16, clusters: 8);
-        using var stop = new CancellationTokenSource();
-        var readerErrors = 0;
-        var searches = 0;
 
-        async Task ReadAsync(int r)
-        {
-            var random = new Random(r);
-            while (!stop.IsCancellationRequested)
-            {
-                var s = random.Next(2);
-                foreach (var match in await index.SearchAsync(vectors[random.Next(vectors.Length)], scopes[s], 5))
-                {
-                    // Ids encode their scope: even ids live in A, odd in B.
-                    if (int.Parse(match.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) % 2 != s)
-                    {
-                        Interlocked.Increment(ref readerErrors);
-                    }
-                }
-
-                Interlocked.Increment(ref searches);
-            }
-        }
-
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() => ReadAsync(r))).ToArray();
+        var readers = new ScopeCheckingReaders(index, vectors, scopes);
         for (var i = 0; i < vectors.Length; i++)
         {
             await index.UpsertAsync(new VectorEntry($"v{i}", vectors[i], scopes[i % 2]));
@@ -219,21 +179,70 @@ public sealed class EmbeddedVectorIndexTests
                 await index.DeleteAsync($"v{i - 10}");
             }
 
-            // On a loaded machine the writer can finish before the readers are scheduled; make the phases
-            // interleave so the searches really run while the scopes grow and the graph is built.
             if (i % 200 == 0)
             {
-                var deadline = DateTime.UtcNow.AddSeconds(10);
-                while (Volatile.Read(ref searches) < i / 20 && DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(1);
-                }
+                await readers.WaitForSearchesAsync(i / 20);
             }
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(readers);
-        Assert.Equal(0, readerErrors);
-        Assert.True(searches > 100);
+        await readers.StopAsync();
+        Assert.Equal(0, readers.WrongScope);
+        Assert.True(readers.Searches > 100);
+    }
+
+    /// <summary>
+    /// Two readers searching random vectors in random scopes until stopped, counting matches from the wrong scope
+    /// (ids encode their scope: even ids live in the first, odd in the second).
+    /// </summary>
+    private sealed class ScopeCheckingReaders
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task[] _readers;
+        private int _wrongScope;
+        private int _searches;
+
+        public ScopeCheckingReaders(EmbeddedVectorIndex index, float[][] vectors, VectorScope[] scopes) =>
+            _readers = [.. Enumerable.Range(0, 2).Select(r => Task.Run(() => ReadAsync(index, vectors, scopes, new Random(r))))];
+
+        public int WrongScope => Volatile.Read(ref _wrongScope);
+
+        public int Searches => Volatile.Read(ref _searches);
+
+        /// <summary>
+        /// On a loaded machine the writer can finish before the readers are scheduled; waiting for some searches
+        /// (at most 10 s) makes the phases interleave, so searches really run while scopes grow and graphs are built.
+        /// </summary>
+        public async Task WaitForSearchesAsync(int atLeast)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Searches < atLeast && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_readers);
+            _stop.Dispose();
+        }
+
+        private async Task ReadAsync(EmbeddedVectorIndex index, float[][] vectors, VectorScope[] scopes, Random random)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var s = random.Next(2);
+                foreach (var match in await index.SearchAsync(vectors[random.Next(vectors.Length)], scopes[s], 5))
+                {
+                    if (int.Parse(match.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) % 2 != s)
+                    {
+                        Interlocked.Increment(ref _wrongScope);
+                    }
+                }
+
+                Interlocked.Increment(ref _searches);
+            }
+        }
     }
 }
