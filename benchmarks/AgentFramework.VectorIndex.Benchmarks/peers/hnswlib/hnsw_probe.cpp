@@ -84,14 +84,14 @@ int main(int argc, char** argv) {
     const int efConstruction = argc > 4 ? std::atoi(argv[4]) : 128;
     const int threads = argc > 5 ? std::atoi(argv[5]) : 1;
 
-    long long anon0, file0;
-    ReadResident(anon0, file0);
-
     int n, dims, nq, qd, ng, k, nw, wd;
-    auto base = ReadVecs<float>(dir + "/base.fvecs", n, dims);
     auto queries = ReadVecs<float>(dir + "/query.fvecs", nq, qd);
     auto truth = ReadVecs<int32_t>(dir + "/truth.ivecs", ng, k);
     auto warm = ReadVecs<float>(dir + "/warm.fvecs", nw, wd);
+    // The baseline includes the queries, so the figure below is the index alone (the raw vectors are freed before it is read).
+    long long anon0, file0;
+    ReadResident(anon0, file0);
+    auto base = ReadVecs<float>(dir + "/base.fvecs", n, dims);
 
     hnswlib::InnerProductSpace space(dims);
     const std::string graphPath = dir + "/hnswlib-M" + std::to_string(m) + "-efc" + std::to_string(efConstruction) + ".bin";
