@@ -67,6 +67,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                     var now = NowTicks;
                     _loadingSnapshot = true;
                     _store.Open(record => ApplyRecord(record, now), AttachGraphs);
+                    LinkDeferredRows();
                     SweepExpired(now);
                     while (_live.Count > options.Capacity)
                     {
@@ -166,13 +167,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
             finally
             {
                 // The batch's rows are linked into their graphs together (in parallel) before it is acknowledged.
-                _deferGraphInserts = false;
-                foreach (var partition in _deferredPartitions)
-                {
-                    partition.CatchUpGraph();
-                }
-
-                _deferredPartitions.Clear();
+                LinkDeferredRows();
             }
 
             // The batch is acknowledged only once this returns: durable mode has synced it.
@@ -398,6 +393,21 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                 _store!.Recovery.GraphsRebuilt++;
             }
         }
+
+        // The logs' upserts come next: linked together once the replay is done.
+        _deferGraphInserts = true;
+    }
+
+    /// <summary>Links the rows whose graph inserts were deferred (one batch, or the logs replayed on open) on the build threads.</summary>
+    private void LinkDeferredRows()
+    {
+        _deferGraphInserts = false;
+        foreach (var partition in _deferredPartitions)
+        {
+            partition.CatchUpGraph();
+        }
+
+        _deferredPartitions.Clear();
     }
 
     private void AfterWrite(long now)

@@ -111,8 +111,8 @@ public sealed class EmbeddedVectorIndexOptions
     /// <summary>
     /// Threads that link new nodes into a scope's graph at once: when a graph is built over rows already stored
     /// (a scope crossing <see cref="AnnThreshold"/>, a compaction, an open whose saved graph is missing or
-    /// stale) and for the rows one <c>UpsertBatchAsync</c> call adds to a scope. Searches never wait for it;
-    /// a batch's rows become searchable together when the call returns.
+    /// stale), for the rows one <c>UpsertBatchAsync</c> call adds to a scope, and for the rows an open replays
+    /// from the log. Searches never wait for it; a batch's rows become searchable together when the call returns.
     /// </summary>
     /// <value><see cref="Environment.ProcessorCount"/>. 1 builds the same graph on every run.</value>
     [Range(1, int.MaxValue)]

@@ -57,9 +57,9 @@ public sealed class GraphPersistenceTests
         return vectors;
     }
 
-    private static async Task AssertFindsEverythingAsync(EmbeddedVectorIndex index, float[][] vectors)
+    private static async Task AssertFindsEverythingAsync(EmbeddedVectorIndex index, float[][] vectors, int expectedBig = 320)
     {
-        Assert.Equal(320, await index.CountAsync(Big));
+        Assert.Equal(expectedBig, await index.CountAsync(Big));
         Assert.Equal(20, await index.CountAsync(Small));
         for (var i = 1; i < 400; i++)
         {
@@ -105,6 +105,34 @@ public sealed class GraphPersistenceTests
         using var third = new EmbeddedVectorIndex(Options(directory.Path, lean));
         Assert.Equal(1, third.Recovery!.GraphsLoaded);
         Assert.Equal(321, await third.CountAsync(Big));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lean))]
+    public async Task LogAfterTheSnapshot_IsReplayedIntoTheLoadedGraph(bool lean)
+    {
+        using var directory = new TempDirectory();
+        var vectors = await SaveWithGraphAsync(directory.Path);
+        var late = TestVectors.Clustered(new Random(31), 200, Dims, clusters: 12);
+        using (var index = new EmbeddedVectorIndex(Options(directory.Path, lean)))
+        {
+            for (var i = 0; i < late.Length; i++)
+            {
+                await index.UpsertAsync(new VectorEntry($"late{i}", late[i], Big)); // logged, no snapshot
+            }
+        }
+
+        var options = Options(directory.Path, lean);
+        options.AnnBuildThreads = 4; // the replayed rows are linked together, in parallel
+        using var reopened = new EmbeddedVectorIndex(options);
+        Assert.Equal(1, reopened.Recovery!.GraphsLoaded);
+        Assert.True(reopened.Recovery.LogRecords >= 200);
+        Assert.Equal(520, await reopened.CountAsync(Big));
+        await AssertFindsEverythingAsync(reopened, vectors, expectedBig: 520);
+        for (var i = 0; i < late.Length; i++)
+        {
+            Assert.Equal($"late{i}", (await reopened.SearchAsync(late[i], Big, 1))[0].Id);
+        }
     }
 
     public static TheoryData<string> Damage => ["flip-byte", "truncate", "delete", "bad-header", "empty"];
