@@ -117,9 +117,6 @@ internal sealed partial class HnswGraph
         return bytes;
     }
 
-    /// <summary>Inserts slot <paramref name="node"/> (must equal <see cref="Count"/>) whose row is already in <paramref name="segment"/>.</summary>
-    public void Insert(Segment segment, int node) => InsertRange(segment, node, node + 1, 1);
-
     /// <summary>
     /// Inserts slots <paramref name="from"/> (must equal <see cref="Count"/>) up to <paramref name="to"/>, whose rows are
     /// already in <paramref name="segment"/>, on up to <paramref name="threads"/> threads; readers see the new nodes
