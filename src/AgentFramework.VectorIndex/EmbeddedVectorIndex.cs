@@ -30,11 +30,11 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     private readonly Dictionary<string, EntryRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<EntryRecord>> _byTag = new(StringComparer.Ordinal);
     private readonly List<EntryRecord> _live = [];
+    private readonly Random _evictionSampler = new(0x5eed);
 
-    // Partitions whose graph links are deferred to the end of the current batch (writer-owned).
+    // Partitions whose graph links wait for the end of the current batch or log replay (writer-owned).
     private readonly List<ScopePartition> _deferredPartitions = [];
     private bool _deferGraphInserts;
-    private readonly Random _evictionSampler = new(0x5eed);
     private long _writeSequence;
     private long _lastSweepTicks;
     private volatile bool _disposed;

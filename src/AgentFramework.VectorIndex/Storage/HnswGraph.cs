@@ -23,6 +23,9 @@ internal sealed partial class HnswGraph
 {
     private const int MaxLevel = 16;
 
+    // Locks for neighbour lists that concurrent linkers add to, shared by node number modulo this (a power of two).
+    private const int ListLockStripes = 1024;
+
     private readonly int _m;
     private readonly int _m0;
     private readonly int _efConstruction;
@@ -32,8 +35,6 @@ internal sealed partial class HnswGraph
     private readonly int _strideUp;
     private int[] _level0;
     private int[]?[] _upper;
-    private const int ListLockStripes = 1024;
-
     private readonly object[] _listLocks = NewLocks();
     private readonly object _entryLock = new();
     private Entry? _entry;
