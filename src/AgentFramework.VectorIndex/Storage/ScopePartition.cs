@@ -10,6 +10,9 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
 {
     private const int InitialCapacity = 16;
 
+    /// <summary>Rows scored per block by the exact float scan.</summary>
+    private const int ScanBlock = 256;
+
     /// <summary>Above this capacity a full segment grows by half instead of doubling, to bound the unused tail.</summary>
     private const int DoubleBelow = 1 << 16;
 
@@ -173,17 +176,20 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
             return;
         }
 
-        for (var i = 0; i < n; i++)
+        // Scores a block of rows at a time (see Segment.ScoreRows), then looks at expiry only for rows good
+        // enough to keep: the scan stays one sequential stream of rows.
+        Span<float> scores = stackalloc float[ScanBlock];
+        for (var start = 0; start < n; start += ScanBlock)
         {
-            if (Volatile.Read(ref expiry[i]) <= nowTicks)
+            var count = Math.Min(ScanBlock, n - start);
+            segment.ScoreRows(unitQuery, start, scores[..count]);
+            for (var j = 0; j < count; j++)
             {
-                continue;
-            }
-
-            var score = segment.Score(unitQuery, i);
-            if (score >= top.Threshold)
-            {
-                top.Offer(score, records[i]);
+                var i = start + j;
+                if (scores[j] >= top.Threshold && Volatile.Read(ref expiry[i]) > nowTicks)
+                {
+                    top.Offer(scores[j], records[i]);
+                }
             }
         }
     }

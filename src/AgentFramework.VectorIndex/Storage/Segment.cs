@@ -216,6 +216,33 @@ internal sealed unsafe class Segment
     }
 
     /// <summary>
+    /// Cosines of a unit query with rows <paramref name="start"/>.. (as many as <paramref name="scores"/> holds), for
+    /// exact scans: one sequential pass over the rows, one dot product each.
+    /// </summary>
+    public void ScoreRows(ReadOnlySpan<float> unitQuery, int start, Span<float> scores)
+    {
+        if (_block is null)
+        {
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = Score(unitQuery, start + i);
+            }
+
+            return;
+        }
+
+        var dims = Dimensions;
+        var stride = (long)Stride;
+        var row = _blockBase + (start * stride); // pinned block; rows below Count
+        for (var i = 0; i < scores.Length; i++, row += stride)
+        {
+            scores[i] = TensorPrimitives.Dot(unitQuery, new ReadOnlySpan<float>(row, dims));
+        }
+
+        GC.KeepAlive(this);
+    }
+
+    /// <summary>
     /// The score graph construction and traversal use: the int8 approximation when the segment is
     /// quantized (a quarter of the bytes; results are re-scored exactly), else the exact cosine.
     /// </summary>
