@@ -39,6 +39,12 @@ internal static class Data
     }
 
     /// <summary>
+    /// Warm-up queries before timed ones (<c>VECTOR_BENCH_WARMUP</c>, default 20,000: tiered JIT compilation
+    /// had not settled after 5,000 at 50k entries); the probe runs them and the export writes them for the peer.
+    /// </summary>
+    public static int WarmupQueries => int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_WARMUP") ?? "20000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// <paramref name="count"/> queries for a data set of <paramref name="dataCount"/> vectors: the same centres as
     /// the data (all of them — sized by the data, not by the query count), another seed.
     /// </summary>

@@ -52,7 +52,7 @@ internal static class GroundTruth
         var queries = Data.Queries(queryCount, count);
         WriteVecs(Path.Combine(directory, "base.fvecs"), data, count, Data.Dimensions);
         WriteVecs(Path.Combine(directory, "query.fvecs"), queries, queryCount, Data.Dimensions);
-        var warmCount = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_WARMUP") ?? "20000", System.Globalization.CultureInfo.InvariantCulture);
+        var warmCount = Data.WarmupQueries;
         WriteVecs(Path.Combine(directory, "warm.fvecs"), Data.Queries(warmCount, count, seed: 3), warmCount, Data.Dimensions);
         var truth = Top10(data, count, queries, queryCount);
         WriteVecs(Path.Combine(directory, "truth.ivecs"), truth.SelectMany(t => t).ToArray(), queryCount, K);

@@ -100,7 +100,7 @@ internal static class Probe
         // Warm-up on other queries from the same distribution, so tiered JIT compilation has settled and the
         // caches hold what a running service's would; then each timed query runs once and was never seen before
         // (repeating the timed queries would let them find their own paths in cache).
-        var warmCount = int.Parse(Environment.GetEnvironmentVariable("VECTOR_BENCH_WARMUP") ?? "20000", CultureInfo.InvariantCulture);
+        var warmCount = Data.WarmupQueries;
         var warm = Data.Queries(warmCount, count, seed: 3);
         for (var j = 0; j < warmCount; j++)
         {

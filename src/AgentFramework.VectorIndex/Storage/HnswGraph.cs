@@ -271,17 +271,8 @@ internal sealed partial class HnswGraph
             return;
         }
 
-        Span<sbyte> codes = segment.Quantized ? stackalloc sbyte[segment.CodeStride] : default;
-        var scale = segment.Quantized ? Int8Codec.Encode(unitQuery, codes) : 1;
-        var split = segment.Quantized && Int8Codec.SplitDotAccelerated;
-        Span<byte> magnitudes = split ? stackalloc byte[codes.Length] : default;
-        Span<sbyte> negative = split ? stackalloc sbyte[codes.Length] : default;
-        if (split)
-        {
-            Int8Codec.SplitSigns(codes, magnitudes, negative);
-        }
-
-        var query = new GraphQuery(unitQuery, codes, scale, magnitudes, negative);
+        var codeBytes = segment.Quantized ? segment.CodeStride : 0;
+        var query = segment.EncodeQuery(unitQuery, stackalloc sbyte[codeBytes], stackalloc byte[codeBytes], stackalloc sbyte[codeBytes]);
         var current = entry.Node;
         var currentScore = segment.GraphScore(query, current);
         for (var l = entry.Level; l > 0; l--)

@@ -197,12 +197,8 @@ internal sealed class ScopePartition(VectorScope scope, EmbeddedVectorIndexOptio
     private void SearchQuantized(Segment segment, int n, ReadOnlySpan<float> unitQuery, ref TopK top, long nowTicks)
     {
         // Pass 1: int8 scan keeps the best candidates by approximate score (a quarter of the bytes).
-        Span<sbyte> queryCodes = stackalloc sbyte[segment.CodeStride];
-        _ = Int8Codec.Encode(unitQuery, queryCodes); // the query's scale is common to all rows: ranking ignores it
-        Span<byte> magnitudes = stackalloc byte[queryCodes.Length];
-        Span<sbyte> negative = stackalloc sbyte[queryCodes.Length];
-        Int8Codec.SplitSigns(queryCodes, magnitudes, negative);
-        var query = new GraphQuery(default, queryCodes, 1, Int8Codec.SplitDotAccelerated ? magnitudes : default, negative);
+        var encoded = segment.EncodeQuery(unitQuery, stackalloc sbyte[segment.CodeStride], stackalloc byte[segment.CodeStride], stackalloc sbyte[segment.CodeStride]);
+        var query = new GraphQuery(default, encoded.Codes, 1, encoded.Magnitudes, encoded.Negative); // the query's scale is common to all rows: ranking ignores it
         var candidates = new SlotHeap(Math.Max(_rescoreCandidates, top.Capacity));
         var expiry = segment.Expiry;
         for (var i = 0; i < n; i++)

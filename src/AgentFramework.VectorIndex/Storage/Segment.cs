@@ -311,6 +311,28 @@ internal sealed unsafe class Segment
         }
     }
 
+    /// <summary>
+    /// <paramref name="unitQuery"/> as graph walks and int8 scans score it: on a quantized segment, its codes
+    /// written to <paramref name="codes"/> and, where the 512-bit dot runs, split into <paramref name="magnitudes"/>
+    /// and <paramref name="negative"/> (each buffer <see cref="CodeStride"/> long; empty for an exact segment).
+    /// </summary>
+    public GraphQuery EncodeQuery(ReadOnlySpan<float> unitQuery, Span<sbyte> codes, Span<byte> magnitudes, Span<sbyte> negative)
+    {
+        if (_codes is null)
+        {
+            return new GraphQuery(unitQuery, default, 1);
+        }
+
+        var scale = Int8Codec.Encode(unitQuery, codes);
+        if (!Int8Codec.SplitDotAccelerated)
+        {
+            return new GraphQuery(unitQuery, codes, scale);
+        }
+
+        Int8Codec.SplitSigns(codes, magnitudes, negative);
+        return new GraphQuery(unitQuery, codes, scale, magnitudes, negative);
+    }
+
     /// <summary>Row <paramref name="slot"/> as a graph query (writer only: for a mapped segment, quantized rows are used).</summary>
     public GraphQuery NodeQuery(int slot) => _codes is not null
         ? new GraphQuery(default, CodeRow(slot), CodeScales![slot])
