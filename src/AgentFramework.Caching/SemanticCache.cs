@@ -196,9 +196,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         var response = state.UpstreamResponse ?? Deserialize(json);
         response.AdditionalProperties ??= [];
         response.AdditionalProperties[SemanticCacheProperties.Outcome] = state.VetoReason is null ? "miss" : "vetoed";
-        if (state.VetoReason is not null)
+        if ((state.VetoReason ?? state.SkipReason) is { } why)
         {
-            response.AdditionalProperties[SemanticCacheProperties.Reason] = state.VetoReason;
+            response.AdditionalProperties[SemanticCacheProperties.Reason] = why;
         }
 
         return response;
@@ -253,7 +253,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         }
 
         RecordMiss(plan, started, probe.VetoReason, probe.Consulted ? "semantic" : "exact");
-        return new SemanticCacheLookup(probe.VetoReason is null ? CacheOutcome.Miss : CacheOutcome.Vetoed, null, probe.VetoReason, probe.VetoScore);
+        return new SemanticCacheLookup(probe.VetoReason is null ? CacheOutcome.Miss : CacheOutcome.Vetoed, null, probe.VetoReason ?? probe.SkipReason, probe.VetoScore);
     }
 
     /// <inheritdoc />
@@ -288,8 +288,8 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
 
         if (plan.Semantic && SemanticTierAvailable)
         {
-            var vector = await EmbedAsync(plan, cancellationToken).ConfigureAwait(false);
-            if (vector is not null)
+            var embedded = await EmbedAsync(plan, cancellationToken).ConfigureAwait(false);
+            if (embedded.Vector is { } vector)
             {
                 await StoreVectorAsync(plan, vector, json, cancellationToken).ConfigureAwait(false);
             }
@@ -319,6 +319,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         }
 
         state.VetoReason = probe.VetoReason;
+        state.SkipReason = probe.SkipReason;
         PendingParaphrases.Pending? mine = null;
         if (probe.Vector is not null && _options.CoalescePendingParaphrases)
         {
@@ -367,9 +368,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
                 throw new NotCacheableException(json);
             }
 
-            if (probe.Vector is not null)
+            if ((probe.Vector ?? ArrivedLate(probe.LateVector)) is { } vector)
             {
-                await StoreVectorAsync(plan, probe.Vector, json, cancellationToken).ConfigureAwait(false);
+                await StoreVectorAsync(plan, vector, json, cancellationToken).ConfigureAwait(false);
             }
 
             stored = json;
@@ -474,6 +475,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         public SemanticHit? SemanticHit { get; set; }
 
         public string? VetoReason { get; set; }
+
+        /// <summary>Why the semantic tier was not consulted, when it was skipped (e.g. a prompt past the embedding window).</summary>
+        public string? SkipReason { get; set; }
 
         public TimeSpan LookupElapsed { get; set; }
     }

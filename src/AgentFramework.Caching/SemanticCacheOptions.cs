@@ -77,6 +77,19 @@ public sealed class SemanticCacheOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan PendingParaphraseTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The longest a lookup waits for the embedding generator. Past it the request goes to the model (fail open),
+    /// the fault is logged and counted (component <c>embedder-timeout</c>), and the answer is still stored in the
+    /// semantic tier if the embedding arrives before the model's answer does.
+    /// </summary>
+    /// <value>
+    /// Default 500 ms: the built-in ONNX model embeds a prompt in about 2–10 ms on a busy 2-core machine, so only a
+    /// hung or overloaded generator (typically a remote one) reaches it. The timeout cancels the generator's token and
+    /// stops waiting; a generator that blocks its caller synchronously cannot be interrupted.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan EmbeddingTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Prefix of every exact-tier key, so several caches can share one L2 store.</summary>
     /// <value>Default <c>"afcache:"</c>.</value>
     [Required]

@@ -6,6 +6,7 @@ using AgentFramework.Redis.Tests.Infrastructure;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentFramework.Redis.Tests;
 
@@ -90,5 +91,43 @@ public sealed class FailOpenDistributedCacheTests
         await cacheB.RemoveAsync("key");
         Assert.Null(await cacheA.GetAsync("key"));
         Assert.Equal(0, backplaneA.FaultCount + backplaneB.FaultCount);
+    }
+
+    [RedisFact]
+    public async Task AFrozenRedis_CostsExactlyTheOperationTimeout_NotTheClientsHeartbeat()
+    {
+        // The client checks its own timeouts on a ~1 s heartbeat (931 ms measured for a documented 500 ms). Its
+        // timeout is set far away here and the wrapper runs on a fake clock: only the wrapper's bound can end the
+        // call, and it must do so once OperationTimeout has passed on that clock, not ConnectTimeout + more.
+        await using var proxy = new FreezableTcpProxy(RedisTestServer.Port);
+        var time = new FakeTimeProvider();
+        var prefix = RedisTestServer.UniquePrefix(nameof(AFrozenRedis_CostsExactlyTheOperationTimeout_NotTheClientsHeartbeat));
+        var backplane = new RedisBackplane(Options.Create(new RedisCacheBackplaneOptions
+        {
+            Configuration = proxy.Configuration,
+            InstanceName = prefix,
+            OperationTimeout = TimeSpan.FromMilliseconds(500),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            ConfigureConnection = c => { c.AsyncTimeout = 120_000; c.SyncTimeout = 120_000; },
+        }));
+        await using var _ = backplane;
+        using var cache = new FailOpenDistributedCache(
+            new RedisCache(Options.Create(new RedisCacheOptions { InstanceName = prefix, ConnectionMultiplexerFactory = backplane.GetConnectionAsync })),
+            backplane,
+            time);
+        await cache.SetAsync("k", [1], new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+        Assert.True(backplane.IsConnected);
+
+        proxy.Freeze();
+        var read = cache.GetAsync("k");
+        await Task.Delay(100);
+        time.Advance(TimeSpan.FromMilliseconds(499));
+        await Task.Delay(100);
+        Assert.False(read.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(await read.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, backplane.FaultCount);
+        proxy.Thaw();
     }
 }

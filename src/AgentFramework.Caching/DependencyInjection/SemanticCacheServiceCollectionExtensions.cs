@@ -1,4 +1,13 @@
+using System.Diagnostics.Metrics;
+using AgentFramework.Caching.Diagnostics;
+using AgentFramework.Catalog;
+using AgentFramework.Ledger;
 using AgentFramework.Runtime;
+using AgentFramework.VectorSearch;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,9 +41,48 @@ public static class SemanticCacheServiceCollectionExtensions
 
         services.AddHybridCache();
         services.TryAddSingleton<ICacheInvalidationBus>(NullCacheInvalidationBus.Instance);
-        services.TryAddSingleton<SemanticCache>(sp => ActivatorUtilities.CreateInstance<SemanticCache>(sp));
+        services.TryAddSingleton<SemanticCache>(Create);
         services.TryAddSingleton<ISemanticCache>(sp => sp.GetRequiredService<SemanticCache>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStepChatClientMiddleware, SemanticCacheStepMiddleware>());
         return services;
+    }
+
+    /// <summary>
+    /// Builds the cache from the container. The semantic tier's parts are resolved one at a time: a vector index
+    /// that cannot open (another process holds its directory, a header of another dimension, …) or an embedding
+    /// model that cannot load turns the semantic tier off with one logged error, and the exact tier keeps
+    /// answering — the cache fails open instead of failing every step call.
+    /// </summary>
+    internal static SemanticCache Create(IServiceProvider services)
+    {
+        var logger = services.GetService<ILogger<SemanticCache>>();
+        var embedder = TryResolve<IEmbeddingGenerator<string, Embedding<float>>>(services, logger, "the embedding generator");
+        var index = TryResolve<IVectorIndex>(services, logger, "the vector index");
+        return new SemanticCache(
+            services.GetRequiredService<HybridCache>(),
+            services.GetRequiredService<IOptions<SemanticCacheOptions>>(),
+            embedder,
+            index,
+            services.GetServices<ICacheHitVerifier>(),
+            services.GetService<ICacheInvalidationBus>(),
+            services.GetService<ICostLedger>(),
+            services.GetService<ModelCatalog>(),
+            services.GetService<IMeterFactory>(),
+            services.GetService<TimeProvider>(),
+            logger);
+    }
+
+    private static T? TryResolve<T>(IServiceProvider services, ILogger? logger, string component)
+        where T : class
+    {
+        try
+        {
+            return services.GetService<T>();
+        }
+        catch (Exception ex)
+        {
+            Log.SemanticTierUnavailable(logger ?? NullLogger.Instance, ex, component, ex.GetBaseException().Message);
+            return null;
+        }
     }
 }

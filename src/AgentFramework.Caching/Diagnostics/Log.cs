@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Debug, "Request for step {StepId} waited for a pending paraphrase (score {Score})")]
     public static partial void JoinedPending(ILogger logger, string stepId, double score);
+
+    [LoggerMessage(10, LogLevel.Debug, "Semantic tier skipped for step {StepId}: the prompt is longer than the embedding model's window, so only the exact tier can answer it")]
+    public static partial void PastEmbeddingWindow(ILogger logger, string stepId);
+
+    [LoggerMessage(11, LogLevel.Error, "The semantic cache tier is off: {Component} could not be created ({Reason}). The exact tier still answers and every request still reaches the model.")]
+    public static partial void SemanticTierUnavailable(ILogger logger, Exception exception, string component, string reason);
 }

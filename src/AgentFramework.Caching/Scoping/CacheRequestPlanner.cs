@@ -84,15 +84,30 @@ internal static class CacheRequestPlanner
             return CacheRequestPlan.Bypass("invalid-utf16", stepId);
         }
 
+        if (step?.TenantScopeMissing == true)
+        {
+            // The step declares [CacheScope] parameters but one had no usable value: never guess a scope.
+            return CacheRequestPlan.Bypass("tenant-missing", stepId);
+        }
+
         var tenant = step?.TenantScope;
-        if (string.IsNullOrEmpty(tenant) && options?.AdditionalProperties?.TryGetValue(SemanticCacheProperties.TenantScope, out var t) == true && t is string ts && ts.Length > 0)
+        if (string.IsNullOrWhiteSpace(tenant) && options?.AdditionalProperties?.TryGetValue(SemanticCacheProperties.TenantScope, out var t) == true && t is string ts && ts.Length > 0)
         {
             tenant = ts;
         }
 
-        if (string.IsNullOrEmpty(tenant) && settings.RequireTenantScope)
+        if (string.IsNullOrWhiteSpace(tenant))
         {
-            return CacheRequestPlan.Bypass("tenant-required", stepId);
+            // Null, empty and white space all mean "no tenant" (one rule, whatever the source).
+            tenant = null;
+            if (settings.RequireTenantScope)
+            {
+                return CacheRequestPlan.Bypass("tenant-required", stepId);
+            }
+        }
+        else if (!TenantScopeValue.IsWellFormed(tenant))
+        {
+            return CacheRequestPlan.Bypass("tenant-invalid", stepId);
         }
 
         var system = new StringBuilder();

@@ -19,7 +19,7 @@ public static class StepContextFactory
         ArgumentNullException.ThrowIfNull(arguments);
         var requirements = StepRequirements.For(method);
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var tenantParts = new List<string>();
+        var tenantParts = new List<string?>();
         foreach (var p in requirements.ScopeParameters)
         {
             var value = FormatScopeValue(p.Position < arguments.Count ? arguments[p.Position] : null);
@@ -27,22 +27,31 @@ public static class StepContextFactory
             {
                 tenantParts.Add(value);
             }
-            else
+            else if (value is not null)
             {
+                // A null key value is left out: absent is distinct from every string, "" and "\0null" included.
                 values[p.ScopeField] = value;
             }
         }
 
-        var tenant = tenantParts.Count > 0 ? string.Join("|", tenantParts) : invocation?.TenantScope;
-        return new StepContext(requirements, values, tenant, invocation?.ConversationId);
+        if (tenantParts.Count == 0)
+        {
+            return new StepContext(requirements, values, invocation?.TenantScope, invocation?.ConversationId);
+        }
+
+        var tenant = TenantScopeValue.Combine(tenantParts);
+        return new StepContext(requirements, values, tenant, invocation?.ConversationId) { TenantScopeMissing = tenant is null };
     }
 
-    /// <summary>Formats a scope value so that different values never compare equal (null is distinct from "").</summary>
-    public static string FormatScopeValue(object? value) => value switch
+    /// <summary>
+    /// Formats a scope value with the invariant culture; <c>null</c> stays <c>null</c>, so no string (not even a
+    /// sentinel such as <c>"\0null"</c>) can stand for a missing value.
+    /// </summary>
+    public static string? FormatScopeValue(object? value) => value switch
     {
-        null => "\u0000null",
+        null => null,
         string s => s,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
+        _ => value.ToString(),
     };
 }

@@ -40,6 +40,12 @@ public sealed class StepContext
     /// <summary>The tenant/user identity (from <see cref="CacheScopeAttribute"/> parameters or the invocation options).</summary>
     public string? TenantScope { get; }
 
+    /// <summary>
+    /// True when the step declares <see cref="CacheScopeAttribute"/> parameters but a value was null, empty, white
+    /// space or held control characters: no scope can be formed, so the cache bypasses the call.
+    /// </summary>
+    public bool TenantScopeMissing { get; init; }
+
     /// <summary>The conversation id, when the call continues a conversation.</summary>
     public string? ConversationId { get; }
 

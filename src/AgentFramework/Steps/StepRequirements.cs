@@ -4,21 +4,6 @@ using AgentFramework.Catalog;
 
 namespace AgentFramework.Steps;
 
-/// <summary>Cache settings a step declares with <see cref="SemanticCacheAttribute"/>, <see cref="NoCacheAttribute"/> and related attributes.</summary>
-/// <param name="Enabled">False when the step is marked <see cref="NoCacheAttribute"/> or <see cref="HasSideEffectsAttribute"/>.</param>
-/// <param name="Semantic">True when semantic (similarity) hits are allowed, false for exact-only.</param>
-/// <param name="Threshold">The step's similarity threshold, or <c>null</c> for the cache default.</param>
-/// <param name="Ttl">The step's time to live, or <c>null</c> for the cache default.</param>
-/// <param name="ExplicitlyConfigured">True when the step (or its class) carries <see cref="SemanticCacheAttribute"/>.</param>
-public sealed record StepCachePolicy(bool Enabled, bool Semantic, double? Threshold, TimeSpan? Ttl, bool ExplicitlyConfigured)
-{
-    /// <summary>The policy of a step that says nothing about caching: cacheable with the cache defaults.</summary>
-    public static StepCachePolicy Default { get; } = new(true, true, null, null, false);
-
-    /// <summary>No caching at all.</summary>
-    public static StepCachePolicy Disabled { get; } = new(false, false, null, null, false);
-}
-
 /// <summary>A parameter whose value becomes part of the cache scope.</summary>
 /// <param name="ParameterName">The C# parameter name.</param>
 /// <param name="ScopeField">The scope field name.</param>

@@ -69,4 +69,42 @@ public sealed class RealModelCacheTests(OnnxFixture onnx)
             Assert.True(hit.SavedUsd > 0);
         }
     }
+
+    [Theory]
+    [InlineData(2_500)]
+    [InlineData(10_000)]
+    public async Task LongPromptsThatShareAPreamble_AreNeverServedEachOthersAnswer(int preambleLength)
+    {
+        // The probe's case: past the model's 256-token window only the preamble was embedded, so any two
+        // questions after it scored 1.000. Now such prompts use the exact tier only.
+        var preamble = Preamble(preambleLength);
+        using var host = new CacheTestHost(embedder: onnx.Model);
+        await host.Client.GetResponseAsync(CacheTestHost.Ask(preamble + "Question: how do I cancel my subscription?"));
+        var other = await host.Client.GetResponseAsync(CacheTestHost.Ask(preamble + "Question: what is the warranty period for the blender I bought?"));
+        var repeat = await host.Client.GetResponseAsync(CacheTestHost.Ask(preamble + "Question: how do I cancel my subscription?"));
+
+        Assert.Equal(2, host.Model.Calls);
+        Assert.EndsWith("the blender I bought?", other.Text, StringComparison.Ordinal);
+        Assert.Equal("prompt-past-embedding-window", other.AdditionalProperties![SemanticCacheProperties.Reason]);
+        Assert.Equal("exact", CacheTestHost.Outcome(repeat));
+    }
+
+    private static string Preamble(int length)
+    {
+        string[] sentences =
+        [
+            "You are the customer support assistant of Kitchenly, an online shop for kitchen appliances.",
+            "Answer in a friendly, concise tone and never promise refunds that the policy does not allow.",
+            "Orders ship within two business days from our warehouse; tracking numbers arrive by email.",
+            "Subscriptions renew monthly and can be managed from the account page under Billing.",
+            "Warranty claims need the order number and a photo of the defect.",
+        ];
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; sb.Length < length; i++)
+        {
+            sb.Append(sentences[i % sentences.Length]).Append(' ');
+        }
+
+        return sb.ToString();
+    }
 }
