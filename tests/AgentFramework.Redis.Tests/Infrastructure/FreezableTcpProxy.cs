@@ -32,15 +32,17 @@ internal sealed class FreezableTcpProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Thaw();
+        // End the accept loop before stopping the listener: an accept issued after Stop() throws "Not listening".
         await _stop.CancelAsync();
-        _listener.Stop();
         try
         {
             await _acceptLoop;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
         }
+
+        _listener.Stop();
 
         lock (_connections)
         {
