@@ -144,9 +144,8 @@ public sealed class CostLedger : ICostLedger
             steps.Add(Sum(group, group.Key, null) with { LookupP50 = p50, LookupP95 = p95, BaselineModelId = state?.BaselineModelId });
         }
 
-        // Only the models that actually served calls count as models of a step.
-        var modelLines = stepModels.Where(l => l.ModelId is not null).ToList();
-        return new LedgerSnapshot(steps, modelLines, Sum(steps, "(total)", null));
+        // Every line is kept, the step's model-less line included, so each counter of StepModels sums to Steps and Total.
+        return new LedgerSnapshot(steps, stepModels, Sum(steps, "(total)", null));
     }
 
     private double NaiveCost(Accumulator acc, string? baselineModelId)

@@ -1,12 +1,16 @@
 namespace AgentFramework.Ledger;
 
-/// <summary>Totals for one (step, model) pair, or for a whole step when <see cref="ModelId"/> is <c>null</c>.</summary>
+/// <summary>Totals for one (step, model) pair, for a step's lookups that had no model, or for a whole step or the total.</summary>
 public sealed record LedgerLine
 {
     /// <summary>The step id.</summary>
     public required string StepId { get; init; }
 
-    /// <summary>The model id, or <c>null</c> on a per-step total.</summary>
+    /// <summary>
+    /// The model id. <c>null</c> on the <see cref="LedgerSnapshot.Steps"/> and <see cref="LedgerSnapshot.Total"/>
+    /// lines, and on the one <see cref="LedgerSnapshot.StepModels"/> line per step that holds its cache lookups
+    /// that ended without a model (misses, vetoes, bypasses: the call that followed is on its model's line).
+    /// </summary>
     public string? ModelId { get; init; }
 
     /// <summary>Upstream calls (successful and failed).</summary>
@@ -66,6 +70,10 @@ public sealed record LedgerLine
 
 /// <summary>A consistent copy of the ledger's totals.</summary>
 /// <param name="Steps">One line per step.</param>
-/// <param name="StepModels">One line per (step, model).</param>
+/// <param name="StepModels">
+/// One line per (step, model), plus one line per step with a <c>null</c> <see cref="LedgerLine.ModelId"/> for the
+/// lookups that ended without a model. Every counter of these lines sums to the step's line in
+/// <paramref name="Steps"/>, and those sum to <paramref name="Total"/>.
+/// </param>
 /// <param name="Total">The sum over all steps.</param>
 public sealed record LedgerSnapshot(IReadOnlyList<LedgerLine> Steps, IReadOnlyList<LedgerLine> StepModels, LedgerLine Total);

@@ -112,4 +112,59 @@ public class CostLedgerTests
         Assert.Equal("tiny", c.Tags["agentframework.model"]);
         Assert.Equal(AgentFrameworkMetrics.MeterName, metrics.Meter.Name);
     }
+
+    [Fact]
+    public void EveryCounter_OfTheStepModelLines_SumsToItsStep_AndTheStepsToTheTotal()
+    {
+        // Random calls and lookups of every outcome over several steps and models (the newcomer saw StepModels rows
+        // with vetoes = 0 and misses = 0 while Steps and Total counted them).
+        var ledger = new CostLedger(TestCatalog.Load());
+        string[] steps = ["classify", "extract", "reply"];
+        string[] models = ["tiny", "small", "big"];
+        var rng = new Random(15_2);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var step = steps[rng.Next(steps.Length)];
+            var model = models[rng.Next(models.Length)];
+            if (rng.Next(2) == 0)
+            {
+                ledger.RecordCall(new ModelCallRecord(step, model, rng.Next(1, 500), rng.Next(1, 50), rng.Next(0, 20), rng.NextDouble() / 100, "frontier", rng.NextDouble() / 10, TimeSpan.FromMilliseconds(rng.Next(1, 50)), rng.Next(10) > 0));
+            }
+            else
+            {
+                var outcome = (CacheOutcome)rng.Next(5);
+                var hit = outcome is CacheOutcome.ExactHit or CacheOutcome.SemanticHit;
+                ledger.RecordCacheLookup(new CacheLookupRecord(step, outcome, TimeSpan.FromMilliseconds(rng.Next(0, 9)), hit ? model : null, hit ? rng.Next(1, 500) : 0, hit ? rng.Next(1, 50) : 0, hit ? rng.NextDouble() / 100 : 0));
+            }
+        }
+
+        var snapshot = ledger.GetSnapshot();
+        var counters = new (string Name, Func<LedgerLine, double> Read)[]
+        {
+            ("calls", l => l.Calls), ("failed calls", l => l.FailedCalls), ("input tokens", l => l.InputTokens),
+            ("output tokens", l => l.OutputTokens), ("cached input tokens", l => l.CachedInputTokens), ("cost", l => l.CostUsd),
+            ("baseline cost", l => l.BaselineCostUsd), ("exact hits", l => l.ExactHits), ("semantic hits", l => l.SemanticHits),
+            ("vetoes", l => l.Vetoes), ("bypasses", l => l.Bypasses), ("misses", l => l.Misses), ("saved", l => l.SavedByCacheUsd),
+            ("tokens saved", l => l.TokensSavedByCache), ("naive cost", l => l.NaiveCostUsd),
+        };
+        Assert.Equal(steps.Length, snapshot.Steps.Count);
+        foreach (var (name, read) in counters)
+        {
+            Assert.True(snapshot.Steps.Sum(read) > 0, $"{name}: the random workload never exercised it");
+            Assert.Equal(snapshot.Steps.Sum(read), read(snapshot.Total), 9);
+            Assert.Equal(snapshot.StepModels.Sum(read), read(snapshot.Total), 9);
+            foreach (var step in snapshot.Steps)
+            {
+                Assert.Equal(snapshot.StepModels.Where(l => l.StepId == step.StepId).Sum(read), read(step), 9);
+            }
+        }
+
+        // One model-less line per step, holding exactly its lookups that ended without a hit.
+        foreach (var step in snapshot.Steps)
+        {
+            var modelless = Assert.Single(snapshot.StepModels, l => l.StepId == step.StepId && l.ModelId is null);
+            Assert.Equal((0L, 0L, 0L), (modelless.Calls, modelless.ExactHits, modelless.SemanticHits));
+            Assert.Equal((step.Misses, step.Vetoes, step.Bypasses), (modelless.Misses, modelless.Vetoes, modelless.Bypasses));
+        }
+    }
 }
