@@ -66,7 +66,7 @@ public sealed partial class SemanticCache
             }
         }
 
-        return new Probe(vector, null, vetoReason, vetoScore, Consulted: true);
+        return new Probe(vector, null, vetoReason, vetoScore, Consulted: true) { BestScore = matches.Count > 0 ? matches[0].Score : null };
     }
 
     /// <summary>
@@ -207,6 +207,9 @@ public sealed partial class SemanticCache
     {
         /// <summary>Why the semantic tier was not consulted (e.g. <c>prompt-past-embedding-window</c>), or <c>null</c>.</summary>
         public string? SkipReason { get; init; }
+
+        /// <summary>The nearest stored prompt's similarity, when the index was searched and held any.</summary>
+        public double? BestScore { get; init; }
 
         /// <summary>An embedding that timed out but may still arrive before the model's answer.</summary>
         public Task<float[]?>? LateVector { get; init; }

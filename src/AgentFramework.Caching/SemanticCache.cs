@@ -120,7 +120,11 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         if (plan.BypassReason is not null)
         {
             RecordBypass(plan, started);
-            return await factory(cancellationToken).ConfigureAwait(false);
+            var bypassed = await factory(cancellationToken).ConfigureAwait(false);
+            bypassed.AdditionalProperties ??= [];
+            bypassed.AdditionalProperties[SemanticCacheProperties.Outcome] = "bypass";
+            bypassed.AdditionalProperties[SemanticCacheProperties.Reason] = plan.BypassReason;
+            return bypassed;
         }
 
         var state = new MissState(this, plan, factory, started);
@@ -201,6 +205,12 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
             response.AdditionalProperties[SemanticCacheProperties.Reason] = why;
         }
 
+        if (state.BestScore is { } best)
+        {
+            // How close the nearest stored prompt came, so a user can see why a paraphrase missed.
+            response.AdditionalProperties[SemanticCacheProperties.Score] = best;
+        }
+
         return response;
     }
 
@@ -253,7 +263,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         }
 
         RecordMiss(plan, started, probe.VetoReason, probe.Consulted ? "semantic" : "exact");
-        return new SemanticCacheLookup(probe.VetoReason is null ? CacheOutcome.Miss : CacheOutcome.Vetoed, null, probe.VetoReason ?? probe.SkipReason, probe.VetoScore);
+        return new SemanticCacheLookup(probe.VetoReason is null ? CacheOutcome.Miss : CacheOutcome.Vetoed, null, probe.VetoReason ?? probe.SkipReason, probe.VetoScore ?? probe.BestScore);
     }
 
     /// <inheritdoc />
@@ -320,6 +330,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
 
         state.VetoReason = probe.VetoReason;
         state.SkipReason = probe.SkipReason;
+        state.BestScore = probe.BestScore;
         PendingParaphrases.Pending? mine = null;
         if (probe.Vector is not null && _options.CoalescePendingParaphrases)
         {
@@ -478,6 +489,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
 
         /// <summary>Why the semantic tier was not consulted, when it was skipped (e.g. a prompt past the embedding window).</summary>
         public string? SkipReason { get; set; }
+
+        /// <summary>The nearest stored prompt's similarity in the scope, when the semantic tier was searched.</summary>
+        public double? BestScore { get; set; }
 
         public TimeSpan LookupElapsed { get; set; }
     }

@@ -78,7 +78,8 @@ public sealed class SemanticCacheReliabilityTests
             using (StepContext.Enter(StepContextFactory.Create(method, [tenant, "q"])))
             {
                 var response = await host.Client.GetResponseAsync(CacheTestHost.Ask("What is my balance?"));
-                Assert.Null(CacheTestHost.Outcome(response));
+                Assert.Equal("bypass", CacheTestHost.Outcome(response));
+                Assert.Equal("tenant-missing", response.AdditionalProperties![SemanticCacheProperties.Reason]);
             }
         }
 
@@ -98,6 +99,20 @@ public sealed class SemanticCacheReliabilityTests
 
         Assert.Equal(2, host.Model.Calls);
         Assert.All(host.LedgerRecords, r => Assert.Equal("tenant-required", r.Reason));
+    }
+
+    [Fact]
+    public async Task AMiss_CarriesTheNearestStoredPromptsScore_SoAUserCanSeeHowCloseItCame()
+    {
+        using var host = new CacheTestHost();
+        await host.Client.GetResponseAsync(CacheTestHost.Ask("How do I reset my password?"));
+        var near = await host.Client.GetResponseAsync(CacheTestHost.Ask("How do I cancel my order?"));
+        var empty = await new CacheTestHost().Client.GetResponseAsync(CacheTestHost.Ask("How do I cancel my order?"));
+
+        Assert.Equal("miss", CacheTestHost.Outcome(near));
+        var score = Assert.IsType<double>(near.AdditionalProperties![SemanticCacheProperties.Score]);
+        Assert.InRange(score, 0.5, SemanticCacheOptions.DefaultThreshold);
+        Assert.False(empty.AdditionalProperties!.ContainsKey(SemanticCacheProperties.Score));
     }
 
     [Fact]
@@ -197,6 +212,25 @@ public sealed class SemanticCacheReliabilityTests
 
         Assert.Equal("answer to: Hello?", response.Text);
         Assert.False(((SemanticCache)cache).SemanticTierAvailable);
+    }
+
+    [Fact]
+    public async Task ACacheWithoutAnEmbedder_WarnsOnce_WhenItIsBuilt()
+    {
+        var logs = new FakeLogCollector();
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)))
+            .AddSingleton<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 384 }))
+            .AddSemanticCache()
+            .BuildServiceProvider();
+        await using var _ = services;
+
+        var client = new SemanticCachingChatClient(new FakeChatClient(), services.GetRequiredService<ISemanticCache>());
+        await client.GetResponseAsync(CacheTestHost.Ask("Hello?"));
+        await client.GetResponseAsync(CacheTestHost.Ask("Hello there?"));
+
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Contains("no IEmbeddingGenerator", warning.Message, StringComparison.Ordinal);
     }
 
     private sealed class Desk

@@ -25,7 +25,7 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "Applying a cache invalidation from instance {SourceInstanceId} failed")]
     public static partial void RemoteInvalidationFailed(ILogger logger, Exception exception, string sourceInstanceId);
 
-    [LoggerMessage(8, LogLevel.Information, "Semantic cache tier disabled: {Reason}")]
+    [LoggerMessage(8, LogLevel.Warning, "Semantic cache tier disabled: {Reason}. Only exact repeats will be served; register an IEmbeddingGenerator (e.g. AddOnnxEmbeddingGenerator()) and an IVectorIndex (e.g. AddEmbeddedVectorIndex()) for paraphrases")]
     public static partial void SemanticTierDisabled(ILogger logger, string reason);
 
     [LoggerMessage(9, LogLevel.Debug, "Request for step {StepId} waited for a pending paraphrase (score {Score})")]
