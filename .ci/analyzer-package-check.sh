@@ -26,7 +26,7 @@ feed="$work/feed"
 mkdir -p "$feed" "$work/consumer"
 
 echo "== pack $version (bin/obj under $work/artifacts, away from the work tree's builds)"
-for project in src/AgentFramework.Abstractions/AgentFramework.Abstractions.csproj src/AgentFramework/AgentFramework.csproj; do
+for project in src/AgentFramework.Abstractions/AgentFramework.Abstractions.csproj src/AgentFramework.VectorSearch/AgentFramework.VectorSearch.csproj src/AgentFramework/AgentFramework.csproj; do
   if ! dotnet pack "$repo/$project" -c Release -o "$feed" --artifacts-path "$work/artifacts" \
       -p:Version="$version" -p:TreatWarningsAsErrors=false -nologo -v:q > "$work/pack.log" 2>&1; then
     cat "$work/pack.log"
