@@ -75,6 +75,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                     }
 
                     _store.Commit();
+                    if (_store.Recovery.RewriteNeeded)
+                    {
+                        RewriteAfterDamage(now);
+                    }
                 }
             }
             catch
@@ -430,6 +434,26 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         var started = Stopwatch.GetTimestamp();
         _store.WriteSnapshot(_partitions.Values);
         Log.Compacted(_logger, _options.Directory!, _live.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// After an open that skipped damaged records or salvaged a damaged snapshot: writes what survived to a new
+    /// snapshot, so that the damaged files are replaced (the damaged bytes stay in their <c>.corrupt-*</c> files)
+    /// and later opens are clean. A failure leaves the index open: the next open reads the same files again.
+    /// </summary>
+    private void RewriteAfterDamage(long now)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            SweepExpired(now);
+            _store!.WriteSnapshot(_partitions.Values);
+            Log.RewrittenAfterDamage(_logger, _options.Directory!, _live.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.RewriteAfterDamageFailed(_logger, _options.Directory!, ex);
+        }
     }
 
     private void BackgroundSync()
