@@ -27,11 +27,14 @@ public sealed class KillAndReopenProbeTests(ITestOutputHelper output)
         var next = 0;
         var highestStarted = -1;
         long checkedAcks = 0;
+        var compactionsInterrupted = 0;
+        var tornTails = 0;
         for (var round = 0; round < Kills; round++)
         {
-            var killAfterAcks = random.Next(1, 150);
-            var extraDelayMs = random.Next(0, 5);
-            var (acks, lastStarted) = await RunChildUntilKilledAsync(directory.Path, next, killAfterAcks, extraDelayMs);
+            var killAfterAcks = random.Next(1, 400);
+            var extraDelayMs = random.Next(0, 20);
+            var (acks, lastStarted, interrupted) = await RunChildUntilKilledAsync(directory.Path, next, killAfterAcks, extraDelayMs);
+            compactionsInterrupted += interrupted ? 1 : 0;
             foreach (var (kind, i) in acks)
             {
                 (kind == 'U' ? upserted : deleted).Add(i);
@@ -75,14 +78,20 @@ public sealed class KillAndReopenProbeTests(ITestOutputHelper output)
             Assert.Equal(found, await index.CountAsync());
             Assert.Empty(logger.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => e.Message));
             Assert.Empty(Directory.GetFiles(directory.Path, "*.corrupt-*"));
+            tornTails += index.Recovery!.DroppedBytes > 0 ? 1 : 0;
             output.WriteLine($"kill {round + 1}: after {acks.Count} acks (+{extraDelayMs} ms); reopened with {found} entries ({index.Recovery!.SnapshotEntries} from the snapshot, {index.Recovery.LogRecords} log records, {index.Recovery.DroppedBytes} torn bytes cut)");
         }
 
-        output.WriteLine($"{Kills} kills, {upserted.Count} acknowledged upserts and {deleted.Count} acknowledged deletes; {checkedAcks} acknowledgement checks over all reopens, 0 failed");
+        output.WriteLine($"{Kills} kills ({tornTails} left a torn record, {compactionsInterrupted} landed inside a compaction), {upserted.Count} acknowledged upserts and {deleted.Count} acknowledged deletes; {checkedAcks} acknowledgement checks over all reopens, 0 failed");
         Assert.True(upserted.Count >= Kills, "the child acknowledged too little for the test to mean anything");
     }
 
-    private static async Task<(List<(char Kind, int I)> Acks, int LastStarted)> RunChildUntilKilledAsync(string directory, int first, int killAfterAcks, int extraDelayMs)
+    /// <summary>
+    /// Runs the writer until it has acknowledged <paramref name="killAfterAcks"/> writes, waits <paramref name="extraDelayMs"/>
+    /// more and kills it. Its output is drained all along, so the child never waits on a full pipe and the kill lands
+    /// wherever the child happens to be — mid-record, mid-fsync, mid-compaction.
+    /// </summary>
+    private static async Task<(List<(char Kind, int I)> Acks, int LastStarted, bool Interrupted)> RunChildUntilKilledAsync(string directory, int first, int killAfterAcks, int extraDelayMs)
     {
         var writer = Path.Combine(AppContext.BaseDirectory, "AgentFramework.VectorIndex.CrashWriter.dll");
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
@@ -99,27 +108,35 @@ public sealed class KillAndReopenProbeTests(ITestOutputHelper output)
 
         using var child = Process.Start(info)!;
         var stderr = child.StandardError.ReadToEndAsync();
-        var acks = new List<(char, int)>();
-        var ready = false;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var acknowledged = 0;
+        var reader = Task.Run(async () =>
+        {
+            while (await child.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lines.Enqueue(line);
+                if (line != "READY")
+                {
+                    Interlocked.Increment(ref acknowledged);
+                }
+            }
+        });
+
+        var deadline = Stopwatch.StartNew();
         try
         {
-            while (acks.Count < killAfterAcks)
+            while (Volatile.Read(ref acknowledged) < killAfterAcks)
             {
-                var line = await child.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException($"The crash writer exited early: {await stderr}");
-                if (line == "READY")
+                if (reader.IsCompleted)
                 {
-                    ready = true;
-                    continue;
+                    throw new InvalidOperationException($"The crash writer exited early: {await stderr}");
                 }
 
-                acks.Add((line[0], int.Parse(line.AsSpan(2), CultureInfo.InvariantCulture)));
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the crash writer made no progress");
+                Thread.Sleep(1);
             }
 
-            if (extraDelayMs > 0)
-            {
-                await Task.Delay(extraDelayMs);
-            }
+            Thread.Sleep(extraDelayMs);
         }
         finally
         {
@@ -127,20 +144,18 @@ public sealed class KillAndReopenProbeTests(ITestOutputHelper output)
             await child.WaitForExitAsync();
         }
 
-        Assert.True(ready);
+        await reader;
+        Assert.Equal("READY", lines.First());
 
-        // Acknowledgements printed after our last read are not held against the index, but what they name may exist.
-        var rest = await child.StandardOutput.ReadToEndAsync();
+        // A line the child printed is an acknowledgement: the write had returned, so in durable mode it is on disk.
+        // (Lines this short reach the pipe whole.)
+        var acks = lines.Skip(1).Select(line => (line[0], int.Parse(line.AsSpan(2), CultureInfo.InvariantCulture))).ToList();
         var lastStarted = acks.Count > 0 ? acks.Max(a => a.Item2) : first;
-        foreach (var line in rest.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 2 && int.TryParse(line.AsSpan(2), CultureInfo.InvariantCulture, out var i))
-            {
-                lastStarted = Math.Max(lastStarted, i);
-            }
-        }
+
+        // Killed inside a compaction: a snapshot being written, or two generations on disk at once.
+        var interrupted = Directory.GetFiles(directory, "*.tmp").Length > 0 || Directory.GetFiles(directory, "*.log").Length > 1 || Directory.GetFiles(directory, "*.snap").Length > 1;
 
         // The child may have been inside the upsert of the step after its last printed one.
-        return (acks, lastStarted + 1);
+        return (acks, lastStarted + 1, interrupted);
     }
 }
