@@ -45,8 +45,18 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     /// <summary>Creates the index; with <see cref="EmbeddedVectorIndexOptions.Directory"/> set, opens (or creates) its files.</summary>
     /// <param name="options">Settings; validated here.</param>
     /// <param name="timeProvider">The clock expiry is judged by; <see cref="TimeProvider.System"/> when <c>null</c>.</param>
-    /// <param name="logger">Receives recovery and eviction notes.</param>
+    /// <param name="logger">Receives recovery and eviction notes, and an error for every record lost to damaged files.</param>
+    /// <remarks>
+    /// Opening a directory recovers from a crash by cutting off a torn last record. Damaged files do not make it
+    /// fail: it opens with every record that checks out, skips and keeps aside (<c>*.corrupt-*</c> files, never
+    /// deleted) what does not, logs what was lost, and writes what survived to a new snapshot — see
+    /// "Crashes and damaged files" in the package README.
+    /// </remarks>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The directory is open in another index or process, or holds files of another format version or vector
+    /// dimension; the files are left as they were.
+    /// </exception>
     public EmbeddedVectorIndex(EmbeddedVectorIndexOptions options, TimeProvider? timeProvider = null, ILogger<EmbeddedVectorIndex>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -84,6 +84,8 @@ internal sealed partial class DirectoryStore : IDisposable
             throw new InvalidOperationException($"The vector index directory '{_directory}' is already open in another index instance or process.", ex);
         }
 
+        // A file of another format version or dimension refuses the open before anything is changed.
+        RefuseForeignFiles();
         foreach (var tmp in System.IO.Directory.EnumerateFiles(_directory, "*.tmp"))
         {
             File.Delete(tmp);
@@ -684,7 +686,7 @@ internal sealed partial class DirectoryStore : IDisposable
     /// dimension — a clear error, nothing changed — or not this index's at all.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file is a vector index file of another format version or dimension.</exception>
-    private HeaderState CheckHeader(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length, FrameScanner scanner, byte kind, string path)
+    private HeaderState CheckHeader(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length, FrameScanner scanner, byte kind, string path, bool quiet = false)
     {
         Span<byte> header = stackalloc byte[HeaderBytes];
         var got = RandomAccess.Read(file, header, 0);
@@ -711,8 +713,27 @@ internal sealed partial class DirectoryStore : IDisposable
             throw new InvalidOperationException($"'{path}' holds {dimensions}-dimensional vectors but the index was configured with Dimensions = {_dimensions}. Use another directory or the original dimension.");
         }
 
-        Log.BadHeader(_logger, path);
+        if (!quiet)
+        {
+            Log.BadHeader(_logger, path);
+        }
+
         return HeaderState.Foreign;
+    }
+
+    /// <summary>Reads every log's and snapshot's header (<see cref="CheckHeader"/>), so that one of another format version or dimension throws before the open changes any file.</summary>
+    private void RefuseForeignFiles()
+    {
+        foreach (var (extension, kind) in new[] { ("snap", SnapshotKind), ("log", LogKind) })
+        {
+            foreach (var generation in Generations(extension))
+            {
+                var path = PathOf(generation, extension);
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                var length = RandomAccess.GetLength(file);
+                _ = CheckHeader(file, length, new FrameScanner(file, length, _dimensions, extension == "snap"), kind, path, quiet: true);
+            }
+        }
     }
 
     /// <summary>Renames a file that failed to load out of the way, to <c>{path}.corrupt-{ticks}</c>; returns the new name.</summary>

@@ -323,4 +323,28 @@ public sealed class DamageRecoveryTests
         Assert.Single(Quarantined(dir.Path));
         Assert.Single(Directory.GetFiles(dir.Path, "*.log"));
     }
+
+    [Fact]
+    public async Task RefusedOpen_OfAnotherDimension_LeavesEveryFileAsItWas()
+    {
+        using var dir = new TempDirectory();
+        await WriteAsync(dir.Path, 0, 20, compactAfter: true);
+        await WriteAsync(dir.Path, 20, 25);
+
+        // Leftovers an open would otherwise clean up or set aside: a temporary file, a file that is not a snapshot, a torn log tail.
+        await File.WriteAllBytesAsync(Path.Combine(dir.Path, "index.0000000002.snap.tmp"), new byte[64]);
+        await File.WriteAllBytesAsync(Path.Combine(dir.Path, "index.0000000009.snap"), [.. Enumerable.Range(0, 300).Select(i => (byte)(i * 7))]);
+        var log = Assert.Single(Directory.GetFiles(dir.Path, "*.log"));
+        await File.AppendAllTextAsync(log, "torn");
+        var before = Directory.GetFiles(dir.Path).ToDictionary(f => f, File.ReadAllBytes);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 16, Directory = dir.Path }));
+        Assert.Contains("8-dimensional", ex.Message, StringComparison.Ordinal);
+        var after = Directory.GetFiles(dir.Path).ToDictionary(f => f, File.ReadAllBytes);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, content) in before)
+        {
+            Assert.Equal(content, after[path]);
+        }
+    }
 }
