@@ -72,7 +72,7 @@ internal sealed class FrameScanner
     private readonly SafeFileHandle _file;
     private readonly int _dimensions;
     private readonly bool _snapshot;
-    private byte[] _window = new byte[WindowBytes];
+    private byte[] _window = []; // allocated on first read: most header checks never need it
     private long _windowStart;
     private int _windowLength;
 
@@ -372,9 +372,9 @@ internal sealed class FrameScanner
     {
         if (at < _windowStart || at + count > _windowStart + _windowLength)
         {
-            if (_window.Length < count)
+            if (_window.Length < count || _window.Length == 0)
             {
-                _window = new byte[Math.Max(count, _window.Length * 2)];
+                _window = new byte[Math.Max(count, Math.Max(WindowBytes, _window.Length * 2))];
             }
 
             _windowStart = at;
