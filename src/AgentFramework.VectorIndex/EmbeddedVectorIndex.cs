@@ -45,8 +45,18 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
     /// <summary>Creates the index; with <see cref="EmbeddedVectorIndexOptions.Directory"/> set, opens (or creates) its files.</summary>
     /// <param name="options">Settings; validated here.</param>
     /// <param name="timeProvider">The clock expiry is judged by; <see cref="TimeProvider.System"/> when <c>null</c>.</param>
-    /// <param name="logger">Receives recovery and eviction notes.</param>
+    /// <param name="logger">Receives recovery and eviction notes, and an error for every record lost to damaged files.</param>
+    /// <remarks>
+    /// Opening a directory recovers from a crash by cutting off a torn last record. Damaged files do not make it
+    /// fail: it opens with every record that checks out, skips and keeps aside (<c>*.corrupt-*</c> files, never
+    /// deleted) what does not, logs what was lost, and writes what survived to a new snapshot — see
+    /// "Crashes and damaged files" in the package README.
+    /// </remarks>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The directory is open in another index or process, or holds files of another format version or vector
+    /// dimension; the files are left as they were.
+    /// </exception>
     public EmbeddedVectorIndex(EmbeddedVectorIndexOptions options, TimeProvider? timeProvider = null, ILogger<EmbeddedVectorIndex>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +85,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                     }
 
                     _store.Commit();
+                    if (_store.Recovery.RewriteNeeded)
+                    {
+                        RewriteAfterDamage(now);
+                    }
                 }
             }
             catch
@@ -430,6 +444,26 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
         var started = Stopwatch.GetTimestamp();
         _store.WriteSnapshot(_partitions.Values);
         Log.Compacted(_logger, _options.Directory!, _live.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// After an open that skipped damaged records or salvaged a damaged snapshot: writes what survived to a new
+    /// snapshot, so that the damaged files are replaced (the damaged bytes stay in their <c>.corrupt-*</c> files)
+    /// and later opens are clean. A failure leaves the index open: the next open reads the same files again.
+    /// </summary>
+    private void RewriteAfterDamage(long now)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            SweepExpired(now);
+            _store!.WriteSnapshot(_partitions.Values);
+            Log.RewrittenAfterDamage(_logger, _options.Directory!, _live.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.RewriteAfterDamageFailed(_logger, _options.Directory!, ex);
+        }
     }
 
     private void BackgroundSync()

@@ -19,7 +19,9 @@ public sealed class EmbeddedVectorIndexOptions
     /// <summary>
     /// The directory holding the log and snapshots; <c>null</c> keeps the index in memory only
     /// (everything is lost when the process ends). One index per directory: a second process
-    /// opening the same directory is refused.
+    /// opening the same directory is refused. A damaged file costs only its damaged records: the
+    /// open keeps the damaged bytes aside in <c>*.corrupt-*</c> files (the index never removes them)
+    /// and logs what was lost.
     /// </summary>
     /// <value><c>null</c> (in memory only).</value>
     public string? Directory { get; set; }

@@ -14,8 +14,16 @@ namespace AgentFramework.VectorIndex.Persistence;
 /// <remarks>
 /// <para>Open = newest complete snapshot + replay of its log and any later ones. A snapshot is written
 /// to a temporary file, synced and renamed, so it is either complete or absent; a log's tail may be
-/// torn by a crash, which the per-record checksum detects: the tail is cut off and the index opens
-/// with everything before it.</para>
+/// torn by a crash, which the per-record checksum detects: the incomplete tail is cut off and the index
+/// opens with everything before it.</para>
+/// <para>Damage that is not a torn tail — bytes changed in the middle of a file, a cut snapshot, a bad
+/// header — costs the damaged records only, and nothing that fails to load is deleted (the policy is
+/// set out in the project README, "Damaged files"): replay skips a damaged region of a log and resumes
+/// at the next record that checks out (<see cref="FrameScanner"/>), keeping the damaged bytes in a
+/// <c>.corrupt-*</c> file next to the log; a damaged snapshot is read record by record, or replaced by an
+/// older generation when that and the logs since still cover it, and is renamed aside (never deleted)
+/// once what survived is in a new snapshot. Each case is logged with what it cost. Only a file of
+/// another format version or dimension makes the open fail, and then nothing has been changed.</para>
 /// <para>Not thread-safe: the index calls it under its writer lock.</para>
 /// </remarks>
 internal sealed partial class DirectoryStore : IDisposable
@@ -40,6 +48,9 @@ internal sealed partial class DirectoryStore : IDisposable
     private FileStream? _log;
     private long _generation;
     private bool _faulted;
+
+    // A damaged snapshot that was read record by record: renamed aside, not deleted, when a new snapshot replaces it.
+    private string? _keepAsideOnReplace;
 
     public DirectoryStore(string directory, int dimensions, bool durable, ILogger logger)
     {
@@ -73,6 +84,8 @@ internal sealed partial class DirectoryStore : IDisposable
             throw new InvalidOperationException($"The vector index directory '{_directory}' is already open in another index instance or process.", ex);
         }
 
+        // A file of another format version or dimension refuses the open before anything is changed.
+        RefuseForeignFiles();
         foreach (var tmp in System.IO.Directory.EnumerateFiles(_directory, "*.tmp"))
         {
             File.Delete(tmp);
@@ -80,29 +93,22 @@ internal sealed partial class DirectoryStore : IDisposable
 
         var report = new RecoveryReport();
         Recovery = report;
-        var snapshots = Generations("snap").OrderDescending().ToList();
-        long snapshotGeneration = -1;
-        foreach (var generation in snapshots)
+        var (snapshot, salvaged) = ChooseSnapshot(report);
+        var snapshotGeneration = snapshot?.Generation ?? -1;
+        if (snapshot is not null)
         {
-            if (TryReadSnapshot(PathOf(generation, "snap"), apply, out var entries))
-            {
-                snapshotGeneration = generation;
-                report.SnapshotEntries = entries;
-                break;
-            }
-
-            Log.SnapshotUnusable(_logger, PathOf(generation, "snap"));
-            report.DamagedFiles++;
+            report.SnapshotEntries = ApplySnapshot(snapshot, apply, salvaged, report);
         }
 
-        var graphPath = snapshotGeneration >= 0 ? PathOf(snapshotGeneration, "graph") : null;
+        // A salvaged snapshot lacks rows its graph file numbers: the graphs are rebuilt.
+        var graphPath = snapshot is not null && !salvaged ? PathOf(snapshotGeneration, "graph") : null;
         afterSnapshot(graphPath is not null && File.Exists(graphPath) ? graphPath : null);
 
         var logs = Generations("log").Where(g => g >= snapshotGeneration).Order().ToList();
         foreach (var generation in logs)
         {
             var path = PathOf(generation, "log");
-            var (records, dropped) = ReplayLog(path, apply);
+            var (records, dropped) = ReplayLog(path, apply, report);
             report.LogRecords += records;
             if (dropped > 0)
             {
@@ -113,7 +119,7 @@ internal sealed partial class DirectoryStore : IDisposable
 
         _generation = Math.Max(Math.Max(snapshotGeneration, 0), logs.Count > 0 ? logs[^1] : 0);
         _log = OpenLogForAppend(_generation);
-        DeleteObsolete(snapshotGeneration);
+        DeleteObsolete(snapshotGeneration, deleteOlderLogs: !salvaged);
     }
 
     /// <summary>Stages one record; nothing reaches the file until <see cref="Commit"/>.</summary>
@@ -255,7 +261,17 @@ internal sealed partial class DirectoryStore : IDisposable
         _log = nextLog;
         _generation = next;
         File.Delete(PathOf(oldGeneration, "log"));
-        File.Delete(PathOf(oldGeneration, "snap"));
+        var oldSnapshot = PathOf(oldGeneration, "snap");
+        if (oldSnapshot == _keepAsideOnReplace && File.Exists(oldSnapshot))
+        {
+            Log.SnapshotSetAside(_logger, oldSnapshot, SetAside(oldSnapshot));
+        }
+        else
+        {
+            File.Delete(oldSnapshot);
+        }
+
+        _keepAsideOnReplace = null;
         File.Delete(PathOf(oldGeneration, "graph"));
     }
 
@@ -393,66 +409,190 @@ internal sealed partial class DirectoryStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Applies a snapshot's records if the snapshot is complete. Two passes, so that nothing is applied from
-    /// an incomplete snapshot and a million records are never held at once: the first checks every frame's
-    /// checksum and the closing count without decoding, the second decodes and applies record by record.
-    /// </summary>
-    private bool TryReadSnapshot(string path, Action<LogRecord> apply, out long entries)
+    /// <summary>What a first pass over a snapshot found, without applying anything.</summary>
+    private sealed record SnapshotCheck(long Generation, string Path, HeaderState Header, ScanResult? Scan, long Length)
     {
-        entries = 0;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        if (!CheckHeader(file, SnapshotKind, path))
-        {
-            return false;
-        }
+        /// <summary>Every record checked out and the closing count matches: the snapshot holds exactly what was written.</summary>
+        public bool Intact => Header == HeaderState.Intact && Scan is { End: ScanEnd.SnapshotEnd, Damaged: false } && Scan.SnapshotCount == Scan.IntactFrames;
 
-        var start = file.Position;
-        var scratch = new byte[1 << 14];
-        long frames = 0;
-        var complete = false;
-        while (RecordCodec.TryReadFrame(file, scratch, out var length, out _, out scratch))
+        /// <summary>Bytes that did not check out: damaged regions, a damaged header, anything after the last intact record when the closing record is missing.</summary>
+        public long DamagedBytes => (Header == HeaderState.Damaged ? HeaderBytes : 0)
+            + (Scan?.Regions.Sum(r => r.Bytes) ?? 0)
+            + (Scan is { End: ScanEnd.TornTail or ScanEnd.DamagedTail } ? Length - Scan.TailStart : 0);
+    }
+
+    private enum HeaderState
+    {
+        /// <summary>This index's header.</summary>
+        Intact,
+
+        /// <summary>The header is damaged, but intact records of this index follow it.</summary>
+        Damaged,
+
+        /// <summary>Neither the header nor the first records are this index's: not a file it can read.</summary>
+        Foreign,
+    }
+
+    /// <summary>
+    /// Picks the snapshot to open from: the newest intact one — unless a newer one is damaged and the logs
+    /// from the intact one (or from the start) up to it are not all there, in which case the damaged one is
+    /// read record by record (<c>salvaged</c>), because it holds entries nothing else does. Files that are not
+    /// snapshots of this index, and a damaged snapshot that older files fully cover, are renamed aside.
+    /// </summary>
+    private (SnapshotCheck? Snapshot, bool Salvaged) ChooseSnapshot(RecoveryReport report)
+    {
+        SnapshotCheck? damaged = null;
+        foreach (var generation in Generations("snap").OrderDescending().ToList())
         {
-            if (scratch[0] == (byte)RecordKind.SnapshotEnd)
+            var check = CheckSnapshot(generation);
+            if (check.Header == HeaderState.Foreign)
             {
-                try
+                Log.SnapshotUnusable(_logger, check.Path, SetAside(check.Path));
+                report.DamagedFiles++;
+                continue;
+            }
+
+            if (check.Intact)
+            {
+                if (damaged is null)
                 {
-                    complete = RecordCodec.DecodeBody(scratch, length, _dimensions).Count == frames;
+                    return (check, false);
                 }
-                catch (FormatException)
+
+                if (LogsCover(generation, damaged.Generation))
                 {
-                    complete = false;
+                    Log.SnapshotCoveredByOlderGeneration(_logger, damaged.Path, generation, SetAside(damaged.Path));
+                    report.DamagedFiles++;
+                    return (check, false);
                 }
 
                 break;
             }
 
-            frames++;
+            if (damaged is not null)
+            {
+                break;
+            }
+
+            damaged = check;
         }
 
-        if (!complete)
+        if (damaged is null)
+        {
+            return (null, false);
+        }
+
+        if (LogsCover(0, damaged.Generation))
+        {
+            // Every log since the index was created is still there: they alone rebuild what the snapshot held.
+            Log.SnapshotCoveredByOlderGeneration(_logger, damaged.Path, -1, SetAside(damaged.Path));
+            report.DamagedFiles++;
+            return (null, false);
+        }
+
+        return (damaged, true);
+    }
+
+    /// <summary>Whether the logs of generations <paramref name="from"/> .. <paramref name="to"/> - 1 all exist (and there is at least one).</summary>
+    private bool LogsCover(long from, long to)
+    {
+        if (from >= to)
         {
             return false;
         }
 
-        file.Position = start;
-        for (var i = 0; i < frames; i++)
+        for (var generation = from; generation < to; generation++)
         {
-            if (!RecordCodec.TryReadFrame(file, scratch, out var length, out _, out scratch))
+            if (!File.Exists(PathOf(generation, "log")))
             {
-                throw new IOException($"The vector index snapshot '{path}' changed while it was read.");
+                return false;
             }
-
-            apply(RecordCodec.DecodeBody(scratch, length, _dimensions));
         }
 
-        entries = frames;
         return true;
     }
 
-    private (long Records, long DroppedBytes) ReplayLog(string path, Action<LogRecord> apply)
+    /// <summary>Checks a snapshot's header and every record's checksum and shape, and its closing count, without decoding or applying.</summary>
+    /// <exception cref="InvalidOperationException">The snapshot is of another format version or dimension.</exception>
+    private SnapshotCheck CheckSnapshot(long generation)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        var path = PathOf(generation, "snap");
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(file);
+        var scanner = new FrameScanner(file, length, _dimensions, snapshot: true);
+        var header = CheckHeader(file, length, scanner, SnapshotKind, path);
+        return new SnapshotCheck(generation, path, header, header == HeaderState.Foreign ? null : scanner.Scan(HeaderBytes, null), length);
+    }
+
+    /// <summary>
+    /// Applies a snapshot's records. Checked first (<see cref="CheckSnapshot"/>), so that nothing is applied from
+    /// a snapshot that turns out incomplete unless it is to be salvaged, and a million records are never held at
+    /// once. A salvaged snapshot's intact records are applied, the loss reported, and the file marked to be
+    /// renamed aside when the rewrite that follows the open replaces it.
+    /// </summary>
+    private long ApplySnapshot(SnapshotCheck check, Action<LogRecord> apply, bool salvaged, RecoveryReport report)
+    {
+        long applied = 0;
+        long undecodable = 0;
+        ScanResult scan;
+        using (var file = File.OpenHandle(check.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            var length = RandomAccess.GetLength(file);
+            if (length != check.Length)
+            {
+                throw new IOException($"The vector index snapshot '{check.Path}' changed while it was read.");
+            }
+
+            scan = new FrameScanner(file, length, _dimensions, snapshot: true).Scan(HeaderBytes, (buffer, offset, bodyLength) =>
+            {
+                LogRecord record;
+                try
+                {
+                    record = RecordCodec.DecodeBody(buffer, offset, bodyLength, _dimensions);
+                }
+                catch (FormatException)
+                {
+                    undecodable++;
+                    return;
+                }
+
+                apply(record);
+                applied++;
+            });
+        }
+
+        if (!salvaged)
+        {
+            return applied;
+        }
+
+        var expected = scan.SnapshotCount;
+        report.LostSnapshotEntries = expected >= 0 ? Math.Max(0, expected - applied) : -1;
+        report.SkippedRecords += scan.Regions.Sum(r => (long)r.Records) + undecodable;
+        report.SkippedBytes += check.DamagedBytes;
+        report.DamagedFiles++;
+        report.RewriteNeeded = true;
+        _keepAsideOnReplace = check.Path;
+        if (check.Header == HeaderState.Damaged)
+        {
+            Log.HeaderDamaged(_logger, check.Path, "the whole file is kept");
+        }
+
+        if (expected >= 0)
+        {
+            Log.SnapshotSalvaged(_logger, check.Path, applied, expected, report.LostSnapshotEntries, check.DamagedBytes);
+        }
+        else
+        {
+            Log.SnapshotSalvagedCountUnknown(_logger, check.Path, applied, check.DamagedBytes);
+        }
+
+        return applied;
+    }
+
+    private (long Records, long DroppedBytes) ReplayLog(string path, Action<LogRecord> apply, RecoveryReport report)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         if (file.Length < HeaderBytes)
         {
             // Created, then killed before its header was synced: nothing was ever acknowledged from it.
@@ -463,27 +603,73 @@ internal sealed partial class DirectoryStore : IDisposable
             return (0, length);
         }
 
-        if (!CheckHeader(file, LogKind, path))
+        var scanner = new FrameScanner(file.SafeFileHandle, file.Length, _dimensions, snapshot: false);
+        var header = CheckHeader(file.SafeFileHandle, file.Length, scanner, LogKind, path);
+        if (header == HeaderState.Foreign)
         {
             // Not a log we can read: keep it for inspection under another name and start this generation afresh.
             var length = file.Length;
             file.Dispose();
-            File.Move(path, path + ".corrupt-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture));
+            SetAside(path);
             return (0, length);
         }
 
-        var scratch = new byte[1 << 14];
-        long count = 0;
-        var good = file.Position;
-        bool damaged;
-        while (RecordCodec.TryRead(file, _dimensions, scratch, out var record, out damaged, out scratch))
+        if (header == HeaderState.Damaged)
         {
-            apply(record!);
-            count++;
-            good = file.Position;
+            Log.HeaderDamaged(_logger, path, "its bytes are kept in '" + KeepAside(scanner, path, 0, HeaderBytes) + "'");
+            report.SkippedBytes += HeaderBytes;
+            report.DamagedFiles++;
+            report.RewriteNeeded = true;
         }
 
+        long count = 0;
+        long undecodable = 0;
+        var scan = scanner.Scan(HeaderBytes, (buffer, offset, length) =>
+        {
+            LogRecord record;
+            try
+            {
+                record = RecordCodec.DecodeBody(buffer, offset, length, _dimensions);
+            }
+            catch (FormatException)
+            {
+                undecodable++;
+                return;
+            }
+
+            apply(record);
+            count++;
+        });
+
+        foreach (var region in scan.Regions)
+        {
+            // The log is left as it is: the rewrite after the open replaces it, and until then every open skips the same bytes.
+            Log.DamagedRecordsSkipped(_logger, path, region.Bytes, region.Start, region.Records, KeepAside(scanner, path, region.Start, region.End));
+            report.SkippedRecords += region.Records;
+            report.SkippedBytes += region.Bytes;
+            report.RewriteNeeded = true;
+        }
+
+        report.SkippedRecords += undecodable;
+        if (scan.Regions.Count > 0 || undecodable > 0)
+        {
+            report.DamagedFiles++;
+        }
+
+        var good = scan.TailStart;
         var dropped = file.Length - good;
+        if (scan.End == ScanEnd.DamagedTail)
+        {
+            // Complete records that fail their checksum are damage, not a torn write: kept aside, then cut so that appends follow the good records.
+            Log.DamagedTailKeptAside(_logger, path, dropped, good, scan.TailRecords, KeepAside(scanner, path, good, file.Length));
+            report.SkippedRecords += scan.TailRecords;
+            report.SkippedBytes += dropped;
+            report.DamagedFiles++;
+            file.SetLength(good);
+            file.Flush(flushToDisk: true);
+            return (count, 0);
+        }
+
         if (dropped > 0)
         {
             Log.TornTailDropped(_logger, path, dropped, good);
@@ -494,30 +680,83 @@ internal sealed partial class DirectoryStore : IDisposable
         return (count, dropped);
     }
 
-    private bool CheckHeader(FileStream file, byte kind, string path)
+    /// <summary>
+    /// Reads a log's or snapshot's header. A header that does not match is damage when intact records of this index
+    /// follow it (then the records count, not the header); otherwise the file is of another format version or
+    /// dimension — a clear error, nothing changed — or not this index's at all.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file is a vector index file of another format version or dimension.</exception>
+    private HeaderState CheckHeader(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length, FrameScanner scanner, byte kind, string path, bool quiet = false)
     {
         Span<byte> header = stackalloc byte[HeaderBytes];
-        if (file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes
-            || BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic
-            || header[6] != kind)
-        {
-            Log.BadHeader(_logger, path);
-            return false;
-        }
-
+        var got = RandomAccess.Read(file, header, 0);
+        var ours = got == HeaderBytes && BinaryPrimitives.ReadUInt32LittleEndian(header) == Magic && header[6] == kind;
         var version = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
         var dimensions = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-        if (version != FormatVersion)
+        if (ours && version == FormatVersion && dimensions == _dimensions)
+        {
+            return HeaderState.Intact;
+        }
+
+        if (length > HeaderBytes && scanner.StartsWithOwnRecords(HeaderBytes))
+        {
+            return HeaderState.Damaged;
+        }
+
+        if (ours && version != FormatVersion)
         {
             throw new InvalidOperationException($"'{path}' has vector index format version {version}; this library reads version {FormatVersion}.");
         }
 
-        if (dimensions != _dimensions)
+        if (ours)
         {
             throw new InvalidOperationException($"'{path}' holds {dimensions}-dimensional vectors but the index was configured with Dimensions = {_dimensions}. Use another directory or the original dimension.");
         }
 
-        return true;
+        if (!quiet)
+        {
+            Log.BadHeader(_logger, path);
+        }
+
+        return HeaderState.Foreign;
+    }
+
+    /// <summary>Reads every log's and snapshot's header (<see cref="CheckHeader"/>), so that one of another format version or dimension throws before the open changes any file.</summary>
+    private void RefuseForeignFiles()
+    {
+        foreach (var (extension, kind) in new[] { ("snap", SnapshotKind), ("log", LogKind) })
+        {
+            foreach (var generation in Generations(extension))
+            {
+                var path = PathOf(generation, extension);
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                var length = RandomAccess.GetLength(file);
+                _ = CheckHeader(file, length, new FrameScanner(file, length, _dimensions, extension == "snap"), kind, path, quiet: true);
+            }
+        }
+    }
+
+    /// <summary>Renames a file that failed to load out of the way, to <c>{path}.corrupt-{ticks}</c>; returns the new name.</summary>
+    private string SetAside(string path)
+    {
+        var aside = path + ".corrupt-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+        File.Move(path, aside);
+        SyncDirectory();
+        return aside;
+    }
+
+    /// <summary>Copies a damaged stretch of a file to <c>{path}.corrupt-{ticks}-at-{offset}</c> (synced); returns its name.</summary>
+    private string KeepAside(FrameScanner scanner, string path, long start, long end)
+    {
+        var aside = string.Create(CultureInfo.InvariantCulture, $"{path}.corrupt-{DateTime.UtcNow.Ticks}-at-{start}");
+        using (var copy = new FileStream(aside, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            scanner.CopyTo(start, end, copy);
+            copy.Flush(flushToDisk: true);
+        }
+
+        SyncDirectory();
+        return aside;
     }
 
     private void WriteHeader(Stream file, byte kind)
@@ -547,11 +786,34 @@ internal sealed partial class DirectoryStore : IDisposable
         return file;
     }
 
-    private void DeleteObsolete(long snapshotGeneration)
+    /// <summary>
+    /// Removes what the snapshot opened from supersedes: older snapshots that still check out (one that does not is
+    /// renamed aside — nothing is deleted because it failed to load), graph files of other generations (derived
+    /// data) and, when the snapshot was intact, older logs.
+    /// </summary>
+    private void DeleteObsolete(long snapshotGeneration, bool deleteOlderLogs)
     {
         foreach (var generation in Generations("snap").Where(g => g != snapshotGeneration).ToList())
         {
-            File.Delete(PathOf(generation, "snap"));
+            var path = PathOf(generation, "snap");
+            bool intact;
+            try
+            {
+                intact = generation < snapshotGeneration && CheckSnapshot(generation).Intact;
+            }
+            catch (InvalidOperationException)
+            {
+                intact = false;
+            }
+
+            if (intact)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                Log.SnapshotSetAside(_logger, path, SetAside(path));
+            }
         }
 
         foreach (var generation in Generations("graph").Where(g => g != snapshotGeneration).ToList())
@@ -559,9 +821,12 @@ internal sealed partial class DirectoryStore : IDisposable
             File.Delete(PathOf(generation, "graph"));
         }
 
-        foreach (var generation in Generations("log").Where(g => g < snapshotGeneration).ToList())
+        if (deleteOlderLogs)
         {
-            File.Delete(PathOf(generation, "log"));
+            foreach (var generation in Generations("log").Where(g => g < snapshotGeneration).ToList())
+            {
+                File.Delete(PathOf(generation, "log"));
+            }
         }
     }
 
@@ -606,6 +871,18 @@ internal sealed class RecoveryReport
     public long DroppedBytes { get; set; }
 
     public int DamagedFiles { get; set; }
+
+    /// <summary>Records skipped inside damaged regions of logs and snapshots (counted by their length fields where readable).</summary>
+    public long SkippedRecords { get; set; }
+
+    /// <summary>Bytes of damaged regions skipped in the middle of logs and snapshots, and of damaged (not torn) log tails.</summary>
+    public long SkippedBytes { get; set; }
+
+    /// <summary>Entries of a damaged snapshot that could not be recovered (its closing count minus what was read; -1 when that count is lost too).</summary>
+    public long LostSnapshotEntries { get; set; }
+
+    /// <summary>Damage was found that the files still carry (skipped log regions, a salvaged snapshot, a bad header): the index writes a new snapshot right after the open.</summary>
+    public bool RewriteNeeded { get; set; }
 
     /// <summary>Scopes whose graph was read from the snapshot's graph file.</summary>
     public int GraphsLoaded { get; set; }

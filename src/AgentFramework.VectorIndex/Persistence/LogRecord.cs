@@ -127,7 +127,7 @@ internal static class RecordCodec
 
         try
         {
-            record = Decode(grown, length, dimensions);
+            record = Decode(grown, 0, length, dimensions);
             return true;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException or ArgumentException or DecoderFallbackException)
@@ -184,11 +184,15 @@ internal static class RecordCodec
 
     /// <summary>Decodes a body read by <see cref="TryReadFrame"/>.</summary>
     /// <exception cref="FormatException">The body is not a valid record.</exception>
-    public static LogRecord DecodeBody(byte[] buffer, int length, int dimensions)
+    public static LogRecord DecodeBody(byte[] buffer, int length, int dimensions) => DecodeBody(buffer, 0, length, dimensions);
+
+    /// <summary>Decodes a body of <paramref name="length"/> bytes at <paramref name="offset"/> of <paramref name="buffer"/>.</summary>
+    /// <exception cref="FormatException">The body is not a valid record.</exception>
+    public static LogRecord DecodeBody(byte[] buffer, int offset, int length, int dimensions)
     {
         try
         {
-            return Decode(buffer, length, dimensions);
+            return Decode(buffer, offset, length, dimensions);
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or DecoderFallbackException)
         {
@@ -196,9 +200,9 @@ internal static class RecordCodec
         }
     }
 
-    private static LogRecord Decode(byte[] buffer, int length, int dimensions)
+    private static LogRecord Decode(byte[] buffer, int offset, int length, int dimensions)
     {
-        using var stream = new MemoryStream(buffer, 0, length, writable: false);
+        using var stream = new MemoryStream(buffer, offset, length, writable: false);
         using var reader = new BinaryReader(stream, Utf8);
         var kind = (RecordKind)reader.ReadByte();
         switch (kind)
