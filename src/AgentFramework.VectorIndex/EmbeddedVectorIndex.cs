@@ -97,7 +97,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                 throw;
             }
 
-            Log.Opened(_logger, options.Directory, _live.Count, _store.Recovery.SnapshotEntries, _store.Recovery.LogRecords, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Log.Opened(_logger, Path.GetFullPath(options.Directory), _live.Count, _store.Recovery.SnapshotEntries, _store.Recovery.LogRecords, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (options.Durability == VectorIndexDurability.Fast)
             {
                 _syncTimer = _time.CreateTimer(static state => ((EmbeddedVectorIndex)state!).BackgroundSync(), this, options.FastFlushInterval, options.FastFlushInterval);

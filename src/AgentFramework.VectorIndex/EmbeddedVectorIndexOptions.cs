@@ -23,8 +23,40 @@ public sealed class EmbeddedVectorIndexOptions
     /// open keeps the damaged bytes aside in <c>*.corrupt-*</c> files (the index never removes them)
     /// and logs what was lost.
     /// </summary>
-    /// <value><c>null</c> (in memory only).</value>
+    /// <value>
+    /// <c>null</c> (in memory only). A relative path is relative to the process's working directory, so a service
+    /// should give an absolute one; <see cref="DefaultDirectory"/> gives the documented per-user location.
+    /// </value>
+    /// <remarks>
+    /// Only the semantic tier persists here. The exact tier lives in process memory (HybridCache's L1, plus Redis
+    /// when registered as L2), so after a restart an exact repeat of an earlier run's prompt is answered by the
+    /// semantic tier, at score 1.00, until the exact tier has it again.
+    /// </remarks>
     public string? Directory { get; set; }
+
+    /// <summary>
+    /// The documented default place for an application's persisted index:
+    /// <c>{LocalApplicationData}/AgentFramework/{applicationName}/semantic-index</c>
+    /// (on Linux <c>~/.local/share/AgentFramework/…</c>, on Windows <c>%LOCALAPPDATA%\AgentFramework\…</c>).
+    /// </summary>
+    /// <param name="applicationName">A folder name for the application, e.g. <c>"SupportDesk"</c>.</param>
+    /// <returns>An absolute path; the index creates the directory when it opens.</returns>
+    public static string DefaultDirectory(string applicationName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(applicationName);
+        if (applicationName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || applicationName is "." or "..")
+        {
+            throw new ArgumentException($"'{applicationName}' cannot be a folder name.", nameof(applicationName));
+        }
+
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.Combine(Path.GetTempPath(), "AgentFramework-" + Environment.UserName);
+        }
+
+        return Path.Combine(root, "AgentFramework", applicationName, "semantic-index");
+    }
 
     /// <summary>When a write counts as done. Ignored without a <see cref="Directory"/>.</summary>
     /// <value><see cref="VectorIndexDurability.Durable"/>: a cache that forgets acknowledged entries after a power cut is a silent cost leak.</value>

@@ -39,7 +39,11 @@ public static class AgentFrameworkServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<AgentFrameworkOptions>>().Value));
         services.TryAddSingleton(sp => new AgentFrameworkMetrics(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton<ICostLedger>(sp => new CostLedger(sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<AgentFrameworkMetrics>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICostLedger>(sp => new CostLedger(
+            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetRequiredService<AgentFrameworkMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<AgentFrameworkOptions>>().Value.BaselineModelId));
         services.TryAddSingleton<ITokenCounter, TiktokenTokenCounter>();
         services.TryAddSingleton<IModelRegistry>(sp => new ModelRegistry(
             sp.GetRequiredService<ModelCatalog>(),

@@ -19,13 +19,19 @@ public sealed class CostLedger : ICostLedger
     private readonly ModelCatalog? _catalog;
     private readonly AgentFrameworkMetrics? _metrics;
     private readonly TimeProvider _time;
+    private readonly string? _defaultBaselineModelId;
 
     /// <summary>Creates a ledger.</summary>
     /// <param name="catalog">Prices the naive baseline of cache hits; optional.</param>
     /// <param name="metrics">Where records are also published; optional.</param>
     /// <param name="timeProvider">The clock for budget windows; defaults to the system clock.</param>
-    public CostLedger(ModelCatalog? catalog = null, AgentFrameworkMetrics? metrics = null, TimeProvider? timeProvider = null)
+    /// <param name="defaultBaselineModelId">
+    /// Prices the naive cost of a step's cache hits when the step made no call of its own in this process (calls
+    /// carry their baseline); without it such hits are priced on the model that produced the cached answer.
+    /// </param>
+    public CostLedger(ModelCatalog? catalog = null, AgentFrameworkMetrics? metrics = null, TimeProvider? timeProvider = null, string? defaultBaselineModelId = null)
     {
+        _defaultBaselineModelId = defaultBaselineModelId;
         _catalog = catalog;
         _metrics = metrics;
         _time = timeProvider ?? TimeProvider.System;
@@ -121,7 +127,7 @@ public sealed class CostLedger : ICostLedger
         var stepModels = new List<LedgerLine>();
         foreach (var ((stepId, modelId), acc) in _lines.OrderBy(p => p.Key.Step, StringComparer.Ordinal).ThenBy(p => p.Key.Model ?? string.Empty, StringComparer.Ordinal))
         {
-            var baselineId = _steps.TryGetValue(stepId, out var s) ? s.BaselineModelId : null;
+            var baselineId = (_steps.TryGetValue(stepId, out var s) ? s.BaselineModelId : null) ?? _defaultBaselineModelId;
             lock (acc)
             {
                 stepModels.Add(acc.ToLine(stepId, modelId, NaiveCost(acc, baselineId)));

@@ -24,9 +24,12 @@ public sealed class Int8ModelCacheTests(SharedGenerator shared) : IClassFixture<
 
             // Dynamic int8 is close to, not identical with, fp32: on 600 QQP questions the mean cosine was 0.995 and
             // the worst 0.982 (see the benchmarks README), so the bar is the mean plus a floor for every sentence.
+            // ONNX Runtime's int8 kernels differ by CPU: on an AVX2-only machine (no AVX-512, no VNNI) the one-word
+            // input "ok" (3 tokens, activations dominated by [CLS]/[SEP]) measured 0.974 where AVX-512 gave ≥ 0.98;
+            // 7-bit weights (no int16 saturation) measured 0.971, so it is precision, not saturation. Floor 0.97.
             var cosines = GoldenSet.Sentences.Select(s => TensorPrimitives.CosineSimilarity(shared.Generator.Embed(s.Text), int8.Embed(s.Text))).ToArray();
             Assert.True(cosines.Average() >= 0.99f, $"mean int8 vs fp32 cosine {cosines.Average()}");
-            Assert.All(cosines, cosine => Assert.True(cosine >= 0.98f, $"int8 vs fp32 cosine {cosine}"));
+            Assert.All(cosines, cosine => Assert.True(cosine >= 0.97f, $"int8 vs fp32 cosine {cosine}"));
         }
 
         using var second = new OnnxEmbeddingGenerator(options);

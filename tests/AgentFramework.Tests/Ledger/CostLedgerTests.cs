@@ -167,4 +167,15 @@ public class CostLedgerTests
             Assert.Equal((step.Misses, step.Vetoes, step.Bypasses), (modelless.Misses, modelless.Vetoes, modelless.Bypasses));
         }
     }
+
+    [Fact]
+    public void HitsOfAStepWithNoCallInThisProcess_ArePricedOnTheDefaultBaseline()
+    {
+        // A restarted process answering only from a persisted index still reports the naive cost a user expects.
+        var ledger = new CostLedger(TestCatalog.Load(), defaultBaselineModelId: "frontier");
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.SemanticHit, TimeSpan.FromMilliseconds(3), "tiny", 1000, 100, 0.00014));
+
+        var step = Assert.Single(ledger.GetSnapshot().Steps);
+        Assert.Equal((1000 * 15 + 100 * 75) / 1e6, step.NaiveCostUsd, 12);
+    }
 }
