@@ -44,8 +44,9 @@ public sealed class KernelStepResolverTests
         var with = KernelStepResolver.Resolve(Agent["summarize"], new KernelArguments { ["thread"] = "x", ["language"] = "" }, outer: null)!;
         var without = KernelStepResolver.Resolve(Agent["summarize"], new KernelArguments { ["thread"] = "x" }, outer: null)!;
 
+        // A missing value is absent from the scope: distinct from "" and from every other string.
         Assert.Equal(string.Empty, with.ScopeValues["language"]);
-        Assert.NotEqual(with.ScopeValues["language"], without.ScopeValues["language"]);
+        Assert.False(without.ScopeValues.ContainsKey("language"));
     }
 
     [Fact]
