@@ -5,6 +5,8 @@ using AgentFramework.VectorSearch;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
+using AgentFramework.VectorIndex.Tests;
+
 namespace AgentFramework.VectorIndex.Durability.Tests;
 
 /// <summary>

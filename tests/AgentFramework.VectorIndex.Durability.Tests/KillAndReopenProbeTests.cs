@@ -4,6 +4,8 @@ using AgentFramework.VectorIndex.CrashWriter;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
+using AgentFramework.VectorIndex.Tests;
+
 namespace AgentFramework.VectorIndex.Durability.Tests;
 
 /// <summary>
