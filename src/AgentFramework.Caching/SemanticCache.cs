@@ -144,6 +144,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
             // The answer was fine to return but not to keep (refusal, truncation, …); joined callers share it.
             if (state.UpstreamResponse is { } own)
             {
+                own.AdditionalProperties ??= [];
+                own.AdditionalProperties[SemanticCacheProperties.Outcome] = state.VetoReason is null ? "miss" : "vetoed";
+                own.AdditionalProperties[SemanticCacheProperties.Reason] = state.VetoReason ?? "not-stored";
                 return own;
             }
 
@@ -445,6 +448,9 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
 
     private static void Annotate(ChatResponse response, string tier, string entryId, double score, string? verdicts)
     {
+        // A stored answer may carry the service-side conversation of the request that produced it; a hit
+        // belongs to no conversation (requests with one bypass the cache), so it must not continue that one.
+        response.ConversationId = null;
         response.AdditionalProperties ??= [];
         response.AdditionalProperties[SemanticCacheProperties.Outcome] = tier;
         response.AdditionalProperties[SemanticCacheProperties.EntryId] = entryId;

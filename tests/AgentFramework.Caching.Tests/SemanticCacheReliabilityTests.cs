@@ -116,6 +116,30 @@ public sealed class SemanticCacheReliabilityTests
     }
 
     [Fact]
+    public async Task AHit_NeverCarriesTheConversationOfTheRequestThatStoredIt()
+    {
+        using var host = new CacheTestHost();
+        host.Model.Respond = (messages, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to: " + messages[^1].Text)) { FinishReason = ChatFinishReason.Stop, ConversationId = "conv-of-session-a" };
+        var first = await host.Client.GetResponseAsync(CacheTestHost.Ask("What are your opening hours?"));
+        var hit = await host.Client.GetResponseAsync(CacheTestHost.Ask("What are your opening hours?"));
+
+        Assert.Equal("conv-of-session-a", first.ConversationId);
+        Assert.Equal("exact", CacheTestHost.Outcome(hit));
+        Assert.Null(hit.ConversationId);
+    }
+
+    [Fact]
+    public async Task AnAnswerThatCannotBeStored_StillSaysWhatTheCacheDid()
+    {
+        using var host = new CacheTestHost();
+        host.Model.Respond = (messages, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "cut off")) { FinishReason = ChatFinishReason.Length };
+        var response = await host.Client.GetResponseAsync(CacheTestHost.Ask("Write a long essay."));
+
+        Assert.Equal("miss", CacheTestHost.Outcome(response));
+        Assert.Equal("not-stored", response.AdditionalProperties![SemanticCacheProperties.Reason]);
+    }
+
+    [Fact]
     public async Task TheStringThatUsedToStandForNull_ReadsNothingANullTenantStored()
     {
         using var host = new CacheTestHost();
