@@ -20,8 +20,11 @@ string[] modelIds = ["gpt-4.1-nano", "gpt-4.1-mini", "o3", "claude-opus-4-1"];
 var tokenizer = new TiktokenTokenCounter();
 var standIns = modelIds.ToDictionary(id => id, id => new OfflineStandInChatClient(id, tokenizer));
 
+// Notes what the cache did with every step call (the outcome and reason it writes on each response).
+var outcomes = new CacheOutcomeLog();
+
 var services = new ServiceCollection();
-var agentFramework = services.AddAgentFramework().AddAgent<SupportAgent>();
+var agentFramework = services.AddAgentFramework().AddAgent<SupportAgent>().AddStepMiddleware(outcomes);
 foreach (var (id, client) in standIns)
 {
     agentFramework.AddModel(id, client);
@@ -66,6 +69,10 @@ foreach (var function in plugin)
 predicted[handle.StepId] = selector.Explain(kernel, KernelFunctionFactory.CreateFromPrompt(Prompt), new KernelArguments().WithStep(handle))!.Selected.Id;
 Console.WriteLine(string.Create(culture, $"  {"(prompt) Desk.Handle",-27} needs {handle.Needs,-46} -> {predicted[handle.StepId]}"));
 Console.WriteLine();
+Console.WriteLine("Per ticket: which steps the cache answered. The orchestrator's tool-calling turns are never served from the");
+Console.WriteLine("cache: a turn whose answer is a tool call is not stored, and a turn that ends with tool results bypasses the");
+Console.WriteLine("cache (reason last-message-not-user) because its answer depends on those results.");
+Console.WriteLine();
 
 var failures = new List<string>();
 long AgentStepCalls() => ledger.GetSnapshot().Steps.Where(l => l.StepId != handle.StepId).Sum(l => l.Calls);
@@ -75,6 +82,7 @@ foreach (var ticket in Tickets.All)
     var before = standIns.Values.Sum(m => m.Calls);
     var ticketWatch = Stopwatch.StartNew();
     var agentCallsBefore = AgentStepCalls();
+    outcomes.Drain();
     string reply;
     try
     {
@@ -95,7 +103,14 @@ foreach (var ticket in Tickets.All)
 
     Console.WriteLine(string.Create(culture, $"#{ticket.Id,-2} [{ticket.Tenant}] {ticket.Text}"));
     Console.WriteLine(string.Create(culture, $"    ({ticket.Note}; {upstream} upstream calls; {ticketWatch.Elapsed.TotalMilliseconds:0} ms)"));
+    var calls = outcomes.Drain();
+    TicketReport.Write(Console.Out, calls, handle.StepId);
     Console.WriteLine($"    -> {reply}");
+    if (calls.Any(c => c.StepId == handle.StepId && c.IsHit))
+    {
+        failures.Add($"ticket {ticket.Id}: an orchestrator turn was served from the cache");
+    }
+
     if (ticket.Id == 6 && !reply.Contains("2291", StringComparison.Ordinal))
     {
         failures.Add("ticket 6 asks about order 2291 but was answered about another order (a near-duplicate was served from the cache)");

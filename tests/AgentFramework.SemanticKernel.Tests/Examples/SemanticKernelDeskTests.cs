@@ -30,6 +30,8 @@ public sealed class SemanticKernelDeskTests
         var text = output.ToString();
         Assert.Contains("OFFLINE", text, StringComparison.Ordinal);
         Assert.Contains("SupportAgent.Classify", text, StringComparison.Ordinal);
+        Assert.Contains("steps (3 of 3 from the cache): Classify exact hit; ExtractOrder exact hit; DraftReply exact hit", text, StringComparison.Ordinal);
+        Assert.Contains("orchestrator Desk.Handle (0 of 5 turns from the cache): 1 answered with a tool call (never stored); 4 bypass (last-message-not-user: they end with tool results)", text, StringComparison.Ordinal);
         Assert.Contains("Ledger totals:", text, StringComparison.Ordinal);
     }
 }
