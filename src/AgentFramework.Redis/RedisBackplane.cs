@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AgentFramework.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ namespace AgentFramework.Redis;
 public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 {
     /// <summary>The meter the fault counter belongs to (shared with the rest of AgentFramework).</summary>
-    public const string MeterName = "AgentFramework";
+    public const string MeterName = AgentFrameworkTelemetry.MeterName;
 
     private readonly ILogger _logger;
     private readonly Meter _meter;
@@ -43,7 +44,7 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
         ConnectionOptions = BuildConfiguration(Options);
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _ownsMeter = meterFactory is null;
-        _faults = _meter.CreateCounter<long>("agentframework.redis.faults", unit: "{fault}", description: "Redis operations that failed or timed out; the cache failed open.");
+        _faults = _meter.CreateCounter<long>(AgentFrameworkTelemetry.Instruments.RedisFaults, unit: "{fault}", description: "Redis operations that failed or timed out; the cache failed open.");
         _connection = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -73,7 +74,7 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
     internal void RecordFault(string operation, Exception exception, bool repeated = false)
     {
         Interlocked.Increment(ref _faultCount);
-        _faults.Add(1, new KeyValuePair<string, object?>("operation", operation));
+        _faults.Add(1, new KeyValuePair<string, object?>(AgentFrameworkTelemetry.Tags.RedisOperation, operation));
         if (repeated)
         {
             Log.RepeatedFault(_logger, operation, exception.GetType().Name, exception.Message);

@@ -33,9 +33,9 @@ public sealed class SemanticCacheDiagnosticsTests
         await host.Client.GetResponseAsync(CacheTestHost.Ask("How do I enable dark mode?"));
         await host.Client.GetResponseAsync(CacheTestHost.Ask("How do I disable dark mode?"));
 
-        Assert.Contains(hits.GetMeasurementSnapshot(), m => m.Value == 1 && (string?)m.Tags["tier"] == "exact");
+        Assert.Contains(hits.GetMeasurementSnapshot(), m => m.Value == 1 && (string?)m.Tags[AgentFramework.Telemetry.AgentFrameworkTelemetry.Tags.CacheTier] == "exact");
         Assert.Equal(2, misses.GetMeasurementSnapshot().Count);
-        Assert.Contains(vetoes.GetMeasurementSnapshot(), m => (string?)m.Tags["reason"] == "slot-guard:antonym");
+        Assert.Contains(vetoes.GetMeasurementSnapshot(), m => (string?)m.Tags[AgentFramework.Telemetry.AgentFrameworkTelemetry.Tags.CacheReason] == "slot-guard:antonym");
         Assert.Contains(tokens.GetMeasurementSnapshot(), m => m.Value == 1500);
         Assert.Equal(3, duration.GetMeasurementSnapshot().Count);
     }

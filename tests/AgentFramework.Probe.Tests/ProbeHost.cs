@@ -1,4 +1,5 @@
 using AgentFramework.Caching;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentFramework.Probe.Tests;
@@ -23,13 +24,18 @@ public sealed class ProbeHost : IAsyncDisposable
     public SemanticCache Cache { get; }
 
     /// <summary>Builds the app: durable embedded index in <paramref name="indexDirectory"/>, Redis L2 when <paramref name="redis"/> is set.</summary>
-    public static ProbeHost Start(string indexDirectory, string? redis = null)
+    public static ProbeHost Start(string indexDirectory, string? redis = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         var model = new EchoModel();
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging().AddMetrics();
         services.AddAgentFramework(o => o.BaselineModelId = "gpt-4.1-mini")
             .AddModel("gpt-4.1-mini", model)
             .AddAgent<IProbeAgent, ProbeAgent>();
+        if (embedder is not null)
+        {
+            services.AddSingleton(embedder);
+        }
+
         services.AddOnnxEmbeddingGenerator();
         services.AddEmbeddedVectorIndex(o => o.Directory = indexDirectory);
         if (redis is not null)

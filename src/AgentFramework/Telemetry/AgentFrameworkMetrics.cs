@@ -13,7 +13,7 @@ namespace AgentFramework.Telemetry;
 public sealed class AgentFrameworkMetrics : IDisposable
 {
     /// <summary>The meter name.</summary>
-    public const string MeterName = "AgentFramework";
+    public const string MeterName = AgentFrameworkTelemetry.MeterName;
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
@@ -36,11 +36,11 @@ public sealed class AgentFrameworkMetrics : IDisposable
             _meter = meterFactory.Create(MeterName);
         }
 
-        _calls = _meter.CreateCounter<long>("agentframework.model.calls", "{call}", "Upstream model calls.");
-        _tokens = _meter.CreateCounter<long>("agentframework.model.tokens", "{token}", "Tokens sent and received (tag agentframework.token.type).");
-        _cost = _meter.CreateCounter<double>("agentframework.cost", "USD", "US dollars spent on model calls.");
-        _baselineCost = _meter.CreateCounter<double>("agentframework.cost.baseline", "USD", "US dollars the same calls would have cost on the baseline model.");
-        _callDuration = _meter.CreateHistogram<double>("agentframework.model.duration", "s", "Duration of upstream model calls.");
+        _calls = _meter.CreateCounter<long>(AgentFrameworkTelemetry.Instruments.ModelCalls, "{call}", "Upstream model calls.");
+        _tokens = _meter.CreateCounter<long>(AgentFrameworkTelemetry.Instruments.ModelTokens, "{token}", "Tokens sent and received (tag agentframework.token.type).");
+        _cost = _meter.CreateCounter<double>(AgentFrameworkTelemetry.Instruments.Cost, "USD", "US dollars spent on model calls.");
+        _baselineCost = _meter.CreateCounter<double>(AgentFrameworkTelemetry.Instruments.BaselineCost, "USD", "US dollars the same calls would have cost on the baseline model.");
+        _callDuration = _meter.CreateHistogram<double>(AgentFrameworkTelemetry.Instruments.ModelDuration, "s", "Duration of upstream model calls.");
     }
 
     /// <summary>The meter, for components that add their own instruments (e.g. verifier vetoes).</summary>
@@ -49,13 +49,13 @@ public sealed class AgentFrameworkMetrics : IDisposable
     /// <summary>Publishes one model call.</summary>
     public void RecordCall(in ModelCallRecord record)
     {
-        var tags = new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId }, { "agentframework.success", record.Succeeded } };
+        var tags = new TagList { { AgentFrameworkTelemetry.Tags.Step, record.StepId }, { AgentFrameworkTelemetry.Tags.Model, record.ModelId }, { AgentFrameworkTelemetry.Tags.Success, record.Succeeded } };
         _calls.Add(1, tags);
         _callDuration.Record(record.Duration.TotalSeconds, tags);
-        _tokens.Add(record.InputTokens, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId }, { "agentframework.token.type", "input" } });
-        _tokens.Add(record.OutputTokens, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId }, { "agentframework.token.type", "output" } });
-        _cost.Add(record.CostUsd, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.ModelId } });
-        _baselineCost.Add(record.BaselineCostUsd, new TagList { { "agentframework.step", record.StepId }, { "agentframework.model", record.BaselineModelId ?? record.ModelId } });
+        _tokens.Add(record.InputTokens, new TagList { { AgentFrameworkTelemetry.Tags.Step, record.StepId }, { AgentFrameworkTelemetry.Tags.Model, record.ModelId }, { AgentFrameworkTelemetry.Tags.TokenType, "input" } });
+        _tokens.Add(record.OutputTokens, new TagList { { AgentFrameworkTelemetry.Tags.Step, record.StepId }, { AgentFrameworkTelemetry.Tags.Model, record.ModelId }, { AgentFrameworkTelemetry.Tags.TokenType, "output" } });
+        _cost.Add(record.CostUsd, new TagList { { AgentFrameworkTelemetry.Tags.Step, record.StepId }, { AgentFrameworkTelemetry.Tags.Model, record.ModelId } });
+        _baselineCost.Add(record.BaselineCostUsd, new TagList { { AgentFrameworkTelemetry.Tags.Step, record.StepId }, { AgentFrameworkTelemetry.Tags.Model, record.BaselineModelId ?? record.ModelId } });
     }
 
     /// <inheritdoc />
