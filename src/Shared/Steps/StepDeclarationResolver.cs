@@ -237,7 +237,7 @@ namespace AgentFramework.Steps.Resolution
                         }
                         else if (!string.Equals(chosen, value, StringComparison.Ordinal))
                         {
-                            Error(layer, a, string.Format(
+                            Error(layer, null, string.Format(
                                 CultureInfo.InvariantCulture,
                                 "declares [AgentStep] {0} \"{1}\" while {2} declares \"{3}\" for the same method '{4}'; declare it on '{4}' to choose",
                                 property,
@@ -347,7 +347,8 @@ namespace AgentFramework.Steps.Resolution
                         }
                         else if (!string.Equals(first.Attribute.ArgumentText(), a.ArgumentText(), StringComparison.Ordinal))
                         {
-                            Error(layer, a, string.Format(
+                            // No attribute: the conflict belongs to the implementing method, where it is resolved.
+                            Error(layer, null, string.Format(
                                 CultureInfo.InvariantCulture,
                                 "declares [{0}({1})] while {2} declares [{0}({3})] for the same method '{4}'; declare it on '{4}' to choose",
                                 kind,
