@@ -17,7 +17,7 @@ namespace AgentFramework.Analyzers
     /// <summary>
     /// Compares what each agent step declares it needs with the model it is bound to, using the
     /// model catalog, and reports over- and under-provisioned models, unknown ids, missing
-    /// declarations, budgets the declared volume breaks and unsafe cache settings (AGF0001–AGF0007).
+    /// declarations, budgets the declared volume breaks, unsafe cache settings and invalid declarations (AGF0001–AGF0008).
     /// </summary>
     /// <remarks>
     /// Every diagnostic comes from a symbol, operation or additional-file action, so the IDE shows it
@@ -548,8 +548,10 @@ namespace AgentFramework.Analyzers
                         continue;
                     }
 
+                    // Marked here, or on the interface or overridden method's parameter (the resolver merged those).
                     var scoped = parameter.GetAttributes().Any(a =>
-                        KnownSymbols.Is(a.AttributeClass, known.CacheScope) || KnownSymbols.Is(a.AttributeClass, known.CacheKey));
+                        KnownSymbols.Is(a.AttributeClass, known.CacheScope) || KnownSymbols.Is(a.AttributeClass, known.CacheKey)) ||
+                        step.Resolved.ScopeParameters.Any(p => p.Position == parameter.Ordinal);
                     if (!scoped)
                     {
                         report(Diagnostic.Create(

@@ -117,4 +117,23 @@ public sealed partial class AgentStepAnalyzerTests
         await Verify.Analyzer(code, expected: Verify.Diagnostic("AGF0008").WithLocation(0).WithArguments(
             "interface method 'IB.ClassifyAsync' declares [Budget(10)] while interface method 'IA.ClassifyAsync' declares [Budget(5)] for the same method 'Both.ClassifyAsync'; declare it on 'Both.ClassifyAsync' to choose.")).RunAsync();
     }
+
+    [Fact]
+    public async Task Interfaces_ScopeDeclaredOnTheInterfaceParameter_CountsForTheImplementation()
+    {
+        const string code = """
+            public interface IMyAgent
+            {
+                [AgentStep, Requires(Capability.Writing)]
+                Task<string> AnswerAsync(string question, [CacheScope] string userId);
+            }
+
+            public class MyAgent : IMyAgent
+            {
+                [SemanticCache(Threshold = 0.9)]
+                public Task<string> AnswerAsync(string question, string userId) => Task.FromResult(question);
+            }
+            """;
+        await Verify.Analyzer(code).RunAsync();
+    }
 }
