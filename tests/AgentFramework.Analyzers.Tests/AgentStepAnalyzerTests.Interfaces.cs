@@ -115,7 +115,7 @@ public sealed partial class AgentStepAnalyzerTests
             }
             """;
         await Verify.Analyzer(code, expected: Verify.Diagnostic("AGF0008").WithLocation(0).WithArguments(
-            "interface method 'IB.ClassifyAsync' declares [Budget(10)] while interface method 'IA.ClassifyAsync' declares [Budget(5)] for the same method 'Both.ClassifyAsync'; declare it on 'Both.ClassifyAsync' to choose.")).RunAsync();
+            "method 'IB.ClassifyAsync' declares [Budget(10)] while method 'IA.ClassifyAsync' declares [Budget(5)] for the same method 'Both.ClassifyAsync'; declare it on 'Both.ClassifyAsync' to choose.")).RunAsync();
     }
 
     [Fact]

@@ -100,4 +100,24 @@ public sealed partial class AgentStepAnalyzerTests
             """;
         await Verify.Analyzer(code).RunAsync();
     }
+
+    [Fact]
+    public async Task InvalidDeclaration_OnAnInterfaceStep_IsReportedOnceThoughTheImplementationSurfacesItToo()
+    {
+        const string code = """
+            public interface IMyAgent
+            {
+                [AgentStep, Requires(Capability.Classification, CapabilityLevel.Basic), {|#0:Budget(0)|}]
+                Task<string> ClassifyAsync(string text);
+            }
+
+            public class MyAgent : IMyAgent
+            {
+                [HasSideEffects]
+                public Task<string> ClassifyAsync(string text) => Task.FromResult(text);
+            }
+            """;
+        await Verify.Analyzer(code, expected: Verify.Diagnostic("AGF0008").WithLocation(0).WithArguments(
+            "method 'IMyAgent.ClassifyAsync' declares Budget(0); it must be a positive number of US dollars per month.")).RunAsync();
+    }
 }

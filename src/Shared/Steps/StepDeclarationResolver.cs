@@ -122,7 +122,8 @@ namespace AgentFramework.Steps.Resolution
                 _interfaceMembers = declaration.InterfaceMembers.OrderBy(m => m.DisplayName, StringComparer.Ordinal).ToList();
                 foreach (var m in _interfaceMembers)
                 {
-                    _interfaces.Add(new Layer(StepSite.Interface, "interface method '" + m.DisplayName + "'", m.Attributes));
+                    // Named like any method: an interface method that is a step of its own reports the same error with the same text.
+                    _interfaces.Add(new Layer(StepSite.Interface, "method '" + m.DisplayName + "'", m.Attributes));
                 }
 
                 foreach (var t in declaration.TypeChain)

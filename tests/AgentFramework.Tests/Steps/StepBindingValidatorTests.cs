@@ -56,7 +56,7 @@ public class StepBindingValidatorTests
         var ex = Assert.Throws<StepValidationException>(() => sp.GetRequiredService<IInvalidAgent>());
         Assert.Collection(
             ex.Problems,
-            p => Assert.Equal("Step 'InvalidAgent.Classify': interface method 'IInvalidAgent.ClassifyAsync' declares Budget(0); it must be a positive number of US dollars per month.", p),
+            p => Assert.Equal("Step 'InvalidAgent.Classify': method 'IInvalidAgent.ClassifyAsync' declares Budget(0); it must be a positive number of US dollars per month.", p),
             p => Assert.StartsWith("Step 'InvalidAgent.Quote': method 'InvalidAgent.QuoteAsync' marks parameter 'customer' of type 'Customer' as part of the cache scope", p, StringComparison.Ordinal));
         Assert.StartsWith("2 agent steps cannot run:", ex.Message, StringComparison.Ordinal);
     }

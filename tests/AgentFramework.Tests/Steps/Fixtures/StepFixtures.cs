@@ -238,7 +238,7 @@ namespace Fixtures
 
     public class ConflictingAgent : IOtherAgent, IMyAgent
     {
-        [Expect("errors=[interface method 'IOtherAgent.ExtractAsync' declares [UseModel(\"other-model\")] while interface method 'IMyAgent.ExtractAsync' declares [UseModel(\"interface-model\")]")]
+        [Expect("errors=[method 'IOtherAgent.ExtractAsync' declares [UseModel(\"other-model\")] while method 'IMyAgent.ExtractAsync' declares [UseModel(\"interface-model\")]")]
         public Task<string> ExtractAsync(string text) => Task.FromResult(text);
 
         public Task<string> ClassifyAsync(string text, string tenant) => Task.FromResult(text);
