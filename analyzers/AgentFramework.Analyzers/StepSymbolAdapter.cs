@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgentFramework.Steps.Resolution;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AgentFramework.Analyzers
 {
@@ -103,7 +104,8 @@ namespace AgentFramework.Analyzers
             var parameters = new List<StepParameter>(method.Parameters.Length);
             foreach (var p in method.Parameters)
             {
-                parameters.Add(new StepParameter(p.Name, p.Ordinal, TypeName(p.Type), Classify(p.Type)));
+                var type = p.Type;
+                parameters.Add(new StepParameter(p.Name, p.Ordinal, () => new KeyValuePair<string, ScopeValueText>(TypeName(type), Classify(type))));
             }
 
             return new StepDeclaration(own, overridden, interfaces, types, assembly, parameters);
@@ -114,8 +116,13 @@ namespace AgentFramework.Analyzers
             _types.GetOrAdd(type.OriginalDefinition, t => Convert(t.GetAttributes()));
 
         /// <summary>Converts our attributes among <paramref name="attributes"/>; the rest are skipped.</summary>
-        public List<StepAttributeData> Convert(ImmutableArray<AttributeData> attributes)
+        public IReadOnlyList<StepAttributeData> Convert(ImmutableArray<AttributeData> attributes)
         {
+            if (attributes.IsEmpty)
+            {
+                return StepDeclaration.NoAttributes;
+            }
+
             var result = new List<StepAttributeData>();
             foreach (var a in attributes)
             {
@@ -145,14 +152,38 @@ namespace AgentFramework.Analyzers
         private StepMember Member(IMethodSymbol method)
         {
             var parameters = new List<IReadOnlyList<StepAttributeData>>(method.Parameters.Length);
+            var partial = method.PartialDefinitionPart != null || method.PartialImplementationPart != null;
             foreach (var p in method.Parameters)
             {
-                parameters.Add(Convert(p.GetAttributes()));
+                parameters.Add(partial || MayHaveAttributes(p) ? Convert(p.GetAttributes()) : StepDeclaration.NoAttributes);
             }
 
             // An explicit implementation's metadata name is qualified (Ns.IAgent.Classify); the step calls it Classify.
             var name = method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
             return new StepMember(method.ContainingType?.MetadataName ?? "Global", name, Convert(method.GetAttributes()), parameters);
+        }
+
+        /// <summary>
+        /// False for a source parameter written without attribute lists: its attributes need not be bound (binding them
+        /// is the costly part, and most step parameters have none).
+        /// </summary>
+        private static bool MayHaveAttributes(IParameterSymbol parameter)
+        {
+            var references = parameter.DeclaringSyntaxReferences;
+            if (references.Length == 0)
+            {
+                return true;
+            }
+
+            foreach (var reference in references)
+            {
+                if (!(reference.GetSyntax() is ParameterSyntax syntax) || syntax.AttributeLists.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The type's name as reflection's <c>Type.Name</c> spells it (<c>List`1</c>, <c>String[]</c>), for messages both adapters must word alike.</summary>

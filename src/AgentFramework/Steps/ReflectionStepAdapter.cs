@@ -50,7 +50,7 @@ internal static class ReflectionStepAdapter
 
         var assembly = declaring is null ? StepDeclaration.NoAttributes : Convert(declaring.Assembly.GetCustomAttributesData());
         var parameters = Definition(method).GetParameters()
-            .Select(p => new StepParameter(p.Name ?? "arg" + p.Position, p.Position, TypeName(p.ParameterType), Classify(p.ParameterType)))
+            .Select(p => new StepParameter(p.Name ?? "arg" + p.Position, p.Position, () => new(TypeName(p.ParameterType), Classify(p.ParameterType))))
             .ToList();
         return new StepDeclaration(own, overridden, interfaces, types, assembly, parameters);
     }
