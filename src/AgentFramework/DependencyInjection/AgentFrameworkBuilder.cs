@@ -20,7 +20,7 @@ public sealed class AgentFrameworkBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>Registers <paramref name="client"/> as the client that serves catalog model <paramref name="modelId"/>.</summary>
-    /// <param name="modelId">A catalog id or alias; unknown ids fail at first use with the closest catalog ids.</param>
+    /// <param name="modelId">A catalog id or alias; an unknown id fails with the closest catalog ids when the registry is built (at the latest when an agent is resolved or the host starts).</param>
     /// <param name="client">The client (e.g. an OpenAI-compatible client for that model).</param>
     public AgentFrameworkBuilder AddModel(string modelId, IChatClient client)
     {

@@ -80,6 +80,14 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
+    public void A_registered_model_id_not_in_the_catalog_fails_when_the_agent_is_resolved()
+    {
+        using var sp = Build<IValidAgent, ValidAgent>(out _, "tinny");
+        var ex = Assert.Throws<AgentFramework.Catalog.UnknownModelException>(() => sp.GetRequiredService<IValidAgent>());
+        Assert.Equal("tiny", ex.CloseMatches[0]);
+    }
+
+    [Fact]
     public void Without_registered_agents_nothing_is_validated()
     {
         var services = new ServiceCollection();
