@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using AgentFramework.Catalog;
+using AgentFramework.Steps.Resolution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,7 +17,7 @@ namespace AgentFramework.Analyzers
     /// <summary>
     /// Compares what each agent step declares it needs with the model it is bound to, using the
     /// model catalog, and reports over- and under-provisioned models, unknown ids, missing
-    /// declarations, budgets the declared volume breaks and unsafe cache settings (AGF0001–AGF0007).
+    /// declarations, budgets the declared volume breaks, unsafe cache settings and invalid declarations (AGF0001–AGF0008).
     /// </summary>
     /// <remarks>
     /// Every diagnostic comes from a symbol, operation or additional-file action, so the IDE shows it
@@ -105,7 +106,7 @@ namespace AgentFramework.Analyzers
                 }
 
                 var catalog = CatalogCache.For(context.Options.AdditionalFiles, context.CancellationToken).Catalog;
-                var resolver = new StepResolver(known, context.Compilation.Assembly);
+                var resolver = new StepResolver(known);
                 var state = new CompilationState(resolver, catalog);
                 context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
                 context.RegisterSymbolAction(state.AnalyzeType, SymbolKind.NamedType);
@@ -166,6 +167,9 @@ namespace AgentFramework.Analyzers
             // Thousands of steps share a handful of distinct needs: select once per distinct needs.
             private readonly ConcurrentDictionary<string, ModelCard?> _cheapest = new ConcurrentDictionary<string, ModelCard?>(StringComparer.Ordinal);
 
+            // Invalid declarations already reported (location and message): class and assembly attributes serve many steps.
+            private readonly ConcurrentDictionary<string, byte> _reportedInvalid = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+
             public CompilationState(StepResolver resolver, ModelCatalog catalog)
             {
                 _resolver = resolver;
@@ -188,8 +192,11 @@ namespace AgentFramework.Analyzers
                     }
 
                     var location = method.Locations[0];
+                    ReportInvalidDeclarations(context, step, location);
                     var options = CostAnalyzerOptions.For(context.Options, location.SourceTree);
-                    if (step.Needs.IsEmpty)
+
+                    // Reported where the step is declared: a class method that only refines an interface step is not a second step.
+                    if (step.Needs.IsEmpty && step.Resolved.DeclaresStep)
                     {
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StepWithoutNeeds, location, step.StepId));
                     }
@@ -241,7 +248,9 @@ namespace AgentFramework.Analyzers
                     var steps = new List<StepInfo>();
                     foreach (var member in type.GetMembers())
                     {
-                        if (member is IMethodSymbol m && _resolver.Resolve(m, context.CancellationToken) is StepInfo s && s.MethodBinding == null)
+                        // Steps declared on an interface method count too: the class's binding serves them unless they bind closer.
+                        if (member is IMethodSymbol m && _resolver.ResolveIncludingInherited(m, context.CancellationToken) is StepInfo s &&
+                            s.Resolved.BoundModelId != null && s.BindingSite == StepSite.Type)
                         {
                             steps.Add(s);
                         }
@@ -348,7 +357,7 @@ namespace AgentFramework.Analyzers
                     symbol = inner.ContainingSymbol;
                 }
 
-                if (!(symbol is IMethodSymbol method) || !(_resolver.Resolve(method, context.CancellationToken) is StepInfo step))
+                if (!(symbol is IMethodSymbol method) || !(_resolver.ResolveIncludingInherited(method, context.CancellationToken) is StepInfo step))
                 {
                     return;
                 }
@@ -360,7 +369,7 @@ namespace AgentFramework.Analyzers
 
                 // The symbol action judged the budget against [UseModel] or, for a step without one, the
                 // cheapest sufficient model; a model chosen in the body can break a budget that one keeps.
-                if (step.MethodBinding == null && step.ClassBinding == null && _catalog.Find(id) is ModelCard model)
+                if (step.Binding == null && _catalog.Find(id) is ModelCard model)
                 {
                     var cheapest = CheapestSufficient(step.Needs);
                     if (cheapest == null || !IsOverBudget(step, cheapest))
@@ -486,7 +495,7 @@ namespace AgentFramework.Analyzers
                     return;
                 }
 
-                var bound = step.MethodBinding ?? step.ClassBinding;
+                var bound = step.Binding;
                 var model = bodyModel ?? (bound != null ? _catalog.Find(bound.ModelId) : CheapestSufficient(step.Needs));
                 if (model == null)
                 {
@@ -539,8 +548,10 @@ namespace AgentFramework.Analyzers
                         continue;
                     }
 
+                    // Marked here, or on the interface or overridden method's parameter (the resolver merged those).
                     var scoped = parameter.GetAttributes().Any(a =>
-                        KnownSymbols.Is(a.AttributeClass, known.CacheScope) || KnownSymbols.Is(a.AttributeClass, known.CacheKey));
+                        KnownSymbols.Is(a.AttributeClass, known.CacheScope) || KnownSymbols.Is(a.AttributeClass, known.CacheKey)) ||
+                        step.Resolved.ScopeParameters.Any(p => p.Position == parameter.Ordinal);
                     if (!scoped)
                     {
                         report(Diagnostic.Create(
@@ -548,6 +559,40 @@ namespace AgentFramework.Analyzers
                             parameter.Locations[0],
                             step.StepId,
                             "parameter '" + parameter.Name + "' looks like a user or tenant identifier but is not part of the cache scope; mark it [CacheScope] (or [CacheKey]) so one user's cached answer is never served to another"));
+                    }
+                }
+            }
+
+            /// <summary>
+            /// AGF0008 for every invalid declaration the shared resolver found, at the attribute when it is in this
+            /// compilation's source (else at the parameter or method). A class- or assembly-level attribute serves many
+            /// steps: its message names the declaration, not the step, so each is reported once.
+            /// </summary>
+            private void ReportInvalidDeclarations(SymbolAnalysisContext context, StepInfo step, Location methodLocation)
+            {
+                foreach (var error in step.Resolved.Errors)
+                {
+                    Location? location = null;
+                    if (error.Attribute?.Origin is AttributeData attribute)
+                    {
+                        location = StepResolver.AttributeLocation(attribute, context.CancellationToken);
+                    }
+
+                    if (location == null && error.ParameterPosition is int position && error.Site == StepSite.Method &&
+                        position < step.Method.Parameters.Length && step.Method.Parameters[position].Locations.Length > 0)
+                    {
+                        location = step.Method.Parameters[position].Locations[0];
+                    }
+
+                    if (location == null || location.SourceTree == null || !context.Compilation.ContainsSyntaxTree(location.SourceTree))
+                    {
+                        location = methodLocation;
+                    }
+
+                    var key = location.SourceTree?.FilePath + "|" + location.SourceSpan.Start.ToString(CultureInfo.InvariantCulture) + "|" + error.Message;
+                    if (_reportedInvalid.TryAdd(key, 0))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidStepDeclaration, location, error.Message));
                     }
                 }
             }

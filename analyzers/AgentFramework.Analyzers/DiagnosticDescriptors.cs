@@ -80,6 +80,15 @@ namespace AgentFramework.Analyzers
             DiagnosticSeverity.Warning,
             "The agentframework.models.json AdditionalFile must use the catalog schema; until it does, the analyzer uses the embedded catalog only.");
 
+        /// <summary>AGF0008: invalid step declaration.</summary>
+        public static readonly DiagnosticDescriptor InvalidStepDeclaration = Create(
+            RuleIdentifiers.InvalidStepDeclaration,
+            "Step declaration is invalid",
+            "Invalid step declaration: {0}",
+            DesignCategory,
+            DiagnosticSeverity.Error,
+            "An AgentFramework attribute has a value the runtime cannot use (an undefined enum value, a non-positive budget or context window, a negative or non-finite volume, a threshold outside [0, 1], an empty step id, model id or cache-key name), two declarations conflict, or the step's cache scope cannot be formed. The runtime refuses such a step when its agent is resolved, with the same message.");
+
         /// <summary>Every descriptor, in id order.</summary>
         public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
             OverProvisionedModel,
@@ -88,7 +97,8 @@ namespace AgentFramework.Analyzers
             StepWithoutNeeds,
             OverBudget,
             UnsafeCache,
-            InvalidCatalogOverride);
+            InvalidCatalogOverride,
+            InvalidStepDeclaration);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
             new DiagnosticDescriptor(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinks.For(id));

@@ -29,5 +29,8 @@ namespace AgentFramework.Analyzers
 
         /// <summary>The <c>agentframework.models.json</c> catalog override cannot be read.</summary>
         public const string InvalidCatalogOverride = "AGF0007";
+
+        /// <summary>A step attribute has an invalid or conflicting value; the runtime would refuse the step at startup.</summary>
+        public const string InvalidStepDeclaration = "AGF0008";
     }
 }

@@ -12,6 +12,11 @@ namespace AgentFramework
     /// analyzer compares the declared needs with any model the step is bound to.</para>
     /// <para>A Semantic Kernel <c>[KernelFunction]</c> method that carries AgentFramework attributes is
     /// treated as a step too.</para>
+    /// <para>The attribute (and every other step attribute) may be written on an interface method: the class
+    /// method that implements it is then the step, and runs in its step context when the agent is called
+    /// through the interface. When both declare, the class method wins, then the interface method, then the
+    /// class, then the assembly; <see cref="Name"/> and <see cref="Description"/> come from the nearest
+    /// declaration that sets them. The analyzer and the runtime resolve this with the same code.</para>
     /// <example>
     /// <code>
     /// [AgentStep(Description = "Label a ticket as billing, shipping, technical or legal")]

@@ -8,8 +8,10 @@ namespace AgentFramework
     /// <remarks>
     /// <para>Repeat the attribute for several capabilities. On a class it applies to every step of the
     /// class; on the assembly (<c>[assembly: Requires(...)]</c>) to every step of the assembly. When
-    /// the same capability is declared at several places, the method wins over the class and the
-    /// class over the assembly.</para>
+    /// the same capability is declared at several places, the method wins over the interface method it
+    /// implements, the interface method over the class and the class over the assembly
+    /// (<see cref="CapabilityLevel.None"/> in a higher place cancels a lower one). An undefined
+    /// capability or level is reported by the analyzer (AGF0008) and refused at startup.</para>
     /// <example>
     /// <code>
     /// [AgentStep]

@@ -9,8 +9,11 @@ namespace AgentFramework
     /// <para>The analyzer reports a warning when the bound model costs several times more than the
     /// cheapest model meeting the declared needs (AGF0001), and an error when it lacks a declared
     /// capability or feature (AGF0002). Its code fix rewrites the id.</para>
-    /// <para>At run time a bound step is always sent to this model (it must be registered); fallback
-    /// on failure still goes to the next cheapest sufficient model.</para>
+    /// <para>At run time a bound step is always sent to this model; fallback on failure still goes to the
+    /// next cheapest sufficient model. An id that is not in the catalog or has no registered client fails
+    /// the application when the agent is resolved, not at the first call.</para>
+    /// <para>On a method it binds that step; on an interface method, the implementing method (unless that
+    /// method has its own binding); on a class, every step of the class without a closer binding.</para>
     /// <example>
     /// <code>
     /// [AgentStep, Requires(Capability.Reasoning, CapabilityLevel.Frontier)]

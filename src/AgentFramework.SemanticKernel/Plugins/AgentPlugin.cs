@@ -25,7 +25,6 @@ namespace AgentFramework.SemanticKernel;
 public static class AgentPlugin
 {
     private const BindingFlags Methods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
-    private static readonly Assembly AbstractionsAssembly = typeof(AgentStepAttribute).Assembly;
 
     /// <summary>
     /// Creates the plugin of <typeparamref name="TAgent"/>, resolving the agent from <paramref name="services"/>
@@ -70,8 +69,6 @@ public static class AgentPlugin
         return KernelPluginFactory.CreateFromFunctions(pluginName ?? type.Name, functions);
     }
 
-    private static bool IsAgentFrameworkAttribute(object attribute) => attribute.GetType().Assembly == AbstractionsAssembly;
-
     /// <summary>Creates one kernel function per step (and per other kernel function) of <paramref name="agent"/>.</summary>
     public static IReadOnlyList<KernelFunction> CreateFunctions(object agent, ILoggerFactory? loggerFactory = null)
     {
@@ -89,7 +86,7 @@ public static class AgentPlugin
             var options = new KernelFunctionFromMethodOptions
             {
                 FunctionName = string.IsNullOrWhiteSpace(kernelFunction?.Name) ? null : kernelFunction!.Name,
-                Description = method.GetCustomAttribute<AgentStepAttribute>()?.Description,
+                Description = isStep ? StepRequirements.For(method).Description : null,
                 LoggerFactory = loggerFactory,
                 AdditionalMetadata = isStep ? new ReadOnlyDictionary<string, object?>(AgentFunctionMetadata.For(method, StepRequirements.For(method))) : null,
             };
@@ -100,20 +97,14 @@ public static class AgentPlugin
     }
 
     /// <summary>
-    /// True when <paramref name="method"/> is an agent step: it carries <see cref="AgentStepAttribute"/>, or it is
-    /// a <see cref="KernelFunctionAttribute"/> method that carries any AgentFramework attribute, on itself or on its class.
+    /// True when <paramref name="method"/> is an agent step: it (or the interface method it implements) carries
+    /// <see cref="AgentStepAttribute"/>, or it is a <see cref="KernelFunctionAttribute"/> method that carries any
+    /// AgentFramework attribute, on itself, its interface method or its class. The rule is
+    /// <see cref="StepRequirements.IsStep(MethodInfo)"/>, the one the analyzer applies too.
     /// </summary>
     public static bool IsStep(MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(method);
-        if (method.IsDefined(typeof(AgentStepAttribute), inherit: true))
-        {
-            return true;
-        }
-
-        // Same rule as the analyzer: AgentFramework attributes on the method or on its class.
-        return method.IsDefined(typeof(KernelFunctionAttribute), inherit: true)
-            && (method.GetCustomAttributes(inherit: true).Any(IsAgentFrameworkAttribute)
-                || (method.DeclaringType?.GetCustomAttributes(inherit: true).Any(IsAgentFrameworkAttribute) ?? false));
+        return StepRequirements.IsStep(method);
     }
 }

@@ -6,6 +6,7 @@ using AgentFramework.Ledger;
 using AgentFramework.Models;
 using AgentFramework.Routing;
 using AgentFramework.Runtime;
+using AgentFramework.Steps;
 using AgentFramework.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,10 @@ public static class AgentFrameworkServiceCollectionExtensions
     /// Adds the catalog, router, cost ledger, metrics and step runtime. Chain <c>AddModel</c> for every model
     /// the application can call and <c>AddAgent</c> for every agent.
     /// </summary>
+    /// <remarks>
+    /// The steps of registered agents are validated before any runs (first resolution of an agent interface or of
+    /// <see cref="IAgentRunner"/>, and host start through <c>ValidateOnStart</c>): see <see cref="AgentFramework.Steps.StepValidationException"/>.
+    /// </remarks>
     /// <example>
     /// <code>
     /// services.AddAgentFramework()
@@ -61,6 +66,12 @@ public static class AgentFrameworkServiceCollectionExtensions
             sp.GetRequiredService<ITokenCounter>(),
             sp.GetServices<IStepChatClientMiddleware>(),
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        services.TryAddSingleton(sp => new StepBindingValidator(
+            sp.GetRequiredService<ModelCatalog>(),
+            () => sp.GetRequiredService<IModelRegistry>(),
+            sp.GetServices<AgentRegistration>()));
+        services.AddOptions<StepBindingValidationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StepBindingValidationOptions>, StepBindingOptionsValidator>());
         services.TryAddSingleton<IAgentRunner, AgentRunner>();
         return new AgentFrameworkBuilder(services);
     }

@@ -27,7 +27,8 @@ public class AgentProxy : DispatchProxy
         var target = _target ?? throw new InvalidOperationException("The agent proxy has no target.");
         var arguments = args ?? [];
         var implementation = AgentRunner.ImplementationMethod(target.GetType(), targetMethod);
-        if (implementation.GetCustomAttribute<AgentStepAttribute>() is null)
+        // The step may be declared on the interface method, the class method, or both (see StepRequirements).
+        if (!ReflectionStepAdapter.Resolve(implementation).IsStep)
         {
             return Call(targetMethod, target, arguments);
         }

@@ -19,8 +19,17 @@ public interface IAgentRunner
 }
 
 /// <summary>The default <see cref="IAgentRunner"/>: resolves agents from DI and invokes the step method by reflection.</summary>
-internal sealed class AgentRunner(IServiceProvider services) : IAgentRunner
+internal sealed class AgentRunner : IAgentRunner
 {
+    private readonly IServiceProvider _services;
+
+    /// <summary>Creates the runner; the steps of every registered agent are validated first, so a bad binding fails here, not at a call.</summary>
+    public AgentRunner(IServiceProvider services, StepBindingValidator validator)
+    {
+        validator.ThrowIfInvalid();
+        _services = services;
+    }
+
     public Task<TResult> RunAsync<TAgent, TResult>(Expression<Func<TAgent, Task<TResult>>> step, StepInvocation? invocation = null)
         where TAgent : class =>
         (Task<TResult>)Invoke<TAgent>(step, invocation);
@@ -38,7 +47,7 @@ internal sealed class AgentRunner(IServiceProvider services) : IAgentRunner
             throw new ArgumentException("A step expression must be a single call of a method on the agent, e.g. a => a.ClassifyAsync(text).", nameof(step));
         }
 
-        var agent = services.GetRequiredService<TAgent>();
+        var agent = _services.GetRequiredService<TAgent>();
         var arguments = call.Arguments.Select(Evaluate).ToArray();
         var method = ImplementationMethod(agent.GetType(), call.Method);
         var context = StepContextFactory.Create(method, arguments, invocation);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using AgentFramework.Catalog;
+using AgentFramework.Steps.Resolution;
 
 namespace AgentFramework.Steps;
 
@@ -12,9 +13,24 @@ namespace AgentFramework.Steps;
 public sealed record StepScopeParameter(string ParameterName, string ScopeField, int Position, bool IsTenantScope);
 
 /// <summary>
-/// Everything a step declares, resolved from attributes on the method, its class and the assembly
-/// (the method wins over the class, the class over the assembly). Built once per method and cached.
+/// Everything a step declares, resolved from its attributes by the resolver the analyzer shares
+/// (<c>src/Shared/Steps</c>). Built once per method and cached.
 /// </summary>
+/// <remarks>
+/// <para>Where attributes may be written, highest precedence first: the step method (and the methods it
+/// overrides), the interface method it implements, its class (and base classes), the assembly. So
+/// <c>[AgentStep, Requires(...), UseModel(...)]</c> on an interface method applies to the class that implements
+/// it, and the class's method can refine any of it. <c>[Requires]</c> merges per capability (the higher
+/// layer's level wins), <c>[RequiresFeatures]</c> combine, the largest <c>[MinContextWindow]</c> applies,
+/// <c>[UseModel]</c>, <c>[Budget]</c>, <c>[SemanticCache]</c>, <c>[ExpectedVolume]</c> and the <c>[AgentStep]</c>
+/// name and description come from the nearest declaration, and <c>[NoCache]</c>/<c>[HasSideEffects]</c> apply
+/// wherever written. Two interfaces that declare one of the single-valued attributes differently for the same
+/// method are a conflict.</para>
+/// <para>Invalid values (an undefined enum value, a non-positive budget or context window, a negative or
+/// non-finite volume, a threshold outside [0, 1], an empty step id, model id or cache-key name, two parameters
+/// on one scope field, a scope parameter whose values all print alike) throw here, and fail the application
+/// at startup when the step belongs to a registered agent; the analyzer reports them as AGF0008.</para>
+/// </remarks>
 public sealed class StepRequirements
 {
     private static readonly ConcurrentDictionary<MethodInfo, StepRequirements> ResolvedByMethod = new();
@@ -75,161 +91,56 @@ public sealed class StepRequirements
     public static StepRequirements Unannotated(string stepId) => new(stepId, ModelNeeds.None);
 
     /// <summary>Resolves (and caches) the requirements of <paramref name="method"/>.</summary>
-    /// <exception cref="ArgumentException">An attribute value is invalid (e.g. a non-positive budget); the message names the step.</exception>
+    /// <remarks>
+    /// Interface declarations are found through the type <paramref name="method"/> was obtained from
+    /// (<see cref="MemberInfo.ReflectedType"/>): pass the agent class's method, e.g. from
+    /// <c>typeof(MyAgent).GetMethod(...)</c> or an interface map.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A declaration is invalid (e.g. a non-positive budget); the message names the step and the declaration.</exception>
     public static StepRequirements For(MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(method);
-        return ResolvedByMethod.GetOrAdd(method, Resolve);
+        return ResolvedByMethod.GetOrAdd(method, Create);
     }
+
+    /// <summary>
+    /// True when <paramref name="method"/> is an agent step: it, a method it overrides or an interface method it
+    /// implements carries <see cref="AgentStepAttribute"/>, or it is a Semantic Kernel <c>[KernelFunction]</c> that
+    /// carries AgentFramework attributes (on itself, its interface method or its class).
+    /// </summary>
+    public static bool IsStep(MethodInfo method) => ReflectionStepAdapter.Resolve(method).IsStep;
 
     /// <summary>The default step id of a method: <c>{DeclaringType.Name}.{Method}</c> without an <c>Async</c> suffix.</summary>
     public static string DefaultStepId(MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(method);
-        var name = method.Name.EndsWith("Async", StringComparison.Ordinal) && method.Name.Length > 5 ? method.Name[..^5] : method.Name;
-        return $"{method.DeclaringType?.Name ?? "Global"}.{name}";
+        var declaration = ReflectionStepAdapter.Describe(method).Method;
+        return StepDeclarationResolver.DefaultStepId(declaration.TypeName, declaration.MethodName);
     }
 
-    private static StepRequirements Resolve(MethodInfo method)
+    /// <summary>The messages of every invalid declaration of <paramref name="method"/>, each naming the step (empty when valid).</summary>
+    internal static IReadOnlyList<string> Problems(MethodInfo method)
     {
-        var type = method.DeclaringType;
-        var assembly = type?.Assembly;
-        var step = method.GetCustomAttribute<AgentStepAttribute>();
-        var stepId = string.IsNullOrWhiteSpace(step?.Name) ? DefaultStepId(method) : step!.Name!;
-
-        // Capability levels: assembly, then class, then method override per capability.
-        var levels = new Dictionary<Capability, CapabilityLevel>();
-        void Apply(IEnumerable<RequiresAttribute> attrs)
-        {
-            var layer = new Dictionary<Capability, CapabilityLevel>();
-            foreach (var a in attrs)
-            {
-                if (!Enum.IsDefined(a.Capability) || !Enum.IsDefined(a.Level))
-                {
-                    throw new ArgumentException($"Step '{stepId}' declares an undefined capability or level ({(int)a.Capability}, {(int)a.Level}).");
-                }
-
-                layer[a.Capability] = layer.TryGetValue(a.Capability, out var l) && l > a.Level ? l : a.Level;
-            }
-
-            foreach (var (capability, level) in layer)
-            {
-                levels[capability] = level;
-            }
-        }
-
-        if (assembly is not null)
-        {
-            Apply(assembly.GetCustomAttributes<RequiresAttribute>());
-        }
-
-        if (type is not null)
-        {
-            Apply(type.GetCustomAttributes<RequiresAttribute>(inherit: true));
-        }
-
-        Apply(method.GetCustomAttributes<RequiresAttribute>(inherit: true));
-
-        var features = ModelFeatures.None;
-        var minContext = 0;
-        foreach (var provider in new ICustomAttributeProvider?[] { assembly, type, method })
-        {
-            if (provider is null)
-            {
-                continue;
-            }
-
-            foreach (var f in provider.GetCustomAttributes(typeof(RequiresFeaturesAttribute), true).Cast<RequiresFeaturesAttribute>())
-            {
-                features |= f.Features;
-            }
-
-            foreach (var c in provider.GetCustomAttributes(typeof(MinContextWindowAttribute), true).Cast<MinContextWindowAttribute>())
-            {
-                if (c.Tokens <= 0)
-                {
-                    throw new ArgumentException($"Step '{stepId}' declares MinContextWindow({c.Tokens}); it must be positive.");
-                }
-
-                minContext = Math.Max(minContext, c.Tokens);
-            }
-        }
-
-        var volume = method.GetCustomAttribute<ExpectedVolumeAttribute>();
-        if (volume is not null && (volume.CallsPerDay < 0 || volume.InputTokens < 0 || volume.OutputTokens < 0 || double.IsNaN(volume.CallsPerDay)))
-        {
-            throw new ArgumentException($"Step '{stepId}' declares a negative ExpectedVolume.");
-        }
-
-        var budget = method.GetCustomAttribute<BudgetAttribute>() ?? type?.GetCustomAttribute<BudgetAttribute>();
-        if (budget is not null && !(budget.UsdPerMonth > 0))
-        {
-            throw new ArgumentException($"Step '{stepId}' declares Budget({budget.UsdPerMonth}); it must be positive.");
-        }
-
-        var bound = method.GetCustomAttribute<UseModelAttribute>()?.ModelId ?? type?.GetCustomAttribute<UseModelAttribute>()?.ModelId;
-        var sideEffects = method.GetCustomAttribute<HasSideEffectsAttribute>() is not null;
-
-        var needs = new ModelNeeds(levels, features, minContext, volume?.InputTokens ?? 0, volume?.OutputTokens ?? 0);
-        return new StepRequirements(
-            stepId,
-            needs,
-            string.IsNullOrWhiteSpace(bound) ? null : bound,
-            volume,
-            budget,
-            ResolveCache(method, type, sideEffects, stepId),
-            sideEffects,
-            ResolveScopeParameters(method),
-            step?.Description);
+        var resolved = ReflectionStepAdapter.Resolve(method);
+        return [.. resolved.Errors.Select(e => $"Step '{resolved.StepId}': {e.Message}")];
     }
 
-    private static StepCachePolicy ResolveCache(MethodInfo method, Type? type, bool sideEffects, string stepId)
+    private static StepRequirements Create(MethodInfo method)
     {
-        if (sideEffects || method.GetCustomAttribute<NoCacheAttribute>() is not null || type?.GetCustomAttribute<NoCacheAttribute>() is not null)
+        var r = ReflectionStepAdapter.Resolve(method);
+        if (r.Errors.Count > 0)
         {
-            return StepCachePolicy.Disabled;
+            throw new ArgumentException(string.Join(" ", Problems(method)));
         }
 
-        var attr = method.GetCustomAttribute<SemanticCacheAttribute>() ?? type?.GetCustomAttribute<SemanticCacheAttribute>();
-        if (attr is null)
-        {
-            return StepCachePolicy.Default;
-        }
-
-        if (attr.Threshold < 0 || attr.Threshold > 1 || double.IsNaN(attr.Threshold))
-        {
-            throw new ArgumentException($"Step '{stepId}' declares SemanticCache(Threshold = {attr.Threshold}); it must be in (0, 1].");
-        }
-
-        if (attr.TtlSeconds < 0)
-        {
-            throw new ArgumentException($"Step '{stepId}' declares SemanticCache(TtlSeconds = {attr.TtlSeconds}); it must not be negative.");
-        }
-
-        return new StepCachePolicy(
-            Enabled: true,
-            Semantic: !attr.ExactOnly,
-            Threshold: attr.Threshold > 0 ? attr.Threshold : null,
-            Ttl: attr.TtlSeconds > 0 ? TimeSpan.FromSeconds(attr.TtlSeconds) : null,
-            ExplicitlyConfigured: true);
-    }
-
-    private static List<StepScopeParameter> ResolveScopeParameters(MethodInfo method)
-    {
-        var result = new List<StepScopeParameter>();
-        foreach (var p in method.GetParameters())
-        {
-            var name = p.Name ?? $"arg{p.Position}";
-            if (p.GetCustomAttribute<CacheScopeAttribute>() is not null)
-            {
-                result.Add(new StepScopeParameter(name, name, p.Position, IsTenantScope: true));
-            }
-            else if (p.GetCustomAttribute<CacheKeyAttribute>() is { } key)
-            {
-                result.Add(new StepScopeParameter(name, string.IsNullOrWhiteSpace(key.Name) ? name : key.Name!, p.Position, IsTenantScope: false));
-            }
-        }
-
-        return result;
+        var volume = r.HasVolume ? new ExpectedVolumeAttribute { CallsPerDay = r.CallsPerDay, InputTokens = r.InputTokens, OutputTokens = r.OutputTokens } : null;
+        var budget = r.BudgetUsdPerMonth is { } usd ? new BudgetAttribute(usd) { Policy = (BudgetPolicy)r.BudgetPolicy } : null;
+        var cache = !r.CacheEnabled
+            ? StepCachePolicy.Disabled
+            : r.CacheExplicit
+                ? new StepCachePolicy(true, r.CacheSemantic, r.CacheThreshold, r.CacheTtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null, ExplicitlyConfigured: true)
+                : StepCachePolicy.Default;
+        var scope = r.ScopeParameters.Select(p => new StepScopeParameter(p.ParameterName, p.ScopeField, p.Position, p.IsTenantScope)).ToList();
+        return new StepRequirements(r.StepId, r.Needs, r.BoundModelId, volume, budget, cache, r.HasSideEffects, scope, r.Description);
     }
 }

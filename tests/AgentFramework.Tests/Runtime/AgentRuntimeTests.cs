@@ -25,6 +25,37 @@ public class AgentRuntimeTests
     }
 
     [Fact]
+    public async Task Steps_declared_on_the_interface_run_in_their_step_context()
+    {
+        // The case from issue 14: [AgentStep, Requires, UseModel] on the interface method only. The analyzer
+        // judges IDeclaredAgent.Classify; the runtime must run the same step, not fail "outside an agent step".
+        var clients = new[] { "tiny", "big" }.ToDictionary(id => id, id => new FakeChatClient(id));
+        var services = new ServiceCollection();
+        services.AddSingleton(TestCatalog.Load());
+        var builder = services.AddAgentFramework().AddAgent<IDeclaredAgent, DeclaredAgent>();
+        foreach (var (id, client) in clients)
+        {
+            builder.AddModel(id, client);
+        }
+
+        using var sp = services.BuildServiceProvider(validateScopes: true);
+        var agent = sp.GetRequiredService<IDeclaredAgent>();
+
+        Assert.Equal("big: label this", await agent.ClassifyAsync("label this", "acme"));
+        Assert.Equal("tiny: x", await agent.RefinedAsync("x"));
+        var steps = sp.GetRequiredService<ICostLedger>().GetSnapshot().Steps.Select(s => s.StepId).Order(StringComparer.Ordinal);
+        Assert.Equal(["DeclaredAgent.Classify", "refined"], steps);
+
+        var classify = StepRequirements.For(typeof(DeclaredAgent).GetMethod(nameof(DeclaredAgent.ClassifyAsync))!);
+        Assert.Equal("big", classify.BoundModelId);
+        Assert.Equal(CapabilityLevel.Basic, classify.Needs.Levels[Capability.Classification]);
+        Assert.Equal(("tenant", true), (Assert.Single(classify.ScopeParameters).ParameterName, classify.ScopeParameters[0].IsTenantScope));
+
+        // The class method refines the interface declaration: its own [UseModel] wins.
+        Assert.Equal("tiny", StepRequirements.For(typeof(DeclaredAgent).GetMethod(nameof(DeclaredAgent.RefinedAsync))!).BoundModelId);
+    }
+
+    [Fact]
     public async Task The_runner_sets_scope_values_from_cache_key_and_scope_parameters()
     {
         using var sp = Build(out _);
@@ -164,6 +195,23 @@ public class AgentRuntimeTests
         [AgentStep, Requires(Capability.Classification, CapabilityLevel.Basic)]
         public async Task<string> QuoteAsync(string text, [CacheScope] string tenant, [CacheKey] string country, [CacheKey] int boxes) =>
             (await chat.GetResponseAsync(text)).Text;
+    }
+
+    public interface IDeclaredAgent
+    {
+        [AgentStep, Requires(Capability.Classification, CapabilityLevel.Basic), UseModel("big")]
+        Task<string> ClassifyAsync(string text, [CacheScope] string tenant);
+
+        [AgentStep("refined"), UseModel("big")]
+        Task<string> RefinedAsync(string text);
+    }
+
+    public sealed class DeclaredAgent(IStepChatClient chat) : IDeclaredAgent
+    {
+        public async Task<string> ClassifyAsync(string text, string tenant) => (await chat.GetResponseAsync(text)).Text;
+
+        [UseModel("tiny")]
+        public async Task<string> RefinedAsync(string text) => (await chat.GetResponseAsync(text)).Text;
     }
 
     public sealed class RecordingMiddleware : IStepChatClientMiddleware
