@@ -257,8 +257,29 @@ public sealed class SemanticCacheReliabilityTests
         Assert.Contains("no IEmbeddingGenerator", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AStepThatCanNeverFormARequiredTenantScope_IsWarnedAboutOnce()
+    {
+        var logs = new FakeLogCollector();
+        using var host = new CacheTestHost();
+        var middleware = new SemanticCacheStepMiddleware(host.Cache, Microsoft.Extensions.Options.Options.Create(new SemanticCacheOptions { RequireTenantScope = true }), new FakeLogger<SemanticCacheStepMiddleware>(logs));
+        var unscoped = StepRequirements.For(typeof(Desk).GetMethod(nameof(Desk.Unscoped))!);
+        var scoped = StepRequirements.For(typeof(Desk).GetMethod(nameof(Desk.Balance))!);
+
+        middleware.Wrap(new FakeChatClient(), unscoped);
+        middleware.Wrap(new FakeChatClient(), unscoped);
+        middleware.Wrap(new FakeChatClient(), scoped);
+
+        var warning = Assert.Single(logs.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains(unscoped.StepId, warning.Message, StringComparison.Ordinal);
+    }
+
     private sealed class Desk
     {
+        [AgentStep]
+        public Task<string> Unscoped(string question) => Task.FromResult(question);
+
         [AgentStep]
         public Task<string> Balance([CacheScope] string? tenant, string question) => Task.FromResult(question);
 

@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
+using AgentFramework.Caching.Diagnostics;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AgentFramework.Caching;
 
@@ -12,13 +17,20 @@ namespace AgentFramework.Caching;
 public sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
 {
     private readonly ISemanticCache _cache;
+    private readonly bool _requireTenantScope;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, byte> _warned = new(StringComparer.Ordinal);
 
     /// <summary>Creates the middleware.</summary>
     /// <param name="cache">The cache every step shares.</param>
-    public SemanticCacheStepMiddleware(ISemanticCache cache)
+    /// <param name="options">The cache's settings, to warn about steps that can never form a required tenant scope.</param>
+    /// <param name="logger">Receives that warning, once per step.</param>
+    public SemanticCacheStepMiddleware(ISemanticCache cache, IOptions<SemanticCacheOptions>? options = null, ILogger<SemanticCacheStepMiddleware>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         _cache = cache;
+        _requireTenantScope = options?.Value.RequireTenantScope == true;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>The cache runs outside (before) the router and budget middlewares: a hit costs nothing.</summary>
@@ -32,6 +44,12 @@ public sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
         if (!step.Cache.Enabled || step.HasSideEffects)
         {
             return inner;
+        }
+
+        if (_requireTenantScope && !step.ScopeParameters.Any(p => p.IsTenantScope) && _warned.TryAdd(step.StepId, 0))
+        {
+            // Not an error: a tenant may still come with each call (StepInvocation or ChatOptions); most often it is a forgotten [CacheScope].
+            Log.StepWithoutTenantScope(_logger, step.StepId);
         }
 
         return new SemanticCachingChatClient(inner, _cache, step.Cache);

@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "The semantic cache tier is off: {Component} could not be created ({Reason}). The exact tier still answers and every request still reaches the model.")]
     public static partial void SemanticTierUnavailable(ILogger logger, Exception exception, string component, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "Step {StepId} has no [CacheScope] parameter while RequireTenantScope is on: its calls bypass the cache (reason tenant-required) unless each call passes a tenant (StepInvocation.TenantScope or SemanticCacheProperties.TenantScope). Add a [CacheScope] parameter for the tenant or user")]
+    public static partial void StepWithoutTenantScope(ILogger logger, string stepId);
 }
