@@ -61,6 +61,11 @@ public sealed class CacheNode : IAsyncDisposable
             o.InstanceName = prefix;
             o.Channel = prefix + "invalidation";
             o.FaultCooldown = TimeSpan.FromMilliseconds(200);
+
+            // The scale-out tests are about sharing, not timeouts: on a loaded 2-core machine a Redis round trip
+            // can exceed the 500 ms default, and the cache then (correctly) fails open and calls the model. The
+            // timeout tests pass the default back in through tweak.
+            o.OperationTimeout = TimeSpan.FromSeconds(3);
             tweak?.Invoke(o);
         });
         var provider = services.BuildServiceProvider();
