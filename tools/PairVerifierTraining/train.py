@@ -11,6 +11,7 @@ the trained initialisers under their ONNX names, so the C# side rebuilds the fp3
 already has.
 """
 import argparse
+import csv
 import hashlib
 import json
 import math
@@ -275,7 +276,7 @@ def make_args(argv):
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--layers", type=int, default=6, help="encoder layers kept (6 = full MiniLM)")
     p.add_argument("--train-top", type=int, default=2, help="top layers trained; the rest stay frozen")
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-5)
     p.add_argument("--head-lr", type=float, default=2e-3)
@@ -341,6 +342,13 @@ def main(argv):
             results.append({"fold": k, **report(f"fold {k}", labels, lg, cos, a.gate)})
             all_labels.append(labels); all_logits.append(lg); all_cos.append(cos)
             np.savez(os.path.join(a.out, f"cv-fold{k}-L{a.layers}T{a.train_top}.npz"), labels=labels, logits=lg, cos=cos)
+            # The fold's pairs with the fold model's logit: the CacheQuality harness's `cv` command applies the
+            # production decision (its own cosine, the kept slot-guard rules, the default logit bar) to them.
+            with open(os.path.join(a.out, f"cv-fold{k}-L{a.layers}T{a.train_top}.csv"), "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f)
+                w.writerow(["question1", "question2", "is_duplicate", "logit"])
+                for (x, y, l), v in zip(test, lg):
+                    w.writerow([x, y, l, f"{v:.6f}"])
             pooled = report("pooled so far", np.concatenate(all_labels), np.concatenate(all_logits),
                             np.concatenate(all_cos), a.gate)
             with open(os.path.join(a.out, f"cv-summary-L{a.layers}T{a.train_top}.json"), "w") as f:
