@@ -56,7 +56,7 @@ internal sealed class PairModel : IDisposable
             ?? throw new FileNotFoundException($"The pair-model resource '{PairModelFiles.DeltaResource}' is missing from {typeof(PairModel).Assembly.GetName().Name}.");
         var delta = PairModelDelta.Parse(deltaBytes, expectedDeltaSha256);
         var int8Path = PairModelFiles.GetOrCreateInt8(baseModelPath, delta);
-        return Create(new InferenceSession(int8Path, SessionOptions()), VocabPathFor(baseModelPath), delta, "int8 " + int8Path);
+        return Create(new InferenceSession(int8Path, SessionOptions()), VocabPathFor(baseModelPath), delta, "int8 embedding table, float MatMuls: " + int8Path);
     }
 
     /// <summary>Loads the fp32 model in memory (tests compare it with the training tool's logits).</summary>
