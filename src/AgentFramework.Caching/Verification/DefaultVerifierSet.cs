@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentFramework.Caching.Verification;
 
-/// <summary>The built-in hit decision: the slot-guard rules that still pay their way, then the trained pair model.</summary>
+/// <summary>The built-in hit decision: every slot-guard rule as a veto, then the lexical verifier overruled by the pair model.</summary>
 /// <remarks>
-/// Each slot-guard rule was re-decided by its net effect per evaluation set once the pair model was in place (the
-/// CacheQuality harness's <c>rules</c> command; figures in its README): rules that vetoed more true paraphrases than
-/// false ones on general traffic were dropped, and the model learns those slots from generated data instead.
+/// Each slot-guard rule was re-decided per evaluation set with the pair model in place (the CacheQuality harness's
+/// <c>pairfit</c> and <c>cv</c> commands; figures in its README). Slot-mismatch, negation and name-mismatch veto more true
+/// paraphrases than false ones on qqp-dev, but on the agent sets they veto near-duplicates the model alone would serve,
+/// so they stay vetoes; <see cref="SoftSlotGuardRules"/> can turn rules into a higher bar once a model earns it.
 /// </remarks>
 internal static class DefaultVerifierSet
 {
