@@ -37,7 +37,7 @@ internal static class PairCsv
         return pairs;
     }
 
-    private static List<List<string>> ParseRows(string text)
+    internal static List<List<string>> ParseRows(string text)
     {
         var rows = new List<List<string>>();
         var row = new List<string>();

@@ -8,6 +8,9 @@ using AgentFramework.Testing;
 //   eval [pairs.csv ...]   decision quality at the defaults + threshold curve (default: qqp-dev, the built-in agent/slot set and the held-out agent set),
 //                          then the contextual follow-up sets and the hfdocs paraphrase recall
 //   explain pairs.csv     lists the false hits and missed duplicates with cosine and veto reason
+//   goals                  the contextual follow-up sets and the hfdocs paraphrase recall only
+//   pairfit [pairs.csv ...] the pair model's (threshold, logit) grid and each slot-guard rule's net effect per set
+//   cv folds.csv ...       the production decision over the training tool's cross-validation folds (pairs + fold-model logits)
 //   fit [pairs.csv]        refits LearnedHitVerifier's coefficients (default: qqp-dev) and prints them with cross-validated figures
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -38,11 +41,22 @@ switch (command)
     case "fit":
         await Fitting.RunAsync(files.Count > 0 ? files[0] : qqp, store);
         break;
+    case "goals":
+        // The contextual follow-up sets and the hfdocs paraphrase recall only (what `eval` runs after the pair files).
+        await ContextualEvaluation.RunAsync(store);
+        await ContextualEvaluation.ParaphraseRecallAsync(store);
+        break;
+    case "pairfit":
+        await PairModelFitting.RunAsync(files.Count > 0 ? files : [qqp, agent], store);
+        break;
+    case "cv" when files.Count > 0:
+        await PairModelFitting.CrossValidationAsync(files, store);
+        break;
     case "explain" when files.Count == 1:
         await Explain.RunAsync(files[0], store);
         break;
     default:
-        Console.Error.WriteLine($"Unknown command or missing file: '{string.Join(' ', args)}'. Use: eval [pairs.csv ...] | explain pairs.csv | fit [pairs.csv]");
+        Console.Error.WriteLine($"Unknown command or missing file: '{string.Join(' ', args)}'. Use: eval [pairs.csv ...] | explain pairs.csv | pairfit [pairs.csv ...] | cv folds.csv ... | fit [pairs.csv]");
         return 2;
 }
 

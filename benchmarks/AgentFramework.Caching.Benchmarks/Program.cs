@@ -14,6 +14,13 @@ if (args.Length >= 2 && args[0] == "--interleaved")
     return;
 }
 
+// Pair-model pass against embedding alone: `-- --pair-pass [calls]` (see PairPassLatency).
+if (args.Length >= 1 && args[0] == "--pair-pass")
+{
+    PairPassLatency.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
+    return;
+}
+
 var quick = args.Contains("--quick");
 BenchmarkMode.Quick = quick;
 var rest = args.Where(a => a != "--quick").ToArray();

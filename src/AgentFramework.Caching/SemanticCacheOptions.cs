@@ -102,7 +102,7 @@ public sealed class SemanticCacheOptions
     [StringLength(128, MinimumLength = 1)]
     public string InstanceId { get; set; } = Guid.NewGuid().ToString("N");
 
-    /// <summary>Whether the built-in verifiers (<see cref="SlotGuardVerifier"/>, <see cref="LearnedHitVerifier"/>) run before any registered ones.</summary>
+    /// <summary>Whether the built-in verifiers (<see cref="SlotGuardVerifier"/>, then <see cref="PairModelVerifier"/> overruling <see cref="LearnedHitVerifier"/>) run before any registered ones.</summary>
     /// <value>Default <c>true</c>.</value>
     public bool UseDefaultVerifiers { get; set; } = true;
 

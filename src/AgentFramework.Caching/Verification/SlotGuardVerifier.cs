@@ -87,8 +87,23 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     private static readonly FrozenSet<string> TimeWords = FrozenSet.ToFrozenSet(["today", "tomorrow", "yesterday", "tonight"], StringComparer.Ordinal);
 
-    /// <summary>The shared instance (the verifier is stateless).</summary>
+    private readonly SlotGuardRules _rules;
+
+    /// <summary>Creates the verifier with every rule.</summary>
+    public SlotGuardVerifier()
+        : this(SlotGuardRules.All)
+    {
+    }
+
+    /// <summary>Creates the verifier with the given rules only.</summary>
+    /// <param name="rules">The rules that may veto.</param>
+    public SlotGuardVerifier(SlotGuardRules rules) => _rules = rules;
+
+    /// <summary>The shared instance with every rule (the verifier is stateless).</summary>
     public static SlotGuardVerifier Instance { get; } = new();
+
+    /// <summary>The rules this instance applies.</summary>
+    public SlotGuardRules Rules => _rules;
 
     /// <inheritdoc />
     public string Name => "slot-guard";
@@ -96,26 +111,29 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     /// <inheritdoc />
     public CacheVerdict Verify(in CacheHitCandidate candidate)
     {
-        var reason = Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt));
+        var reason = Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt), _rules);
         return reason is null ? CacheVerdict.Accept : CacheVerdict.Veto(reason);
     }
 
     /// <summary>The veto reason for a pair, or <c>null</c> when no slot differs.</summary>
-    internal static string? Check(TextFeatures a, TextFeatures b)
+    internal static string? Check(TextFeatures a, TextFeatures b) => Check(a, b, SlotGuardRules.All);
+
+    /// <summary>The first veto reason among <paramref name="rules"/> for a pair, or <c>null</c> when none applies.</summary>
+    internal static string? Check(TextFeatures a, TextFeatures b, SlotGuardRules rules)
     {
-        if (!SameMultiset(a.Slots, b.Slots))
+        if ((rules & SlotGuardRules.SlotMismatch) != 0 && !SameMultiset(a.Slots, b.Slots))
         {
             return "slot-mismatch";
         }
 
-        if ((a.NegationCount > 0) != (b.NegationCount > 0))
+        if ((rules & SlotGuardRules.Negation) != 0 && (a.NegationCount > 0) != (b.NegationCount > 0))
         {
             return "negation";
         }
 
         var aOnly = Difference(a.Stems, b.Stems);
         var bOnly = Difference(b.Stems, a.Stems);
-        if (aOnly.Count > 0 && bOnly.Count > 0)
+        if ((rules & SlotGuardRules.Antonym) != 0 && aOnly.Count > 0 && bOnly.Count > 0)
         {
             foreach (var x in aOnly)
             {
@@ -132,27 +150,27 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         // Only when both sides name a time: a one-sided "I moved last month" is usually context, not the question's scope.
         var aTimes = TimeReferences(a);
         var bTimes = TimeReferences(b);
-        if (aTimes.Count > 0 && bTimes.Count > 0 && !SameMultiset(aTimes, bTimes))
+        if ((rules & SlotGuardRules.TimeMismatch) != 0 && aTimes.Count > 0 && bTimes.Count > 0 && !SameMultiset(aTimes, bTimes))
         {
             return "time-mismatch";
         }
 
         var aNames = Difference(a.Names, b.Stems);
         var bNames = Difference(b.Names, a.Stems);
-        if (aNames.Count > 0 && bNames.Count > 0)
+        if ((rules & SlotGuardRules.NameMismatch) != 0 && aNames.Count > 0 && bNames.Count > 0)
         {
             return "name-mismatch";
         }
 
         // A place or organisation added as a qualifier on one side only ("… do employees in Germany get") narrows the question.
-        if (HasLocativeName(a, aNames) || HasLocativeName(b, bNames))
+        if ((rules & SlotGuardRules.PlaceQualifier) != 0 && (HasLocativeName(a, aNames) || HasLocativeName(b, bNames)))
         {
-            return "name-mismatch";
+            return "place-qualifier";
         }
 
         // One-word substitution between otherwise identical requests ("to Canada" / "to Mexico"): same length, one
         // aligned position differs, and that position holds a content word on both sides.
-        if (a.Tokens.Count == b.Tokens.Count && a.Tokens.Count >= 2)
+        if ((rules & SlotGuardRules.Substitution) != 0 && a.Tokens.Count == b.Tokens.Count && a.Tokens.Count >= 2)
         {
             var differing = -1;
             var count = 0;
@@ -178,7 +196,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
         // Word-order swap ("list to dict" / "dict to list", "from Seattle to Vancouver" / "from Vancouver to Seattle"): the
         // same words in another order — unless the swapped words are joined symmetrically ("A and B", "A vs B").
-        if (a.ContentStems.Count >= 2 && SameMultiset(WithoutAuxiliaries(a), WithoutAuxiliaries(b)) && !a.ContentStems.SequenceEqual(b.ContentStems)
+        if ((rules & SlotGuardRules.WordOrder) != 0 && a.ContentStems.Count >= 2 && SameMultiset(WithoutAuxiliaries(a), WithoutAuxiliaries(b)) && !a.ContentStems.SequenceEqual(b.ContentStems)
             && HasAsymmetricSwap(a, b))
         {
             return "word-order";

@@ -25,7 +25,10 @@ internal static class DynamicInt8Quantizer
 
     public readonly record struct Summary(int QuantizedMatMuls, bool QuantizedEmbeddingTable);
 
-    public static Summary Quantize(string sourcePath, string destinationPath)
+    public static Summary Quantize(string sourcePath, string destinationPath) => Quantize(sourcePath, destinationPath, keepFloat: null);
+
+    /// <summary>Quantizes like <see cref="Quantize(string, string)"/>, leaving the MatMul weights named in <paramref name="keepFloat"/> in float.</summary>
+    public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat)
     {
         ModelProto model;
         using (var source = File.OpenRead(sourcePath))
@@ -43,7 +46,7 @@ internal static class DynamicInt8Quantizer
         foreach (var node in graph.Node)
         {
             if (node.OpType != "MatMul" || node.Input.Count != 2 || !initializers.TryGetValue(node.Input[1], out var weight)
-                || weight.DataType != FloatType || weight.Dims.Count != 2 || consumers[weight.Name] != 1)
+                || weight.DataType != FloatType || weight.Dims.Count != 2 || consumers[weight.Name] != 1 || keepFloat?.Contains(weight.Name) == true)
             {
                 continue;
             }

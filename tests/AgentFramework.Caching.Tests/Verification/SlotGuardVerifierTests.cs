@@ -25,7 +25,7 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Book the room for Friday 9am", "Book the room for Friday 9pm", "slot-mismatch")]
     [InlineData("Show the error rate for last month", "Show the error rate for this month", "time-mismatch")]
     [InlineData("How much did I spend yesterday?", "How much did I spend today?", "time-mismatch")]
-    [InlineData("What is the standard warranty on laptops?", "What is the standard warranty on laptops sold in Canada?", "name-mismatch")]
+    [InlineData("What is the standard warranty on laptops?", "What is the standard warranty on laptops sold in Canada?", "place-qualifier")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -55,5 +55,17 @@ public sealed class SlotGuardVerifierTests
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.True(verdict.Accepted, verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("How much is shipping to Canada?", "How much is shipping to Mexico?", SlotGuardRules.NameMismatch, "name-mismatch")]
+    [InlineData("What is the status of order 48213?", "What is the status of order 48231?", SlotGuardRules.SlotMismatch, "slot-mismatch")]
+    [InlineData("What is the standard warranty on laptops?", "What is the standard warranty on laptops sold in Canada?", SlotGuardRules.PlaceQualifier, "place-qualifier")]
+    public void A_Rule_Vetoes_OnlyWhenEnabled(string a, string b, SlotGuardRules rule, string reason)
+    {
+        var candidate = new CacheHitCandidate(a, b, 0.95, 0.8);
+        Assert.Equal(reason, new SlotGuardVerifier(rule).Verify(candidate).Reason);
+        Assert.NotEqual(reason, new SlotGuardVerifier(SlotGuardRules.All & ~rule).Verify(candidate).Reason);
+        Assert.True(new SlotGuardVerifier(SlotGuardRules.None).Verify(candidate).Accepted);
     }
 }

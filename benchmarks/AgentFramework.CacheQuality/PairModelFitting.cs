@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using AgentFramework.Caching;
+using AgentFramework.Caching.Verification;
+
+namespace AgentFramework.CacheQuality;
+
+/// <summary>
+/// Fits the pair-model decision: the (cosine threshold, minimum logit) grid and each slot-guard rule's net effect per
+/// set (<c>pairfit</c>), and the production decision over the cross-validation folds the training tool writes (<c>cv</c>).
+/// </summary>
+internal static class PairModelFitting
+{
+    private static readonly double[] Thresholds = [0.60, 0.65, 0.70, 0.75, 0.80, 0.85];
+    private static readonly double[] MinScores = [-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3];
+
+    public static async Task RunAsync(IReadOnlyList<string> files, EmbeddingStore store)
+    {
+        var verifier = new PairModelVerifier();
+        foreach (var file in files)
+        {
+            var pairs = PairCsv.Read(file);
+            await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
+            var cos = pairs.Select(p => (double)TensorPrimitives.CosineSimilarity(store[p.Query], store[p.Cached])).ToArray();
+            var logits = new double[pairs.Count];
+            Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+                logits[i] = cos[i] >= Thresholds[0] ? verifier.Logit(pairs[i].Query, pairs[i].Cached) ?? double.NaN : double.NegativeInfinity);
+            Report(Path.GetFileName(file), pairs, cos, logits);
+        }
+    }
+
+    /// <summary>The production decision over fold files (question1, question2, is_duplicate, logit) from the tool's cv.</summary>
+    public static async Task CrossValidationAsync(IReadOnlyList<string> files, EmbeddingStore store)
+    {
+        var pairs = new List<LabeledPair>();
+        var logits = new List<double>();
+        foreach (var file in files)
+        {
+            var rows = PairCsv.ParseRows(File.ReadAllText(file));
+            var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
+            int q1 = header.IndexOf("question1"), q2 = header.IndexOf("question2"), label = header.IndexOf("is_duplicate"), logit = header.IndexOf("logit");
+            foreach (var row in rows.Skip(1).Where(r => r.Count > logit))
+            {
+                pairs.Add(new LabeledPair(row[q1], row[q2], row[label].Trim() == "1"));
+                logits.Add(double.Parse(row[logit], CultureInfo.InvariantCulture));
+            }
+        }
+
+        await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
+        var cos = pairs.Select(p => (double)TensorPrimitives.CosineSimilarity(store[p.Query], store[p.Cached])).ToArray();
+        Report($"cross-validation over {files.Count} fold file(s)", pairs, cos, [.. logits]);
+    }
+
+    private static void Report(string name, List<LabeledPair> pairs, double[] cos, double[] rawLogits)
+    {
+        foreach (var w in new[] { 0.0, 5.0, 15.0 })
+        {
+            var alt = rawLogits.Select((l, i) => PairModelVerifier.Combine(l, cos[i], w)).ToArray();
+            Console.WriteLine($"(cosine weight {w:0}: {PrecisionAtRecall(pairs, cos, alt, 0.5)})");
+        }
+
+        var logits = rawLogits.Select((l, i) => PairModelVerifier.Combine(l, cos[i], PairModelVerifier.DefaultCosineWeight)).ToArray();
+        var threshold = SemanticCacheOptions.DefaultThreshold;
+        var minLogit = PairModelVerifier.DefaultMinScore;
+        var kept = DefaultVerifierSet.KeptSlotGuardRules;
+        var vetoKept = Veto(pairs, cos, kept);
+        Console.WriteLine();
+        Console.WriteLine($"=== {name}: {pairs.Count} pairs ({pairs.Count(p => p.Duplicate)} duplicates) ===");
+        Console.WriteLine($"Pair-model decision (cosine >= {threshold:0.00}, score >= {minLogit:0.0} (cosine weight {PairModelVerifier.DefaultCosineWeight:0}), kept slot-guard rules {kept}): {Scores.Of(pairs, i => cos[i] >= threshold && logits[i] >= minLogit && vetoKept[i] is null)}");
+        Console.WriteLine($"Pair model alone at the same gate (no slot guard):                                {Scores.Of(pairs, i => cos[i] >= threshold && logits[i] >= minLogit)}");
+
+        // Precision where recall first reaches 50 % / 65 %, sweeping the logit bar at the default gate and kept rules.
+        foreach (var goal in new[] { 0.50, 0.65 })
+        {
+            var candidates = Enumerable.Range(0, pairs.Count).Where(i => cos[i] >= threshold && vetoKept[i] is null && !double.IsNaN(logits[i]))
+                .OrderByDescending(i => logits[i]).ToList();
+            var positives = pairs.Count(p => p.Duplicate);
+            int tp = 0, fp = 0;
+            foreach (var i in candidates)
+            {
+                if (pairs[i].Duplicate)
+                {
+                    tp++;
+                }
+                else
+                {
+                    fp++;
+                }
+
+                if (tp >= goal * positives)
+                {
+                    Console.WriteLine($"  at recall {goal * 100:0}%: precision {100.0 * tp / (tp + fp):0.0}%, false-hit rate {100.0 * fp / Math.Max(1, pairs.Count - positives):0.0}%, score bar {logits[i]:0.00}");
+                    break;
+                }
+            }
+        }
+
+        // Soft rules: each candidate rule set, made soft (bar + margin) instead of a veto, everything else as kept.
+        var soft = DefaultVerifierSet.SoftSlotGuardRules;
+        var softFires = Veto(pairs, cos, soft);
+        Console.WriteLine($"Defaults as shipped (vetoes {kept}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && logits[i] >= minLogit + (softFires[i] is null ? 0 : DefaultVerifierSet.SoftRuleMargin))}");
+        var candidateSoft = SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch;
+        var hard = Veto(pairs, cos, SlotGuardRules.All & ~candidateSoft);
+        var fires = Veto(pairs, cos, candidateSoft);
+        foreach (var margin in new[] { 0.0, 1, 2, 3, 4, 6, double.PositiveInfinity })
+        {
+            Console.WriteLine($"  {candidateSoft} soft at +{margin}: {Scores.Of(pairs, i => cos[i] >= threshold && hard[i] is null && logits[i] >= minLogit + (fires[i] is null ? 0 : margin))}");
+        }
+
+        // The lexical verifier decides, the model overrules it when sure: served = score >= high || (lexical accepts && score >= low).
+        var learned = new LearnedHitVerifier();
+        var lexicalOk = pairs.Select((p, i) => cos[i] >= Thresholds[0] && learned.Verify(new CacheHitCandidate(p.Query, p.Cached, cos[i], threshold)).Accepted).ToArray();
+        Console.WriteLine($"Previous default (every rule + lexical p >= 0.72):  {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && lexicalOk[i])}");
+        Console.WriteLine("Lexical + model overrule, kept rules, cosine >= default: rows low bar (lexical accepted), columns high bar -> P / R / FHR");
+        double[] highs = [0.5, 1, 1.5, 2, 3, double.PositiveInfinity];
+        Console.Write("        ");
+        foreach (var h in highs)
+        {
+            Console.Write($"{h,20:0.0}");
+        }
+
+        Console.WriteLine();
+        foreach (var low in new[] { double.NegativeInfinity, -4, -3, -2.5, -2, -1.5, -1 })
+        {
+            Console.Write($"  {low,5:0.0} ");
+            foreach (var h in highs)
+            {
+                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && (logits[i] >= h || (lexicalOk[i] && logits[i] >= low)));
+                Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
+            }
+
+            Console.WriteLine();
+        }
+
+        Console.WriteLine("Grid, kept rules: cosine threshold x minimum score -> P / R / FHR");
+        Console.Write("          ");
+        foreach (var m in MinScores)
+        {
+            Console.Write($"{m,20:0.0}");
+        }
+
+        Console.WriteLine();
+        foreach (var t in Thresholds)
+        {
+            Console.Write($"  {t:0.00}    ");
+            foreach (var m in MinScores)
+            {
+                var s = Scores.Of(pairs, i => cos[i] >= t && logits[i] >= m && vetoKept[i] is null);
+                Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
+            }
+
+            Console.WriteLine();
+        }
+
+        Console.WriteLine($"Each slot-guard rule alone, on what the pair model serves at the defaults (vetoed duplicates / vetoed non-duplicates; kept: {kept}):");
+        foreach (var rule in Enum.GetValues<SlotGuardRules>().Where(r => r is not SlotGuardRules.None and not SlotGuardRules.All))
+        {
+            var veto = Veto(pairs, cos, rule);
+            var served = Enumerable.Range(0, pairs.Count).Where(i => cos[i] >= threshold && logits[i] >= minLogit && veto[i] is not null).ToList();
+            Console.WriteLine($"  {rule,-16} {served.Count(i => pairs[i].Duplicate),5} / {served.Count(i => !pairs[i].Duplicate),5}");
+        }
+    }
+
+    private static string PrecisionAtRecall(List<LabeledPair> pairs, double[] cos, double[] score, double goal)
+    {
+        var kept = Veto(pairs, cos, DefaultVerifierSet.KeptSlotGuardRules);
+        var order = Enumerable.Range(0, pairs.Count).Where(i => cos[i] >= SemanticCacheOptions.DefaultThreshold && kept[i] is null && !double.IsNaN(score[i]))
+            .OrderByDescending(i => score[i]).ToList();
+        var positives = pairs.Count(p => p.Duplicate);
+        int tp = 0, fp = 0;
+        foreach (var i in order)
+        {
+            tp += pairs[i].Duplicate ? 1 : 0;
+            fp += pairs[i].Duplicate ? 0 : 1;
+            if (tp >= goal * positives)
+            {
+                return $"precision {100.0 * tp / (tp + fp):0.0}% at recall {goal * 100:0}%, bar {score[i]:0.00}";
+            }
+        }
+
+        return $"recall {goal * 100:0}% not reached";
+    }
+
+    private static string?[] Veto(List<LabeledPair> pairs, double[] cos, SlotGuardRules rules) =>
+        pairs.Select((p, i) => cos[i] < Thresholds[0] ? "below" : SlotGuardVerifier.Check(TextFeatures.Of(p.Query), TextFeatures.Of(p.Cached), rules)).ToArray();
+}

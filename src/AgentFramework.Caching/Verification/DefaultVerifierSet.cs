@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace AgentFramework.Caching.Verification;
+
+/// <summary>The built-in hit decision: every slot-guard rule as a veto, then the lexical verifier overruled by the pair model.</summary>
+/// <remarks>
+/// Each slot-guard rule was re-decided per evaluation set with the pair model in place (the CacheQuality harness's
+/// <c>pairfit</c> and <c>cv</c> commands; figures in its README). Slot-mismatch, negation and name-mismatch veto more true
+/// paraphrases than false ones on qqp-dev, but on the agent sets they veto near-duplicates the model alone would serve,
+/// so they stay vetoes; <see cref="SoftSlotGuardRules"/> can turn rules into a higher bar once a model earns it.
+/// </remarks>
+internal static class DefaultVerifierSet
+{
+    /// <summary>The slot-guard rules kept as vetoes in front of the pair model.</summary>
+    public const SlotGuardRules KeptSlotGuardRules = SlotGuardRules.All & ~SoftSlotGuardRules;
+
+    /// <summary>The slot-guard rules that raise the pair model's bar instead of vetoing.</summary>
+    public const SlotGuardRules SoftSlotGuardRules = SlotGuardRules.None;
+
+    /// <summary>How much the bar rises when a soft rule fires.</summary>
+    public const double SoftRuleMargin = 0.0;
+
+    /// <summary>The pair model's bar for a candidate the lexical verifier vetoed (the model overrules it when this sure).</summary>
+    public const double OverruleMinScore = 1.0;
+
+    public static ICacheHitVerifier[] Create(ILogger? logger) =>
+    [
+        new SlotGuardVerifier(KeptSlotGuardRules),
+        new PairModelVerifier(logger, minScore: OverruleMinScore)
+        {
+            SoftRules = SoftSlotGuardRules,
+            SoftRuleMargin = SoftRuleMargin,
+            Lexical = new LearnedHitVerifier(),
+        },
+    ];
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using AgentFramework.Caching.Verification;
+using AgentFramework.Caching.Verification.PairModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentFramework.Caching;
+
+/// <summary>
+/// The trained pair model's verdict: a cross-encoder (all-MiniLM-L6-v2 with its top two layers and a logit head trained
+/// by tools/PairVerifierTraining) reads the new and the stored request together; the candidate is served when
+/// <c>logit + CosineWeight × (cosine − 0.85)</c> reaches <see cref="MinScore"/>. It runs only on candidates that reached
+/// the similarity threshold, one pass each.
+/// </summary>
+/// <remarks>
+/// <para>The cosine term is there because it measured better than the logit alone: on the held-out fold of qqp-dev the
+/// fold model's logit alone gave 80.3 % precision at 50 % recall (cosine ≥ 0.75), the logit plus 10 × cosine 82.7 %.
+/// In the default set (<c>DefaultVerifierSet</c>) it overrules <see cref="LearnedHitVerifier"/>: a candidate that verifier
+/// accepts is served without a model pass, one it vetoes is served when the score reaches 1.0.</para>
+/// <para>The model ships as a delta over the embedding model (the trained initialisers, checksum-verified) and is rebuilt
+/// on first use with an int8 word-embedding table (float MatMuls: int8 ones flipped decisions), next to the embedding
+/// model (or under the user's local application data).</para>
+/// <para>When the model cannot be loaded (missing embedding model, damaged delta, ONNX Runtime failure), one error is
+/// logged and this stage decides with a stricter fallback instead: every <see cref="SlotGuardVerifier"/> rule and
+/// <see cref="LearnedHitVerifier"/> at <see cref="FallbackMinProbability"/> — a subset of what the previous default
+/// (every slot-guard rule, <see cref="LearnedHitVerifier.DefaultMinProbability"/>) served, never more.</para>
+/// </remarks>
+public sealed class PairModelVerifier : ICacheHitVerifier
+{
+    /// <summary>The default bar for <c>logit + CosineWeight × (cosine − 0.85)</c> (fitted with the CacheQuality harness; see its README).</summary>
+    public const double DefaultMinScore = 0.0;
+
+    /// <summary>The default weight of the cosine similarity in the score.</summary>
+    public const double DefaultCosineWeight = 10.0;
+
+    /// <summary>The cosine the score is centred on (a candidate at this cosine is judged by its logit alone).</summary>
+    public const double CosineCentre = 0.85;
+
+    /// <summary>The lexical verifier's bar in the fallback decision.</summary>
+    public const double FallbackMinProbability = 0.85;
+
+    private static readonly Lazy<(PairModel? Model, Exception? Error)> Shared = new(() => TryLoad(() => PairModel.LoadDefault()), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Lazy<(PairModel? Model, Exception? Error)> _model;
+    private readonly ILogger _logger;
+    private readonly LearnedHitVerifier _fallbackLearned = new(FallbackMinProbability);
+    private int _failureLogged;
+
+    /// <summary>Creates the verifier over the shipped model (loaded once per process, on the first candidate).</summary>
+    /// <param name="logger">Receives the load failure, if any.</param>
+    /// <param name="minScore">The score a candidate needs; default <see cref="DefaultMinScore"/>.</param>
+    /// <param name="cosineWeight">The cosine's weight in the score; default <see cref="DefaultCosineWeight"/>.</param>
+    public PairModelVerifier(ILogger? logger = null, double minScore = DefaultMinScore, double cosineWeight = DefaultCosineWeight)
+        : this(Shared, logger, minScore, cosineWeight)
+    {
+    }
+
+    internal PairModelVerifier(Func<PairModel> load, ILogger? logger = null, double minScore = DefaultMinScore, double cosineWeight = DefaultCosineWeight)
+        : this(new Lazy<(PairModel?, Exception?)>(() => TryLoad(load), LazyThreadSafetyMode.ExecutionAndPublication), logger, minScore, cosineWeight)
+    {
+    }
+
+    private PairModelVerifier(Lazy<(PairModel? Model, Exception? Error)> model, ILogger? logger, double minScore, double cosineWeight)
+    {
+        if (!double.IsFinite(minScore))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minScore), minScore, "The minimum score must be finite.");
+        }
+
+        if (!double.IsFinite(cosineWeight) || cosineWeight < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cosineWeight), cosineWeight, "The cosine weight must be finite and not negative.");
+        }
+
+        _model = model;
+        _logger = logger ?? NullLogger.Instance;
+        MinScore = minScore;
+        CosineWeight = cosineWeight;
+    }
+
+    /// <summary>The score a candidate needs to be served.</summary>
+    public double MinScore { get; }
+
+    /// <summary>
+    /// Slot-guard rules that raise the bar by <see cref="SoftRuleMargin"/> instead of vetoing: on general paraphrase
+    /// traffic they vetoed more true paraphrases than false ones, so the model decides, with less benefit of the doubt.
+    /// </summary>
+    public SlotGuardRules SoftRules { get; init; }
+
+    /// <summary>How much higher the score must be when one of <see cref="SoftRules"/> fires.</summary>
+    public double SoftRuleMargin { get; init; }
+
+    /// <summary>
+    /// When set, a candidate the lexical verifier accepts needs only this (lower) score, and <see cref="MinScore"/> is the
+    /// bar for the candidates it vetoes: the model then removes what it is sure is wrong from the lexical decision and
+    /// adds what it is sure is right.
+    /// </summary>
+    public LearnedHitVerifier? Lexical { get; init; }
+
+    /// <summary>The score a candidate the <see cref="Lexical"/> verifier accepts needs.</summary>
+    public double LexicalAcceptedMinScore { get; init; } = double.NegativeInfinity;
+
+    /// <summary>The cosine's weight in the score.</summary>
+    public double CosineWeight { get; }
+
+    /// <summary>True once the model is loaded; false before the first candidate or when it failed to load.</summary>
+    public bool ModelLoaded => _model.IsValueCreated && _model.Value.Model is not null;
+
+    /// <inheritdoc />
+    public string Name => "pair-model";
+
+    /// <inheritdoc />
+    public CacheVerdict Verify(in CacheHitCandidate candidate)
+    {
+        var (model, error) = _model.Value;
+        if (model is null)
+        {
+            if (Interlocked.Exchange(ref _failureLogged, 1) == 0)
+            {
+                PairModelLog.LoadFailed(_logger, error!, error!.Message, FallbackMinProbability);
+            }
+
+            return Fallback(candidate);
+        }
+
+        var lexical = Lexical?.Verify(candidate);
+        if (lexical is { Accepted: true } && double.IsNegativeInfinity(LexicalAcceptedMinScore))
+        {
+            // Nothing the model could say would veto it: no pass.
+            return new CacheVerdict(true, "lexical " + lexical.Value.Reason);
+        }
+
+        var logit = model.Score(candidate.Prompt, candidate.CachedPrompt);
+        var score = Combine(logit, candidate.Similarity, CosineWeight);
+        var bar = MinScore;
+        if (lexical is { Accepted: true })
+        {
+            bar = Math.Min(bar, LexicalAcceptedMinScore);
+        }
+
+        var soft = SoftRules == SlotGuardRules.None ? null : SlotGuardVerifier.Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt), SoftRules);
+        if (soft is not null)
+        {
+            bar += SoftRuleMargin;
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture, $"logit={logit:0.00} score={score:0.00} bar={bar:0.00}{(lexical is null ? "" : " lexical " + lexical.Value.Reason)}{(soft is null ? "" : " " + soft)}");
+        return score >= bar ? new CacheVerdict(true, note) : CacheVerdict.Veto("low-score(" + note + ")");
+    }
+
+    /// <summary>The decision score of a pair (shared with the quality harness).</summary>
+    internal static double Combine(double logit, double cosine, double cosineWeight) => logit + (cosineWeight * (cosine - CosineCentre));
+
+    /// <summary>The logit for a pair, or <c>null</c> when the model is unavailable (the quality harness reads it).</summary>
+    internal float? Logit(string prompt, string cachedPrompt) => _model.Value.Model?.Score(prompt, cachedPrompt);
+
+    private CacheVerdict Fallback(in CacheHitCandidate candidate)
+    {
+        var guard = SlotGuardVerifier.Instance.Verify(candidate);
+        if (!guard.Accepted)
+        {
+            return CacheVerdict.Veto("fallback:" + guard.Reason);
+        }
+
+        var learned = _fallbackLearned.Verify(candidate);
+        return learned.Accepted ? new CacheVerdict(true, "fallback:" + learned.Reason) : CacheVerdict.Veto("fallback:" + learned.Reason);
+    }
+
+    private static (PairModel?, Exception?) TryLoad(Func<PairModel> load)
+    {
+        try
+        {
+            return (load(), null);
+        }
+        catch (Exception ex)
+        {
+            return (null, ex);
+        }
+    }
+}

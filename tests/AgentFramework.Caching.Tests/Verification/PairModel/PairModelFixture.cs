@@ -1,0 +1,113 @@
+using System.Text.Json;
+using AgentFramework.Caching.Verification.PairModel;
+using AgentFramework.Testing;
+
+namespace AgentFramework.Caching.Tests.Verification.PairModel;
+
+/// <summary>The shipped pair model, fp32 and int8, loaded once for the tests that read it.</summary>
+public sealed class PairModelFixture : IDisposable
+{
+    private readonly Lazy<Caching.Verification.PairModel.PairModel> _float32;
+    private readonly Lazy<Caching.Verification.PairModel.PairModel> _int8;
+
+    public PairModelFixture()
+    {
+        _float32 = new(() => Caching.Verification.PairModel.PairModel.LoadFloat32(PairModelFiles.DefaultBaseModelPath, PairModelFiles.ReadEmbeddedDelta()!));
+        _int8 = new(() => Caching.Verification.PairModel.PairModel.LoadDefault());
+    }
+
+    internal Caching.Verification.PairModel.PairModel Float32 => _float32.Value;
+
+    internal Caching.Verification.PairModel.PairModel Int8 => _int8.Value;
+
+    public static ReferenceFile Reference { get; } = JsonSerializer.Deserialize<ReferenceFile>(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Verification", "PairModel", "pair-model.reference.json")),
+        new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+
+    /// <summary>The agent pairs of the repository (agent-slots.csv and the training half of agent-holdout.csv).</summary>
+    public static IReadOnlyList<(string Asked, string Stored, bool Duplicate)> AgentPairs { get; } = ReadAgentPairs();
+
+    public void Dispose()
+    {
+        if (_float32.IsValueCreated)
+        {
+            _float32.Value.Dispose();
+        }
+
+        if (_int8.IsValueCreated)
+        {
+            _int8.Value.Dispose();
+        }
+    }
+
+    private static List<(string, string, bool)> ReadAgentPairs()
+    {
+        var folder = Path.Combine(TestPaths.RepoRoot, "benchmarks", "AgentFramework.CacheQuality", "data");
+        var result = new List<(string, string, bool)>();
+        result.AddRange(Csv(Path.Combine(folder, "agent-slots.csv"), int.MaxValue));
+
+        // Rows 1-150 only: rows 151-300 are the never-inspected test half.
+        result.AddRange(Csv(Path.Combine(folder, "agent-holdout.csv"), 150));
+        return result;
+    }
+
+    private static IEnumerable<(string, string, bool)> Csv(string path, int limit)
+    {
+        using var reader = new StreamReader(path);
+        reader.ReadLine();
+        var count = 0;
+        while (count < limit && reader.ReadLine() is { } line)
+        {
+            var fields = SplitCsv(line);
+            yield return (fields[0], fields[1], fields[2] == "1");
+            count++;
+        }
+    }
+
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return fields;
+    }
+
+    public sealed record ReferenceFile(string DeltaSha256, string BaseModelSha256, int Layers, int MaxSideTokens, List<ReferencePair> Pairs);
+
+    public sealed record ReferencePair(string Asked, string Stored, int Label, long[] InputIds, long[] TokenTypeIds, double Logit);
+}

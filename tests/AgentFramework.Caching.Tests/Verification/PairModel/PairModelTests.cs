@@ -1,0 +1,72 @@
+using AgentFramework.Caching.Verification;
+using AgentFramework.Caching.Verification.PairModel;
+
+namespace AgentFramework.Caching.Tests.Verification.PairModel;
+
+public sealed class PairModelTests(PairModelFixture fixture) : IClassFixture<PairModelFixture>
+{
+    [Fact]
+    public void ReferenceFile_IsTheShippedDelta_AndHasEnoughPairs()
+    {
+        Assert.Equal(PairModelFiles.DeltaSha256, PairModelFixture.Reference.DeltaSha256);
+        Assert.Equal(PairModelFiles.BaseModelSha256, PairModelFixture.Reference.BaseModelSha256);
+        Assert.True(PairModelFixture.Reference.Pairs.Count >= 20);
+    }
+
+    [Fact]
+    public void Encoding_EqualsTheTrainingToolsTokenization()
+    {
+        foreach (var pair in PairModelFixture.Reference.Pairs)
+        {
+            var (ids, types) = fixture.Float32.Encode(pair.Asked, pair.Stored);
+            Assert.Equal(pair.InputIds, ids);
+            Assert.Equal(pair.TokenTypeIds, types);
+        }
+    }
+
+    [Fact]
+    public void Float32Logits_EqualTheTrainingTools()
+    {
+        var worst = 0.0;
+        foreach (var pair in PairModelFixture.Reference.Pairs)
+        {
+            var logit = fixture.Float32.Score(pair.Asked, pair.Stored);
+            worst = Math.Max(worst, Math.Abs(logit - pair.Logit));
+            Assert.True(Math.Abs(logit - pair.Logit) <= 1e-4, $"{pair.Asked} || {pair.Stored}: C# {logit}, tool {pair.Logit}");
+        }
+
+        Assert.True(worst <= 1e-4);
+    }
+
+    [Fact]
+    public void ShippedModelDecisions_AgreeWithFloat32_OnTheAgentPairs()
+    {
+        var pairs = PairModelFixture.AgentPairs.Select(p => (p.Asked, p.Stored))
+            .Concat(PairModelFixture.Reference.Pairs.Select(p => (p.Asked, p.Stored))).ToList();
+        Assert.True(pairs.Count >= 200);
+        var logits = pairs.Select(p => (Fp32: fixture.Float32.Score(p.Asked, p.Stored), Int8: fixture.Int8.Score(p.Asked, p.Stored))).ToList();
+        var agree = logits.Count(l => Decision(l.Fp32) == Decision(l.Int8));
+        var worst = logits.Max(l => Math.Abs(l.Fp32 - l.Int8));
+        var mean = logits.Average(l => Math.Abs(l.Fp32 - l.Int8));
+        Assert.True(agree >= 0.99 * pairs.Count, $"the shipped (int8 embedding table) model agrees with fp32 on {agree}/{pairs.Count} decisions (mean |Δlogit| {mean:0.000}, max {worst:0.000})");
+    }
+
+    // The fixed set carries no cosine: judge the logit at the score's centre (cosine 0.85) against the shipped bar.
+    private static bool Decision(float logit) => PairModelVerifier.Combine(logit, PairModelVerifier.CosineCentre, PairModelVerifier.DefaultCosineWeight) >= DefaultVerifierSet.OverruleMinScore;
+
+    [Fact]
+    public void Delta_WithOneByteChanged_IsRefused()
+    {
+        var bytes = PairModelFiles.ReadEmbeddedDelta()!;
+        bytes[bytes.Length / 2] ^= 0x40;
+        var error = Assert.Throws<InvalidDataException>(() => PairModelDelta.Parse(bytes, PairModelFiles.DeltaSha256));
+        Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delta_Truncated_IsRefusedEvenWithoutAChecksum()
+    {
+        var bytes = PairModelFiles.ReadEmbeddedDelta()!;
+        Assert.Throws<InvalidDataException>(() => PairModelDelta.Parse(bytes[..(bytes.Length - 100)], expectedSha256: null));
+    }
+}

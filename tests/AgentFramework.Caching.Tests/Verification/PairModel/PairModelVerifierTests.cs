@@ -1,0 +1,135 @@
+using AgentFramework.Caching.Verification;
+using AgentFramework.Caching.Verification.PairModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace AgentFramework.Caching.Tests.Verification.PairModel;
+
+public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFixture<PairModelFixture>
+{
+    // (asked, stored, served?) — agent requests the shipped default decision (slot guard rules kept + pair model) gets right.
+    public static TheoryData<string, string, bool> AgentDecisions => new()
+    {
+        { "How do I enable two-factor authentication on my account?", "How do I disable two-factor authentication on my account?", false },
+        { "What is the status of order 48213?", "What is the status of order 48231?", false },
+        { "Convert 100 USD to EUR.", "Convert 100 EUR to USD.", false },
+        { "Cancel my subscription.", "Don't cancel my subscription.", false },
+        { "How do I lock the screen on a Mac?", "How do I unlock the screen on a Mac?", false },
+        { "Show me invoices from March 2024.", "Show me invoices from April 2024.", false },
+        { "How do I enable two-factor authentication on my account?", "How can I turn on two-factor authentication for my account?", true },
+        { "Translate this sentence into French.", "Please translate this sentence into French", true },
+        { "How much does shipping to Canada cost?", "How much is shipping to Canada?", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(AgentDecisions))]
+    public void DefaultDecision_OnAgentPairs(string asked, string stored, bool served)
+    {
+        var pipeline = new VerifierPipeline(DefaultVerifierSet.Create(null));
+        var accepted = pipeline.Verify(new CacheHitCandidate(asked, stored, 0.9, 0.75), out var verdicts, out _);
+        Assert.True(served == accepted, verdicts);
+    }
+
+    [Fact]
+    public void MissingBaseModel_LogsOneError_AndFallsBackToTheStricterDecision()
+    {
+        var logs = new FakeLogCollector();
+        var verifier = new PairModelVerifier(
+            () => Caching.Verification.PairModel.PairModel.LoadDefault(baseModelPath: Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "model.onnx")),
+            new FakeLogger(logs));
+
+        AssertFallback(verifier);
+        var errors = logs.GetSnapshot().Where(r => r.Level == LogLevel.Error).ToList();
+        Assert.Single(errors);
+        Assert.Contains("pair model could not be loaded", errors[0].Message, StringComparison.Ordinal);
+        Assert.IsType<FileNotFoundException>(errors[0].Exception);
+        Assert.False(verifier.ModelLoaded);
+    }
+
+    [Fact]
+    public void DamagedDelta_LogsOneError_AndFallsBackToTheStricterDecision()
+    {
+        var bytes = PairModelFiles.ReadEmbeddedDelta()!;
+        bytes[1000] ^= 0x01;
+        var logs = new FakeLogCollector();
+        var verifier = new PairModelVerifier(() => Caching.Verification.PairModel.PairModel.LoadDefault(deltaBytes: bytes), new FakeLogger(logs));
+
+        AssertFallback(verifier);
+        var error = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.IsType<InvalidDataException>(error.Exception);
+    }
+
+    [Fact]
+    public void DamagedCachedInt8Copy_IsRebuilt()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pair-model-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var baseModel = Path.Combine(folder, "model.onnx");
+            File.Copy(PairModelFiles.DefaultBaseModelPath, baseModel);
+            File.Copy(Path.Combine(Path.GetDirectoryName(PairModelFiles.DefaultBaseModelPath)!, "vocab.txt"), Path.Combine(folder, "vocab.txt"));
+            var delta = PairModelDelta.Parse(PairModelFiles.ReadEmbeddedDelta()!, PairModelFiles.DeltaSha256);
+            var path = PairModelFiles.GetOrCreateInt8(baseModel, delta);
+            var good = File.ReadAllBytes(path);
+            File.WriteAllBytes(path, good[..(good.Length / 2)]);
+
+            Assert.Equal(path, PairModelFiles.GetOrCreateInt8(baseModel, delta));
+            Assert.Equal(good, File.ReadAllBytes(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SharedVerifier_GivesTheSameVerdicts_UnderConcurrency()
+    {
+        var verifier = new PairModelVerifier(() => fixture.Int8);
+        var pairs = PairModelFixture.AgentPairs.Take(96).ToArray();
+        var expected = pairs.Select(p => verifier.Verify(new CacheHitCandidate(p.Asked, p.Stored, 0.9, 0.75))).ToArray();
+        var actual = new CacheVerdict[8][];
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            var mine = new CacheVerdict[pairs.Length];
+            for (var k = 0; k < pairs.Length; k++)
+            {
+                var i = (k + (worker * 13)) % pairs.Length;
+                mine[i] = verifier.Verify(new CacheHitCandidate(pairs[i].Asked, pairs[i].Stored, 0.9, 0.75));
+            }
+
+            actual[worker] = mine;
+        });
+
+        Assert.All(actual, verdicts => Assert.Equal(expected, verdicts));
+        Assert.True(verifier.ModelLoaded);
+    }
+
+    [Fact]
+    public void Settings_MustBeFinite()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PairModelVerifier(minScore: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PairModelVerifier(cosineWeight: -1));
+    }
+
+    /// <summary>The fallback serves nothing the previous default (every slot-guard rule, learned p ≥ 0.72) would not.</summary>
+    private static void AssertFallback(PairModelVerifier verifier)
+    {
+        var previous = new VerifierPipeline([SlotGuardVerifier.Instance, new LearnedHitVerifier()]);
+        var served = 0;
+        foreach (var (asked, stored, _) in PairModelFixture.AgentPairs)
+        {
+            var candidate = new CacheHitCandidate(asked, stored, 0.93, 0.75);
+            var verdict = verifier.Verify(candidate);
+            Assert.StartsWith("fallback:", verdict.Reason, StringComparison.Ordinal);
+            if (verdict.Accepted)
+            {
+                served++;
+                Assert.True(previous.Verify(candidate, out var verdicts, out _), verdicts);
+            }
+        }
+
+        Assert.True(served > 0, "the fallback should still serve clear paraphrases");
+    }
+}
