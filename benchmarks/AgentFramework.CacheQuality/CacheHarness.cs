@@ -17,12 +17,18 @@ internal sealed class CacheHarness : IDisposable
     {
         _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
         _index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = embeddings.Dimensions });
-        var options = new SemanticCacheOptions();
+        var options = new SemanticCacheOptions { UsePairModel = PairModelOptIn };
         configure?.Invoke(options);
         Cache = new SemanticCache(_services.GetRequiredService<HybridCache>(), Options.Create(options), embeddings, _index);
     }
 
     public SemanticCache Cache { get; }
+
+    /// <summary>
+    /// <c>CACHEQUALITY_PAIR_MODEL=1</c> evaluates with <see cref="SemanticCacheOptions.UsePairModel"/> on; unset, every
+    /// command measures the library's defaults (the <c>Defaults</c> line).
+    /// </summary>
+    public static bool PairModelOptIn { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") == "1";
 
     public static ChatOptions Tenant(string tenant) => new() { AdditionalProperties = new() { [SemanticCacheProperties.TenantScope] = tenant } };
 

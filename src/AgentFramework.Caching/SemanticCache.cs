@@ -86,7 +86,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         var stages = new List<ICacheHitVerifier>();
         if (_options.UseDefaultVerifiers)
         {
-            stages.AddRange(DefaultVerifiers(_logger));
+            stages.AddRange(DefaultVerifiers(_logger, _options.UsePairModel));
         }
 
         if (verifiers is not null)
@@ -105,7 +105,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
     }
 
     /// <summary>The built-in verifier stages, in order (shared with the quality harness so it measures the production decision).</summary>
-    internal static ICacheHitVerifier[] DefaultVerifiers(ILogger? logger = null) => DefaultVerifierSet.Create(logger);
+    internal static ICacheHitVerifier[] DefaultVerifiers(ILogger? logger = null, bool usePairModel = false) => DefaultVerifierSet.Create(logger, usePairModel);
 
     /// <summary>Whether paraphrases can be served (an embedder and an index are present and the tier is enabled).</summary>
     public bool SemanticTierAvailable => _options.EnableSemanticTier && _embedder is not null && _index is not null;

@@ -102,9 +102,23 @@ public sealed class SemanticCacheOptions
     [StringLength(128, MinimumLength = 1)]
     public string InstanceId { get; set; } = Guid.NewGuid().ToString("N");
 
-    /// <summary>Whether the built-in verifiers (<see cref="SlotGuardVerifier"/>, then <see cref="PairModelVerifier"/> overruling <see cref="LearnedHitVerifier"/>) run before any registered ones.</summary>
+    /// <summary>
+    /// Whether the built-in verifiers run before any registered ones: <see cref="SlotGuardVerifier"/> then
+    /// <see cref="LearnedHitVerifier"/>; with <see cref="UsePairModel"/>, the trained pair model may overrule the
+    /// learned verifier's veto.
+    /// </summary>
     /// <value>Default <c>true</c>.</value>
     public bool UseDefaultVerifiers { get; set; } = true;
+
+    /// <summary>
+    /// Lets the cross-encoder trained by <c>tools/PairVerifierTraining</c> (<see cref="PairModelVerifier"/>) serve
+    /// candidates the learned verifier vetoes when it is confident. Opt-in: on qqp-dev (5-fold CV) it raises recall
+    /// from 44.1 % to 54.4 % but also the false-hit rate from 6.0 % to 8.0 % (precision 81.3 % → 80.1 %), leaves
+    /// hfdocs recall and the agent sets where they were, and a hit that needs it costs about 2.3× an embedding
+    /// (fp32 pass) — see benchmarks/AgentFramework.CacheQuality/README.md. The default favours fewer wrong answers.
+    /// </summary>
+    /// <value>Default <c>false</c>.</value>
+    public bool UsePairModel { get; set; }
 
     /// <summary>
     /// Decides whether an upstream answer may be stored. <c>null</c> uses <see cref="ResponseCacheability.IsCacheable"/>

@@ -23,7 +23,10 @@ internal static class DefaultVerifierSet
     /// <summary>The pair model's bar for a candidate the lexical verifier vetoed (the model overrules it when this sure).</summary>
     public const double OverruleMinScore = 1.0;
 
-    public static ICacheHitVerifier[] Create(ILogger? logger) =>
+    public static ICacheHitVerifier[] Create(ILogger? logger, bool usePairModel = false) =>
+        usePairModel ? WithPairModel(logger) : [SlotGuardVerifier.Instance, new LearnedHitVerifier()];
+
+    private static ICacheHitVerifier[] WithPairModel(ILogger? logger) =>
     [
         new SlotGuardVerifier(KeptSlotGuardRules),
         new PairModelVerifier(logger, minScore: OverruleMinScore)

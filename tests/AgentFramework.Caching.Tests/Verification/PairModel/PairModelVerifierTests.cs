@@ -25,7 +25,7 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
     [MemberData(nameof(AgentDecisions))]
     public void DefaultDecision_OnAgentPairs(string asked, string stored, bool served)
     {
-        var pipeline = new VerifierPipeline(DefaultVerifierSet.Create(null));
+        var pipeline = new VerifierPipeline(DefaultVerifierSet.Create(null, usePairModel: true));
         var accepted = pipeline.Verify(new CacheHitCandidate(asked, stored, 0.9, 0.75), out var verdicts, out _);
         Assert.True(served == accepted, verdicts);
     }
