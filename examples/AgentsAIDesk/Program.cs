@@ -6,7 +6,6 @@ using AgentFramework.Hosting.AgentsAI;
 using AgentFramework.Ledger;
 using AgentFramework.Routing;
 using AgentsAIDesk;
-using AgentsAIDesk.Offline;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

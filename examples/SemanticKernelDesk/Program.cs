@@ -7,7 +7,6 @@ using AgentFramework.SemanticKernel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using SemanticKernelDesk;
-using SemanticKernelDesk.Offline;
 
 // A support desk hosted in Semantic Kernel: the agent's steps are kernel functions the model calls
 // automatically; each step is routed to the cheapest sufficient model, fronted by the semantic cache,

@@ -1,4 +1,4 @@
-namespace AgentsAIDesk;
+namespace ExampleDesks;
 
 /// <summary>Prints, for one ticket, which steps the cache answered and why the orchestrator's turns went upstream.</summary>
 public static class TicketReport

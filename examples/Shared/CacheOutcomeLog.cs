@@ -5,7 +5,7 @@ using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 
-namespace AgentsAIDesk;
+namespace ExampleDesks;
 
 /// <summary>
 /// Notes, for every call of every step, what the semantic cache did with it: the outcome and reason it writes on the

@@ -1,4 +1,4 @@
-namespace SemanticKernelDesk;
+namespace ExampleDesks;
 
 /// <summary>A support ticket from one customer account (the tenant: cache entries never cross it).</summary>
 public sealed record Ticket(int Id, string Tenant, string Text, string Note);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using AgentFramework.Ledger;
 using Microsoft.Extensions.AI;
 
-namespace AgentsAIDesk.Offline;
+namespace ExampleDesks;
 
 /// <summary>
 /// OFFLINE STAND-IN for a paid model endpoint, so the example runs with no key and no server. It is NOT a
