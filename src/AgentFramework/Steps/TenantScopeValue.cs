@@ -45,15 +45,32 @@ public static class TenantScopeValue
             return false;
         }
 
-        foreach (var part in scope.Split(Separator))
+        // Runs on every cached request: walk the parts as spans instead of splitting into new strings.
+        var rest = scope.AsSpan();
+        while (true)
         {
-            if (!IsUsable(part))
+            var end = rest.IndexOf(Separator);
+            var part = end < 0 ? rest : rest[..end];
+            if (part.IsWhiteSpace())
             {
                 return false;
             }
-        }
 
-        return true;
+            foreach (var c in part)
+            {
+                if (char.IsControl(c))
+                {
+                    return false;
+                }
+            }
+
+            if (end < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(end + 1)..];
+        }
     }
 
     /// <summary>

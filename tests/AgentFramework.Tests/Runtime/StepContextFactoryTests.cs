@@ -72,6 +72,19 @@ public sealed class StepContextFactoryTests
         Assert.True(context.TenantScopeMissing);
     }
 
+    [Theory]
+    [InlineData("acme", true)]
+    [InlineData("acme\u001Fbob", true)]
+    [InlineData("acme|eve\u001Fbob", true)]
+    [InlineData("acme\u001F", false)]
+    [InlineData("\u001Fbob", false)]
+    [InlineData("acme\u001F  ", false)]
+    [InlineData("ac\u0000me", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void AScopeIsWellFormed_WhenEveryJoinedPartIsUsable(string? scope, bool expected) =>
+        Assert.Equal(expected, TenantScopeValue.IsWellFormed(scope));
+
     [Fact]
     public void ANullScopeValue_IsNotTheStringThatUsedToStandForIt()
     {
