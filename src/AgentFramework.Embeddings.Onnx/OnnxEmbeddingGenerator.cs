@@ -40,6 +40,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private readonly int _maxTokens;
     private readonly int _maxChunks;
     private readonly int _maxBatchSize;
+    private readonly int _batchParallelism;
     private readonly LongInputHandling _longInput;
     private readonly EmbeddingPooling _pooling;
     private readonly bool _normalize;
@@ -73,6 +74,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         _maxTokens = options.MaxTokens;
         _maxChunks = options.MaxChunks;
         _maxBatchSize = options.MaxBatchSize;
+        _batchParallelism = options.BatchParallelism ?? Environment.ProcessorCount;
         _longInput = options.LongInput;
         _pooling = options.Pooling;
         _normalize = options.Normalize;

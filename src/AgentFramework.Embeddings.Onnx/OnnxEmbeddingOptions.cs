@@ -81,4 +81,12 @@ public sealed class OnnxEmbeddingOptions
     /// <value>Default 32.</value>
     [Range(1, 4096)]
     public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>How many model runs one <see cref="OnnxEmbeddingGenerator.GenerateAsync"/> call may run side by side: a
+    /// call with many inputs is cut into that many length-sorted batches, one per core. A single input always runs on
+    /// the caller's thread.</summary>
+    /// <value>Default <see langword="null"/>: <see cref="Environment.ProcessorCount"/>. Set 1 to run every batch on the
+    /// calling thread (e.g. when the host already keeps every core busy with concurrent requests).</value>
+    [Range(1, 256)]
+    public int? BatchParallelism { get; set; }
 }

@@ -69,6 +69,43 @@ public sealed class OnnxEmbeddingGeneratorTests(SharedGenerator shared) : IClass
     }
 
     [Fact]
+    public async Task BatchesSplitAcrossThreadsGiveTheSequentialVectorsInInputOrder()
+    {
+        // Golden sentences plus long inputs that are chunked into several windows: rows from different batches,
+        // pooled on different threads, must land in their own input's slot.
+        var texts = GoldenSet.Sentences.Select(s => s.Text)
+            .Concat([LongText(400), LongText(30, "Shipping question."), LongText(700, "Invoice dispute.")])
+            .Reverse()
+            .ToArray();
+        var options = new OnnxEmbeddingOptions { LongInput = LongInputHandling.ChunkAndAverage, MaxChunks = 4, BatchParallelism = 1 };
+        using var sequential = new OnnxEmbeddingGenerator(options);
+        using var parallel = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { LongInput = LongInputHandling.ChunkAndAverage, MaxChunks = 4, BatchParallelism = 4 });
+
+        var expected = await sequential.GenerateAsync(texts);
+        for (var round = 0; round < 3; round++)
+        {
+            var actual = await parallel.GenerateAsync(texts);
+            Assert.Equal(texts.Length, actual.Count);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                var cosine = TensorPrimitives.CosineSimilarity(expected[i].Vector.Span, actual[i].Vector.Span);
+                Assert.True(cosine >= 0.99999f, $"round {round}, input {i}: cosine {cosine}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ParallelBatchesStopWhenCancelled()
+    {
+        using var parallel = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { BatchParallelism = 2, MaxBatchSize = 2 });
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            parallel.GenerateAsync(GoldenSet.Sentences.Select(s => s.Text).ToArray(), cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public void SpanOverloadWritesTheSameVectorIntoTheDestination()
     {
         const string text = "How do I reset my password?";
