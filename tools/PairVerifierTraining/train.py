@@ -169,28 +169,36 @@ class Trainer:
     # ------------------------------------------------------------------ export
     def export(self, out_dir, reference_pairs):
         os.makedirs(out_dir, exist_ok=True)
+        half = self.args.fp16_delta
         tensors = []
         for i in range(self.frozen, self.args.layers):
             own = dict(self.model.layers[i].named_parameters())
             for hf, mine in Layer.PARAMS.items():
                 torch_name = f"encoder.layer.{i}.{hf}"
-                value = own[mine].detach().numpy().astype(np.float32)
+                param = own[mine]
+                if half and param.ndim == 2:
+                    # Stored as float16: round the module's own weights first, so the reference logits below
+                    # come from exactly the weights the runtime reads back.
+                    with torch.no_grad():
+                        param.copy_(param.half().float())
+                value = param.detach().numpy().astype(np.float32)
                 if value.ndim == 2:
                     value = value.T  # ONNX MatMul weight: [in, out]
-                tensors.append((self.onnx_names[torch_name], np.ascontiguousarray(value)))
-        tensors.append(("head.weight", self.head.linear.weight.detach().numpy().reshape(-1).astype(np.float32)))
-        tensors.append(("head.bias", self.head.linear.bias.detach().numpy().reshape(-1).astype(np.float32)))
+                tensors.append((self.onnx_names[torch_name], np.ascontiguousarray(value), half and value.ndim == 2))
+        tensors.append(("head.weight", self.head.linear.weight.detach().numpy().reshape(-1).astype(np.float32), False))
+        tensors.append(("head.bias", self.head.linear.bias.detach().numpy().reshape(-1).astype(np.float32), False))
         path = os.path.join(out_dir, "pair-model.delta")
         with open(path, "wb") as f:
-            f.write(b"AFPAIR01")
+            f.write(b"AFPAIR02")
             f.write(struct.pack("<iii", self.args.layers, self.args.max_side, len(tensors)))
-            for name, value in tensors:
+            for name, value, as_half in tensors:
                 nb = name.encode("utf-8")
                 f.write(struct.pack("<i", len(nb)))
                 f.write(nb)
                 f.write(struct.pack("<i", value.ndim))
                 f.write(struct.pack("<" + "i" * value.ndim, *value.shape))
-                f.write(value.astype("<f4").tobytes())
+                f.write(struct.pack("<i", 10 if as_half else 1))  # ONNX element type: 10 float16, 1 float32
+                f.write(value.astype("<f2" if as_half else "<f4").tobytes())
         sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
         base_sha = hashlib.sha256(open(os.path.join(MODEL_DIR, "model.onnx"), "rb").read()).hexdigest()
         # Reference logits, one pair at a time (no padding), for the C# equality test.
@@ -286,6 +294,8 @@ def make_args(argv):
     p.add_argument("--folds", default="0,1,2,3,4", help="cv: which folds to run")
     p.add_argument("--gate", type=float, default=0.75, help="cosine gate used in the reported metrics")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
+                   help="store the trained MatMul weights as float16 (half the file; reference logits use the rounded weights)")
     return p.parse_args(argv)
 
 

@@ -9,12 +9,20 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// names, MatMul weights as <c>[in, out]</c>) plus the logit head. Written by tools/PairVerifierTraining.
 /// </summary>
 /// <remarks>
-/// Layout (little-endian): the 8 bytes <c>AFPAIR01</c>; int32 layer count, int32 word pieces kept per prompt, int32
-/// tensor count; then per tensor an int32-prefixed UTF-8 name, int32 rank, int32 dimensions and float32 values.
+/// Layout (little-endian): the 8 bytes <c>AFPAIR01</c> or <c>AFPAIR02</c>; int32 layer count, int32 word pieces kept per
+/// prompt, int32 tensor count; then per tensor an int32-prefixed UTF-8 name, int32 rank, int32 dimensions, in
+/// <c>AFPAIR02</c> an int32 element type (ONNX's codes: 1 float32, 10 float16), and the values. Version 2 stores the
+/// trained MatMul weights as float16 (half the size, so all six layers fit the repository budget); they are widened to
+/// float32 on load, and the training tool computed its reference logits from the same rounded weights.
 /// </remarks>
 internal sealed class PairModelDelta
 {
-    private static ReadOnlySpan<byte> Magic => "AFPAIR01"u8;
+    private const int Float32 = 1;
+    private const int Float16 = 10;
+
+    private static ReadOnlySpan<byte> MagicV1 => "AFPAIR01"u8;
+
+    private static ReadOnlySpan<byte> MagicV2 => "AFPAIR02"u8;
 
     private PairModelDelta(int layers, int maxSideTokens, Dictionary<string, (int[] Shape, float[] Values)> tensors, string sha256)
     {
@@ -57,12 +65,13 @@ internal sealed class PairModelDelta
         try
         {
             var span = bytes.AsSpan();
-            if (!span.StartsWith(Magic))
+            var typed = span.StartsWith(MagicV2);
+            if (!typed && !span.StartsWith(MagicV1))
             {
-                throw new InvalidDataException("The pair-model delta does not start with AFPAIR01.");
+                throw new InvalidDataException("The pair-model delta does not start with AFPAIR01 or AFPAIR02.");
             }
 
-            var at = Magic.Length;
+            var at = MagicV1.Length;
             var layers = ReadInt(span, ref at);
             var maxSide = ReadInt(span, ref at);
             var count = ReadInt(span, ref at);
@@ -91,11 +100,29 @@ internal sealed class PairModelDelta
                     size *= shape[d];
                 }
 
+                var elementType = typed ? ReadInt(span, ref at) : Float32;
                 var values = new float[checked((int)size)];
-                var raw = span.Slice(at, checked(values.Length * 4));
-                for (var k = 0; k < values.Length; k++)
+                ReadOnlySpan<byte> raw;
+                switch (elementType)
                 {
-                    values[k] = BinaryPrimitives.ReadSingleLittleEndian(raw[(k * 4)..]);
+                    case Float32:
+                        raw = span.Slice(at, checked(values.Length * 4));
+                        for (var k = 0; k < values.Length; k++)
+                        {
+                            values[k] = BinaryPrimitives.ReadSingleLittleEndian(raw[(k * 4)..]);
+                        }
+
+                        break;
+                    case Float16:
+                        raw = span.Slice(at, checked(values.Length * 2));
+                        for (var k = 0; k < values.Length; k++)
+                        {
+                            values[k] = (float)BinaryPrimitives.ReadHalfLittleEndian(raw[(k * 2)..]);
+                        }
+
+                        break;
+                    default:
+                        throw new InvalidDataException($"Tensor '{name}' has element type {elementType}; only float32 (1) and float16 (10) are read.");
                 }
 
                 at += raw.Length;

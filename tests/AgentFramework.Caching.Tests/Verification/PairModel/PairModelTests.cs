@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using AgentFramework.Caching.Verification;
 using AgentFramework.Caching.Verification.PairModel;
 
@@ -68,5 +70,74 @@ public sealed class PairModelTests(PairModelFixture fixture) : IClassFixture<Pai
     {
         var bytes = PairModelFiles.ReadEmbeddedDelta()!;
         Assert.Throws<InvalidDataException>(() => PairModelDelta.Parse(bytes[..(bytes.Length - 100)], expectedSha256: null));
+    }
+
+    [Fact]
+    public void VersionTwoDelta_WidensFloat16Tensors_AndKeepsFloat32Ones()
+    {
+        float[] halfValues = [0.5f, -1.25f, 3.140625f, 65504f, 0.000061035156f, -0.0f];
+        var bytes = DeltaBytes("AFPAIR02", ("layer.w", [2, 3], 10, halfValues), ("head.weight", [2], 1, [0.1f, 0.2f]), ("head.bias", [1], 1, [-0.3f]));
+
+        var delta = PairModelDelta.Parse(bytes, expectedSha256: null);
+
+        Assert.Equal(halfValues, delta.Tensors["layer.w"].Values);
+        Assert.Equal([2, 3], delta.Tensors["layer.w"].Shape);
+        Assert.Equal([0.1f, 0.2f], delta.HeadWeights);
+        Assert.Equal(-0.3f, delta.HeadBias);
+    }
+
+    [Fact]
+    public void VersionTwoDelta_WithAnUnknownElementType_IsRefused()
+    {
+        var bytes = DeltaBytes("AFPAIR02", ("layer.w", [2], 7, [1f, 2f]), ("head.weight", [1], 1, [0.1f]), ("head.bias", [1], 1, [0f]));
+
+        var error = Assert.Throws<InvalidDataException>(() => PairModelDelta.Parse(bytes, expectedSha256: null));
+        Assert.Contains("element type 7", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes a delta file in the training tool's layout (element type 10 = float16, 1 = float32).</summary>
+    private static byte[] DeltaBytes(string magic, params (string Name, int[] Shape, int ElementType, float[] Values)[] tensors)
+    {
+        using var stream = new MemoryStream();
+        void Int(int value)
+        {
+            Span<byte> b = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(b, value);
+            stream.Write(b);
+        }
+
+        stream.Write(Encoding.ASCII.GetBytes(magic));
+        Int(6);
+        Int(48);
+        Int(tensors.Length);
+        foreach (var (name, shape, type, values) in tensors)
+        {
+            var nameBytes = Encoding.UTF8.GetBytes(name);
+            Int(nameBytes.Length);
+            stream.Write(nameBytes);
+            Int(shape.Length);
+            foreach (var d in shape)
+            {
+                Int(d);
+            }
+
+            Int(type);
+            var b = new byte[4];
+            foreach (var v in values)
+            {
+                if (type == 10)
+                {
+                    BinaryPrimitives.WriteHalfLittleEndian(b, (Half)v);
+                    stream.Write(b, 0, 2);
+                }
+                else
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(b, v);
+                    stream.Write(b);
+                }
+            }
+        }
+
+        return stream.ToArray();
     }
 }
