@@ -21,7 +21,7 @@ internal static class DefaultVerifierSet
     public const double SoftRuleMargin = 0.0;
 
     /// <summary>The pair model's bar for a candidate the lexical verifier vetoed (the model overrules it when this sure).</summary>
-    public const double OverruleMinScore = 1.0;
+    public const double OverruleMinScore = 2.0;
 
     public static ICacheHitVerifier[] Create(ILogger? logger, bool usePairModel = false) =>
         usePairModel ? WithPairModel(logger) : [SlotGuardVerifier.Instance, new LearnedHitVerifier()];
