@@ -33,14 +33,14 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 
     /// <summary>Creates the backplane; the connection is opened on first use.</summary>
     /// <param name="options">The settings.</param>
-    /// <param name="loggerFactory">Logs faults and reconnections.</param>
+    /// <param name="logger">Logs faults and reconnections.</param>
     /// <param name="meterFactory">Creates the "AgentFramework" meter; without it a standalone meter is used.</param>
     /// <exception cref="ArgumentException">The configuration string cannot be parsed.</exception>
-    public RedisBackplane(IOptions<RedisCacheBackplaneOptions> options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    public RedisBackplane(IOptions<RedisCacheBackplaneOptions> options, ILogger<RedisBackplane>? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
-        _logger = (ILogger?)loggerFactory?.CreateLogger<RedisBackplane>() ?? NullLogger.Instance;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ConnectionOptions = BuildConfiguration(Options);
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _ownsMeter = meterFactory is null;
