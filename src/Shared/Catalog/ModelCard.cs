@@ -3,31 +3,6 @@ using System.Collections.Generic;
 
 namespace AgentFramework.Catalog;
 
-/// <summary>The evidence behind one capability level of one model.</summary>
-public sealed class CapabilityEvidence
-{
-    /// <summary>Creates evidence.</summary>
-    public CapabilityEvidence(CapabilityLevel level, string benchmark, double score, string source)
-    {
-        Level = level;
-        Benchmark = benchmark ?? string.Empty;
-        Score = score;
-        Source = source ?? string.Empty;
-    }
-
-    /// <summary>The level the evidence supports.</summary>
-    public CapabilityLevel Level { get; }
-
-    /// <summary>The benchmark or index the score comes from (e.g. <c>GPQA Diamond</c>).</summary>
-    public string Benchmark { get; }
-
-    /// <summary>The score as published (fractions in [0, 1] for accuracies; index points otherwise).</summary>
-    public double Score { get; }
-
-    /// <summary>The data file or publisher the score was read from.</summary>
-    public string Source { get; }
-}
-
 /// <summary>One chat model in the catalog: prices, limits, features and capability levels.</summary>
 public sealed class ModelCard
 {
@@ -120,33 +95,4 @@ public sealed class ModelCard
 
     /// <inheritdoc />
     public override string ToString() => Id;
-}
-
-/// <summary>Where a catalog's data came from.</summary>
-public sealed class CatalogSource
-{
-    /// <summary>Creates a source record.</summary>
-    public CatalogSource(string name, string file, string date, string licence, string origin)
-    {
-        Name = name;
-        File = file;
-        Date = date;
-        Licence = licence;
-        Origin = origin;
-    }
-
-    /// <summary>Short name used in evidence records.</summary>
-    public string Name { get; }
-
-    /// <summary>The input file the generator read.</summary>
-    public string File { get; }
-
-    /// <summary>The date of the data (ISO 8601).</summary>
-    public string Date { get; }
-
-    /// <summary>The data's licence.</summary>
-    public string Licence { get; }
-
-    /// <summary>Where the data was published.</summary>
-    public string Origin { get; }
 }
