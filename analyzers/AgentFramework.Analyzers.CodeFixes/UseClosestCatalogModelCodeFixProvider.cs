@@ -5,61 +5,60 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
-namespace AgentFramework.Analyzers
+namespace AgentFramework.Analyzers;
+
+/// <summary>
+/// For AGF0003 (a model id the catalog does not know): offers each of the closest catalog ids as a
+/// replacement for the string literal, closest first — the usual cause is a typo or a retired id.
+/// </summary>
+/// <remarks>
+/// The candidates travel in the diagnostic's properties, so the fix offers exactly the ids the message
+/// lists. There is no Fix All: which id was meant is a decision per binding.
+/// </remarks>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseClosestCatalogModelCodeFixProvider))]
+[Shared]
+public sealed class UseClosestCatalogModelCodeFixProvider : CodeFixProvider
 {
-    /// <summary>
-    /// For AGF0003 (a model id the catalog does not know): offers each of the closest catalog ids as a
-    /// replacement for the string literal, closest first — the usual cause is a typo or a retired id.
-    /// </summary>
-    /// <remarks>
-    /// The candidates travel in the diagnostic's properties, so the fix offers exactly the ids the message
-    /// lists. There is no Fix All: which id was meant is a decision per binding.
-    /// </remarks>
-    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseClosestCatalogModelCodeFixProvider))]
-    [Shared]
-    public sealed class UseClosestCatalogModelCodeFixProvider : CodeFixProvider
+    /// <summary>The equivalence-key prefix of this provider's actions; the replacement id follows it.</summary>
+    public const string EquivalenceKeyPrefix = "AgentFramework.UseClosestCatalogModel:";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnknownModel);
+
+    /// <inheritdoc />
+    public override FixAllProvider? GetFixAllProvider() => null;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        /// <summary>The equivalence-key prefix of this provider's actions; the replacement id follows it.</summary>
-        public const string EquivalenceKeyPrefix = "AgentFramework.UseClosestCatalogModel:";
-
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnknownModel);
-
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => null;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root == null)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null)
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(AgentStepAnalyzer.ClosestModelsProperty, out var closest) || string.IsNullOrEmpty(closest))
             {
-                return;
+                continue;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var literal = ModelIdLiteral.Find(root, diagnostic);
+            if (literal == null)
             {
-                if (!diagnostic.Properties.TryGetValue(AgentStepAnalyzer.ClosestModelsProperty, out var closest) || string.IsNullOrEmpty(closest))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var literal = ModelIdLiteral.Find(root, diagnostic);
-                if (literal == null)
-                {
-                    continue;
-                }
-
-                foreach (var id in closest!.Split(','))
-                {
-                    var target = id;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Use '" + target + "' (closest catalog id)",
-                            ct => ModelIdLiteral.ReplaceAsync(context.Document, literal, target, ct),
-                            EquivalenceKeyPrefix + target),
-                        diagnostic);
-                }
+            foreach (var id in closest!.Split(','))
+            {
+                var target = id;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use '" + target + "' (closest catalog id)",
+                        ct => ModelIdLiteral.ReplaceAsync(context.Document, literal, target, ct),
+                        EquivalenceKeyPrefix + target),
+                    diagnostic);
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using AgentFramework.Caching;
 using AgentFramework.Ledger;
 using AgentFramework.Testing;
 using Microsoft.Extensions.AI;

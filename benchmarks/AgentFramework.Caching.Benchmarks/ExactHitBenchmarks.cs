@@ -1,4 +1,3 @@
-using AgentFramework.Caching;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;

@@ -1,4 +1,3 @@
-using AgentFramework.Caching;
 using AgentFramework.Embeddings.Onnx;
 using AgentFramework.VectorIndex;
 using AgentFramework.VectorSearch;

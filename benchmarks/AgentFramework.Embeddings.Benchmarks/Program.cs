@@ -3,7 +3,6 @@ using AgentFramework.Embeddings.Benchmarks;
 using AgentFramework.Embeddings.Onnx;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using AgentFramework;
 using AgentFramework.Caching;
 using AgentFramework.Hosting.AgentsAI;
 using AgentFramework.Ledger;

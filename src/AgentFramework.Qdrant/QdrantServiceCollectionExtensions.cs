@@ -23,7 +23,7 @@ public static class QdrantServiceCollectionExtensions
     public static IServiceCollection AddQdrantVectorIndex(this IServiceCollection services, Action<QdrantVectorIndexOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<QdrantVectorIndexOptions>().ValidateDataAnnotations();
+        var options = services.AddOptions<QdrantVectorIndexOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -440,16 +440,16 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IAsyncDisposable, 
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Qdrant {Operation} at {Endpoint} failed; the cache will fail open.")]
+        [LoggerMessage(4001, LogLevel.Warning, "Qdrant {Operation} at {Endpoint} failed; the cache will fail open.", EventName = "QdrantCallFailed")]
         public static partial void CallFailed(ILogger logger, string operation, Uri endpoint, Exception exception);
 
-        [LoggerMessage(2, LogLevel.Information, "Created Qdrant collection '{Collection}' ({Dimensions}-d, cosine) at {Endpoint}.")]
+        [LoggerMessage(4002, LogLevel.Information, "Created Qdrant collection '{Collection}' ({Dimensions}-d, cosine) at {Endpoint}.", EventName = "QdrantCollectionCreated")]
         public static partial void CollectionCreated(ILogger logger, string collection, int dimensions, Uri endpoint);
 
-        [LoggerMessage(3, LogLevel.Debug, "Purged {Count} expired points from Qdrant collection '{Collection}'.")]
+        [LoggerMessage(4003, LogLevel.Debug, "Purged {Count} expired points from Qdrant collection '{Collection}'.", EventName = "QdrantExpiredPointsPurged")]
         public static partial void Purged(ILogger logger, long count, string collection);
 
-        [LoggerMessage(4, LogLevel.Warning, "Purging expired points from Qdrant collection '{Collection}' failed; retrying at the next interval.")]
+        [LoggerMessage(4004, LogLevel.Warning, "Purging expired points from Qdrant collection '{Collection}' failed; retrying at the next interval.", EventName = "QdrantPurgeFailed")]
         public static partial void PurgeFailed(ILogger logger, string collection, Exception exception);
     }
 }

@@ -33,14 +33,14 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 
     /// <summary>Creates the backplane; the connection is opened on first use.</summary>
     /// <param name="options">The settings.</param>
-    /// <param name="loggerFactory">Logs faults and reconnections.</param>
+    /// <param name="logger">Logs faults and reconnections.</param>
     /// <param name="meterFactory">Creates the "AgentFramework" meter; without it a standalone meter is used.</param>
     /// <exception cref="ArgumentException">The configuration string cannot be parsed.</exception>
-    public RedisBackplane(IOptions<RedisCacheBackplaneOptions> options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    public RedisBackplane(IOptions<RedisCacheBackplaneOptions> options, ILogger<RedisBackplane>? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
-        _logger = (ILogger?)loggerFactory?.CreateLogger<RedisBackplane>() ?? NullLogger.Instance;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ConnectionOptions = BuildConfiguration(Options);
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _ownsMeter = meterFactory is null;
@@ -177,22 +177,22 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Redis {Operation} failed ({ExceptionType}: {Reason}); the cache failed open.")]
+        [LoggerMessage(5001, LogLevel.Warning, "Redis {Operation} failed ({ExceptionType}: {Reason}); the cache failed open.", EventName = "RedisFault")]
         public static partial void Fault(ILogger logger, string operation, string exceptionType, string reason, Exception exception);
 
-        [LoggerMessage(2, LogLevel.Warning, "Redis connection to {EndPoint} failed ({FailureType}); retrying in the background.")]
+        [LoggerMessage(5002, LogLevel.Warning, "Redis connection to {EndPoint} failed ({FailureType}); retrying in the background.", EventName = "RedisConnectionFailed")]
         public static partial void ConnectionFailed(ILogger logger, string endPoint, string failureType, Exception? exception);
 
-        [LoggerMessage(3, LogLevel.Information, "Redis connection to {EndPoint} restored.")]
+        [LoggerMessage(5003, LogLevel.Information, "Redis connection to {EndPoint} restored.", EventName = "RedisConnectionRestored")]
         public static partial void ConnectionRestored(ILogger logger, string endPoint);
 
-        [LoggerMessage(4, LogLevel.Warning, "Redis at {Configuration} is not reachable at startup; the cache runs without it and keeps retrying.")]
+        [LoggerMessage(5004, LogLevel.Warning, "Redis at {Configuration} is not reachable at startup; the cache runs without it and keeps retrying.", EventName = "RedisNotConnectedAtStart")]
         public static partial void NotConnectedAtStart(ILogger logger, string configuration);
 
-        [LoggerMessage(6, LogLevel.Debug, "Redis {Operation} failed again ({ExceptionType}: {Reason}).")]
+        [LoggerMessage(5006, LogLevel.Debug, "Redis {Operation} failed again ({ExceptionType}: {Reason}).", EventName = "RedisRepeatedFault")]
         public static partial void RepeatedFault(ILogger logger, string operation, string exceptionType, string reason);
 
-        [LoggerMessage(5, LogLevel.Debug, "Redis reconnect to {EndPoint} failed ({FailureType}); still retrying.")]
+        [LoggerMessage(5005, LogLevel.Debug, "Redis reconnect to {EndPoint} failed ({FailureType}); still retrying.", EventName = "RedisReconnectFailed")]
         public static partial void ReconnectFailed(ILogger logger, string endPoint, string failureType);
     }
 }

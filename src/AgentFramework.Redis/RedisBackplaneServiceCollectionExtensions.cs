@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +28,7 @@ public static class RedisBackplaneServiceCollectionExtensions
     public static IServiceCollection AddRedisCacheBackplane(this IServiceCollection services, Action<RedisCacheBackplaneOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<RedisCacheBackplaneOptions>().ValidateDataAnnotations();
+        var builder = services.AddOptions<RedisCacheBackplaneOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             builder.Configure(configure);

@@ -305,13 +305,13 @@ public sealed partial class RedisCacheInvalidationBus : ICacheInvalidationBus, I
 
     private static partial class Log
     {
-        [LoggerMessage(10, LogLevel.Debug, "Subscribed to cache invalidations on Redis channel '{Channel}'.")]
+        [LoggerMessage(5010, LogLevel.Debug, "Subscribed to cache invalidations on Redis channel '{Channel}'.", EventName = "RedisInvalidationSubscribed")]
         public static partial void Subscribed(ILogger logger, string channel);
 
-        [LoggerMessage(11, LogLevel.Warning, "Ignored a malformed message on Redis channel '{Channel}'.")]
+        [LoggerMessage(5011, LogLevel.Warning, "Ignored a malformed message on Redis channel '{Channel}'.", EventName = "RedisInvalidationMalformed")]
         public static partial void Malformed(ILogger logger, string channel);
 
-        [LoggerMessage(12, LogLevel.Warning, "A cache invalidation handler failed for a message from instance {SourceInstanceId}.")]
+        [LoggerMessage(5012, LogLevel.Warning, "A cache invalidation handler failed for a message from instance {SourceInstanceId}.", EventName = "RedisInvalidationHandlerFailed")]
         public static partial void HandlerFailed(ILogger logger, string sourceInstanceId, Exception exception);
     }
 }

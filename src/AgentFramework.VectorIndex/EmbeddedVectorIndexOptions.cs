@@ -198,23 +198,3 @@ public sealed class EmbeddedVectorIndexOptions
         }
     }
 }
-
-/// <summary>When a write to a persistent <see cref="EmbeddedVectorIndex"/> is acknowledged.</summary>
-public enum VectorIndexDurability
-{
-    /// <summary>After the record is on stable storage (fsync): survives power loss.</summary>
-    Durable,
-
-    /// <summary>After the record is handed to the operating system: survives a killed process, not a power cut.</summary>
-    Fast,
-}
-
-/// <summary>Which live entry leaves when the index is full.</summary>
-public enum VectorEvictionPolicy
-{
-    /// <summary>The entry least recently returned by a search (or written, if never returned); exact up to 1,024 entries, sampled above.</summary>
-    LeastRecentlyUsed,
-
-    /// <summary>The entry written longest ago; exact up to 1,024 entries, sampled above.</summary>
-    OldestWritten,
-}

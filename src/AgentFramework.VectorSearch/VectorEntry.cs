@@ -60,10 +60,3 @@ public sealed class VectorEntry
     /// <summary>The expiry, or <c>null</c>.</summary>
     public DateTimeOffset? ExpiresAt { get; }
 }
-
-/// <summary>One search result: the entry's id, payload and tags and its cosine similarity to the query.</summary>
-/// <param name="Id">The entry id.</param>
-/// <param name="Score">Cosine similarity in [-1, 1]; higher is closer.</param>
-/// <param name="Payload">The entry's payload.</param>
-/// <param name="Tags">The entry's tags.</param>
-public readonly record struct VectorMatch(string Id, float Score, string? Payload, IReadOnlyList<string> Tags);

@@ -1,5 +1,4 @@
 using AgentFramework.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 
 namespace AgentFramework.Analyzers.Tests;
 

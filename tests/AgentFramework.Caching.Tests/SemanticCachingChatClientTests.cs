@@ -1,4 +1,3 @@
-using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 

@@ -19,7 +19,7 @@ public sealed class CatalogGeneratorServiceTests
         var committed = File.ReadAllBytes(CommittedPath);
         Assert.True(
             committed.AsSpan().SequenceEqual(first),
-            "The committed catalog is stale: run 'dotnet run --project src/AgentFramework.CatalogGenerator' and commit the result.");
+            "The committed catalog is stale: run 'dotnet run --project tools/AgentFramework.CatalogGenerator' and commit the result.");
     }
 
     [SharedDataFact]

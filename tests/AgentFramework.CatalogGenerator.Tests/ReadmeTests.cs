@@ -9,7 +9,7 @@ namespace AgentFramework.CatalogGenerator.Tests;
 public sealed class ReadmeTests
 {
     private static readonly Lazy<string> Readme = new(() =>
-        File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "AgentFramework.CatalogGenerator", "README.md")));
+        File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tools", "AgentFramework.CatalogGenerator", "README.md")));
 
     [Fact]
     public void Every_scale_of_every_capability_is_documented_with_its_thresholds()

@@ -1,4 +1,3 @@
-using AgentFramework.Embeddings.Onnx;
 
 namespace AgentFramework.Embeddings.Onnx.Tests;
 

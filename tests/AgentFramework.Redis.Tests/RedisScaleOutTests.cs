@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentFramework.Redis.Tests.Infrastructure;
+using AgentFramework.Redis.TestWorker;
 
 namespace AgentFramework.Redis.Tests;
 

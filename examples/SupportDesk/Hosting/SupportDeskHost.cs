@@ -2,7 +2,6 @@ using AgentFramework.Caching;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.OpenAI;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SupportDesk.Agent;

@@ -55,10 +55,26 @@ public static class SupportDeskResponder
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{Describe(f.Label)}.");
         var details = new List<string>();
-        if (f.OrderId is not null) details.Add("order " + f.OrderId);
-        if (f.Product is not null) details.Add(f.Product);
-        if (f.Country is not null) details.Add("customer in " + f.Country);
-        if (f.Amount is not null) details.Add("amount " + f.Amount);
+        if (f.OrderId is not null)
+        {
+            details.Add("order " + f.OrderId);
+        }
+
+        if (f.Product is not null)
+        {
+            details.Add(f.Product);
+        }
+
+        if (f.Country is not null)
+        {
+            details.Add("customer in " + f.Country);
+        }
+
+        if (f.Amount is not null)
+        {
+            details.Add("amount " + f.Amount);
+        }
+
         sb.Append(details.Count > 0 ? " Facts: " + string.Join(", ", details) + "." : " No order facts given.");
         return sb.ToString();
     }

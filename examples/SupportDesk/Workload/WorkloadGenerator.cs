@@ -256,11 +256,31 @@ public static class WorkloadGenerator
         {
             var source = Pick(random, drafts);
             var variable = new List<string>();
-            if (source.Slots.OrderId is not null) variable.Add("order");
-            if (source.Slots.Product is not null) variable.Add("product");
-            if (source.Slots.Country is not null) variable.Add("country");
-            if (source.Slots.Amount is not null) variable.Add("amount");
-            if (source.Slots.On is not null) variable.Add("action");
+            if (source.Slots.OrderId is not null)
+            {
+                variable.Add("order");
+            }
+
+            if (source.Slots.Product is not null)
+            {
+                variable.Add("product");
+            }
+
+            if (source.Slots.Country is not null)
+            {
+                variable.Add("country");
+            }
+
+            if (source.Slots.Amount is not null)
+            {
+                variable.Add("amount");
+            }
+
+            if (source.Slots.On is not null)
+            {
+                variable.Add("action");
+            }
+
             if (variable.Count == 0)
             {
                 continue;

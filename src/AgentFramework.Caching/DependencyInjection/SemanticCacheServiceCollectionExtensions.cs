@@ -25,7 +25,7 @@ public static class SemanticCacheServiceCollectionExtensions
     /// <remarks>
     /// The semantic tier uses the registered <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> and
     /// <c>IVectorIndex</c> (e.g. <c>AddOnnxEmbeddingGenerator()</c> and <c>AddEmbeddedVectorIndex()</c>); without them
-    /// only the exact tier runs. Options are validated (DataAnnotations) on first use.
+    /// only the exact tier runs. Options are validated (DataAnnotations) when the host starts, or on first use without a host.
     /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configure">Adjusts <see cref="SemanticCacheOptions"/>; defaults are documented there.</param>
@@ -33,7 +33,7 @@ public static class SemanticCacheServiceCollectionExtensions
     public static IServiceCollection AddSemanticCache(this IServiceCollection services, Action<SemanticCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<SemanticCacheOptions>().ValidateDataAnnotations();
+        var options = services.AddOptions<SemanticCacheOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -48,7 +48,7 @@ public static class StepRoutedAgentServiceCollectionExtensions
     public static IServiceCollection AddStepRoutedChatClient(this IServiceCollection services, Action<StepRoutedChatClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<StepRoutedChatClientOptions>().ValidateDataAnnotations();
+        var options = services.AddOptions<StepRoutedChatClientOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -52,7 +52,7 @@ public static class AgentFrameworkKernelServiceCollectionExtensions
 
     private static void AddAgentFrameworkKernelServices(IServiceCollection services, Action<AgentFrameworkKernelOptions>? configure)
     {
-        var options = services.AddOptions<AgentFrameworkKernelOptions>().ValidateDataAnnotations();
+        var options = services.AddOptions<AgentFrameworkKernelOptions>().ValidateDataAnnotations().ValidateOnStart();
         var eager = new AgentFrameworkKernelOptions();
         if (configure is not null)
         {

@@ -4,52 +4,6 @@ using Microsoft.Win32.SafeHandles;
 
 namespace AgentFramework.VectorIndex.Persistence;
 
-/// <summary>A damaged stretch of a log or snapshot that a scan skipped.</summary>
-/// <param name="Start">Offset of the first damaged byte (the start of the first frame that did not check out).</param>
-/// <param name="End">Offset of the next intact frame (or of the end of the file for a damaged tail).</param>
-/// <param name="Records">How many records the stretch held, counted by their length fields; at least 1.</param>
-internal readonly record struct DamagedRegion(long Start, long End, int Records)
-{
-    public long Bytes => End - Start;
-}
-
-/// <summary>How a scan of framed records ended.</summary>
-internal enum ScanEnd
-{
-    /// <summary>The last frame ended exactly at the end of the file.</summary>
-    Clean,
-
-    /// <summary>A snapshot's closing record was reached.</summary>
-    SnapshotEnd,
-
-    /// <summary>The file ends in an incomplete frame — what a crash mid-write leaves; <see cref="ScanResult.TailStart"/> is where it starts.</summary>
-    TornTail,
-
-    /// <summary>The file ends in complete but damaged bytes with no intact frame after them; <see cref="ScanResult.TailStart"/> is where they start.</summary>
-    DamagedTail,
-}
-
-/// <summary>What a scan found: intact frames were handed out, damaged regions skipped.</summary>
-internal sealed class ScanResult
-{
-    public List<DamagedRegion> Regions { get; } = [];
-
-    public ScanEnd End { get; set; }
-
-    /// <summary>Where the torn or damaged tail starts (the end of the last intact frame).</summary>
-    public long TailStart { get; set; }
-
-    public long IntactFrames { get; set; }
-
-    /// <summary>Records in a damaged tail, by their length fields (at least 1).</summary>
-    public int TailRecords { get; set; }
-
-    /// <summary>The count a snapshot's closing record states, or -1 when the scan did not reach one.</summary>
-    public long SnapshotCount { get; set; } = -1;
-
-    public bool Damaged => Regions.Count > 0 || End == ScanEnd.DamagedTail;
-}
-
 /// <summary>
 /// Reads the framed records of a log or snapshot (<c>[int32 length][uint32 CRC-32][body]</c>) through a
 /// window, and after a frame that does not check out finds the next one that does, so that damage in

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 
 namespace AgentFramework.VectorIndex.Storage;
 
@@ -42,7 +41,7 @@ internal sealed partial class HnswGraph
     private int _count;
 
     [ThreadStatic]
-    private static Scratch? t_scratch;
+    private static Scratch? _threadScratch;
 
     public HnswGraph(int m, int efConstruction, int capacity)
     {
@@ -198,7 +197,7 @@ internal sealed partial class HnswGraph
             (current, currentScore) = Greedy(segment, query, current, currentScore, l, limit, build);
         }
 
-        var scratch = t_scratch ??= new Scratch();
+        var scratch = _threadScratch ??= new Scratch();
         for (var l = Math.Min(level, entry.Level); l >= 0; l--)
         {
             var found = SearchLayer(segment, query, current, currentScore, _efConstruction, l, limit, scratch, build);
@@ -280,7 +279,7 @@ internal sealed partial class HnswGraph
             (current, currentScore) = Greedy(segment, query, current, currentScore, l, limit);
         }
 
-        var scratch = t_scratch ??= new Scratch();
+        var scratch = _threadScratch ??= new Scratch();
         var found = SearchLayer(segment, query, current, currentScore, ef, 0, limit, scratch);
         var expiry = segment.Expiry;
         var records = segment.Records;

@@ -35,7 +35,7 @@ public static class AgentFrameworkServiceCollectionExtensions
     public static AgentFrameworkBuilder AddAgentFramework(this IServiceCollection services, Action<AgentFrameworkOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<AgentFrameworkOptions>().ValidateDataAnnotations();
+        var options = services.AddOptions<AgentFrameworkOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -270,10 +270,10 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).")]
+        [LoggerMessage(1001, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).", EventName = "StepRouted")]
         public static partial void Routed(ILogger logger, string stepId, string modelId, RoutingReason reason);
 
-        [LoggerMessage(2, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.")]
+        [LoggerMessage(1002, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.", EventName = "ModelCallFailedOver")]
         public static partial void CallFailed(ILogger logger, Exception exception, string stepId, string modelId, string nextModelId);
     }
 }

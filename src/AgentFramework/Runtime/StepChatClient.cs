@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using AgentFramework.Ledger;
 using AgentFramework.Models;
 using AgentFramework.Routing;

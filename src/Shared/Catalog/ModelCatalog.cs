@@ -4,328 +4,305 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 
-namespace AgentFramework.Catalog
+namespace AgentFramework.Catalog;
+
+/// <summary>
+/// The model price and capability catalog: the embedded, generated file plus any user overrides.
+/// </summary>
+/// <remarks>
+/// Overrides use the same schema. A model in an override whose id (or alias) matches an existing
+/// model is merged field by field (capabilities per capability); any other model is added.
+/// </remarks>
+public sealed class ModelCatalog
 {
-    /// <summary>
-    /// The model price and capability catalog: the embedded, generated file plus any user overrides.
-    /// </summary>
-    /// <remarks>
-    /// Overrides use the same schema. A model in an override whose id (or alias) matches an existing
-    /// model is merged field by field (capabilities per capability); any other model is added.
-    /// </remarks>
-    public sealed class ModelCatalog
+    /// <summary>The manifest resource name of the embedded catalog, in both runtime and analyzer.</summary>
+    public const string EmbeddedResourceName = "AgentFramework.Catalog.agentframework.catalog.json";
+
+    private readonly Dictionary<string, ModelCard> _byId;
+    private readonly Dictionary<string, ModelCard> _byAlias;
+
+    private ModelCatalog(IReadOnlyList<ModelCard> models, IReadOnlyList<CatalogSource> sources, string generated)
     {
-        /// <summary>The manifest resource name of the embedded catalog, in both runtime and analyzer.</summary>
-        public const string EmbeddedResourceName = "AgentFramework.Catalog.agentframework.catalog.json";
-
-        private readonly Dictionary<string, ModelCard> _byId;
-        private readonly Dictionary<string, ModelCard> _byAlias;
-
-        private ModelCatalog(IReadOnlyList<ModelCard> models, IReadOnlyList<CatalogSource> sources, string generated)
+        Models = models;
+        Sources = sources;
+        Generated = generated;
+        _byId = new Dictionary<string, ModelCard>(StringComparer.OrdinalIgnoreCase);
+        _byAlias = new Dictionary<string, ModelCard>(StringComparer.OrdinalIgnoreCase);
+        foreach (var model in models)
         {
-            Models = models;
-            Sources = sources;
-            Generated = generated;
-            _byId = new Dictionary<string, ModelCard>(StringComparer.OrdinalIgnoreCase);
-            _byAlias = new Dictionary<string, ModelCard>(StringComparer.OrdinalIgnoreCase);
-            foreach (var model in models)
+            if (_byId.ContainsKey(model.Id))
             {
-                if (_byId.ContainsKey(model.Id))
-                {
-                    throw new FormatException("The catalog lists model '" + model.Id + "' twice.");
-                }
-
-                _byId[model.Id] = model;
+                throw new FormatException("The catalog lists model '" + model.Id + "' twice.");
             }
 
-            foreach (var model in models)
+            _byId[model.Id] = model;
+        }
+
+        foreach (var model in models)
+        {
+            foreach (var alias in model.Aliases)
             {
-                foreach (var alias in model.Aliases)
+                if (!_byId.ContainsKey(alias) && !_byAlias.ContainsKey(alias))
                 {
-                    if (!_byId.ContainsKey(alias) && !_byAlias.ContainsKey(alias))
-                    {
-                        _byAlias[alias] = model;
-                    }
+                    _byAlias[alias] = model;
                 }
             }
         }
+    }
 
-        /// <summary>All models, in catalog order.</summary>
-        public IReadOnlyList<ModelCard> Models { get; }
+    /// <summary>All models, in catalog order.</summary>
+    public IReadOnlyList<ModelCard> Models { get; }
 
-        /// <summary>The data sources the catalog was generated from.</summary>
-        public IReadOnlyList<CatalogSource> Sources { get; }
+    /// <summary>The data sources the catalog was generated from.</summary>
+    public IReadOnlyList<CatalogSource> Sources { get; }
 
-        /// <summary>The date of the newest source data (ISO 8601).</summary>
-        public string Generated { get; }
+    /// <summary>The date of the newest source data (ISO 8601).</summary>
+    public string Generated { get; }
 
-        /// <summary>Loads the catalog embedded in the assembly that compiled this type.</summary>
-        public static ModelCatalog LoadEmbedded()
+    /// <summary>Loads the catalog embedded in the assembly that compiled this type.</summary>
+    public static ModelCatalog LoadEmbedded()
+    {
+        var assembly = typeof(ModelCatalog).Assembly;
+        using var stream = assembly.GetManifestResourceStream(EmbeddedResourceName)
+            ?? throw new InvalidOperationException("The embedded model catalog '" + EmbeddedResourceName + "' is missing from " + assembly.GetName().Name + ".");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    /// <summary>Parses one or more catalog documents: the first is the base, the rest override it in order.</summary>
+    /// <exception cref="FormatException">A document is not valid catalog JSON; the message says where.</exception>
+    public static ModelCatalog Parse(string baseJson, params string[] overrides)
+    {
+        var root = AsObject(CatalogJsonReader.Parse(baseJson), "catalog root");
+        var rawModels = new List<Dictionary<string, object?>>();
+        foreach (var m in AsList(Get(root, "models"), "models"))
         {
-            var assembly = typeof(ModelCatalog).Assembly;
-            using var stream = assembly.GetManifestResourceStream(EmbeddedResourceName)
-                ?? throw new InvalidOperationException("The embedded model catalog '" + EmbeddedResourceName + "' is missing from " + assembly.GetName().Name + ".");
-            using var reader = new StreamReader(stream);
-            return Parse(reader.ReadToEnd());
+            rawModels.Add(AsObject(m, "model"));
         }
 
-        /// <summary>Parses one or more catalog documents: the first is the base, the rest override it in order.</summary>
-        /// <exception cref="FormatException">A document is not valid catalog JSON; the message says where.</exception>
-        public static ModelCatalog Parse(string baseJson, params string[] overrides)
+        var sources = new List<CatalogSource>();
+        if (Get(root, "sources") is List<object?> rawSources)
         {
-            var root = AsObject(CatalogJsonReader.Parse(baseJson), "catalog root");
-            var rawModels = new List<Dictionary<string, object?>>();
-            foreach (var m in AsList(Get(root, "models"), "models"))
+            foreach (var s in rawSources)
             {
-                rawModels.Add(AsObject(m, "model"));
+                var o = AsObject(s, "source");
+                sources.Add(new CatalogSource(Str(o, "name"), Str(o, "file"), Str(o, "date"), Str(o, "licence"), Str(o, "origin")));
             }
-
-            var sources = new List<CatalogSource>();
-            if (Get(root, "sources") is List<object?> rawSources)
-            {
-                foreach (var s in rawSources)
-                {
-                    var o = AsObject(s, "source");
-                    sources.Add(new CatalogSource(Str(o, "name"), Str(o, "file"), Str(o, "date"), Str(o, "licence"), Str(o, "origin")));
-                }
-            }
-
-            var generated = Get(root, "generated") as string ?? string.Empty;
-            foreach (var json in overrides ?? Array.Empty<string>())
-            {
-                var over = AsObject(CatalogJsonReader.Parse(json), "override root");
-                foreach (var m in AsList(Get(over, "models"), "models"))
-                {
-                    MergeModel(rawModels, AsObject(m, "model"));
-                }
-            }
-
-            var models = rawModels.Select(BuildCard).ToList();
-            return new ModelCatalog(models, sources, generated);
         }
 
-        /// <summary>Finds a model by id or alias (case-insensitive); <c>null</c> when unknown.</summary>
-        public ModelCard? Find(string? idOrAlias)
+        var generated = Get(root, "generated") as string ?? string.Empty;
+        foreach (var json in overrides ?? Array.Empty<string>())
         {
-            if (string.IsNullOrWhiteSpace(idOrAlias))
+            var over = AsObject(CatalogJsonReader.Parse(json), "override root");
+            foreach (var m in AsList(Get(over, "models"), "models"))
             {
-                return null;
+                MergeModel(rawModels, AsObject(m, "model"));
             }
+        }
 
-            var key = idOrAlias!.Trim();
-            if (_byId.TryGetValue(key, out var model) || _byAlias.TryGetValue(key, out model))
-            {
-                return model;
-            }
+        var models = rawModels.Select(BuildCard).ToList();
+        return new ModelCatalog(models, sources, generated);
+    }
 
-            // "openai/gpt-4.1" style ids: accept a provider prefix the catalog does not list.
-            var slash = key.LastIndexOf('/');
-            if (slash >= 0 && slash < key.Length - 1)
-            {
-                return Find(key.Substring(slash + 1));
-            }
-
+    /// <summary>Finds a model by id or alias (case-insensitive); <c>null</c> when unknown.</summary>
+    public ModelCard? Find(string? idOrAlias)
+    {
+        if (string.IsNullOrWhiteSpace(idOrAlias))
+        {
             return null;
         }
 
-        /// <summary>Finds a model or throws an <see cref="UnknownModelException"/> that lists close ids.</summary>
-        public ModelCard Get(string idOrAlias) =>
-            Find(idOrAlias) ?? throw new UnknownModelException(idOrAlias, ClosestIds(idOrAlias, 3));
-
-        /// <summary>The catalog ids closest to <paramref name="id"/> by edit distance (best first).</summary>
-        public IReadOnlyList<string> ClosestIds(string? id, int count)
+        var key = idOrAlias!.Trim();
+        if (_byId.TryGetValue(key, out var model) || _byAlias.TryGetValue(key, out model))
         {
-            var needle = (id ?? string.Empty).Trim().ToLowerInvariant();
-            return Models
-                .Select(m => new { m.Id, Distance = new[] { m.Id }.Concat(m.Aliases).Min(x => EditDistance(needle, x.ToLowerInvariant())) })
-                .OrderBy(x => x.Distance)
-                .ThenBy(x => x.Id, StringComparer.Ordinal)
-                .Take(Math.Max(0, count))
-                .Select(x => x.Id)
-                .ToList();
+            return model;
         }
 
-        private static int EditDistance(string a, string b)
+        // "openai/gpt-4.1" style ids: accept a provider prefix the catalog does not list.
+        var slash = key.LastIndexOf('/');
+        if (slash >= 0 && slash < key.Length - 1)
         {
-            var prev = new int[b.Length + 1];
-            var cur = new int[b.Length + 1];
-            for (var j = 0; j <= b.Length; j++)
-            {
-                prev[j] = j;
-            }
-
-            for (var i = 1; i <= a.Length; i++)
-            {
-                cur[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                }
-
-                var t = prev;
-                prev = cur;
-                cur = t;
-            }
-
-            return prev[b.Length];
+            return Find(key.Substring(slash + 1));
         }
 
-        private static void MergeModel(List<Dictionary<string, object?>> models, Dictionary<string, object?> over)
-        {
-            var id = Str(over, "id");
-            if (id.Length == 0)
-            {
-                throw new FormatException("A model in a catalog override has no 'id'.");
-            }
-
-            var target = models.FirstOrDefault(m => Matches(m, id));
-            if (target == null)
-            {
-                models.Add(over);
-                return;
-            }
-
-            foreach (var pair in over)
-            {
-                if (pair.Key == "id")
-                {
-                    continue;
-                }
-
-                if (pair.Key == "capabilities" && pair.Value is Dictionary<string, object?> caps &&
-                    target.TryGetValue("capabilities", out var existing) && existing is Dictionary<string, object?> baseCaps)
-                {
-                    var merged = new Dictionary<string, object?>(baseCaps, StringComparer.Ordinal);
-                    foreach (var c in caps)
-                    {
-                        merged[c.Key] = c.Value;
-                    }
-
-                    target["capabilities"] = merged;
-                }
-                else
-                {
-                    target[pair.Key] = pair.Value;
-                }
-            }
-        }
-
-        private static bool Matches(Dictionary<string, object?> model, string id)
-        {
-            if (string.Equals(Str(model, "id"), id, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            return Get(model, "aliases") is List<object?> aliases &&
-                aliases.OfType<string>().Any(a => string.Equals(a, id, StringComparison.OrdinalIgnoreCase));
-        }
-
-        private static ModelCard BuildCard(Dictionary<string, object?> o)
-        {
-            var id = Str(o, "id");
-            if (id.Length == 0)
-            {
-                throw new FormatException("A catalog model has no 'id'.");
-            }
-
-            var features = ModelFeatures.None;
-            if (Get(o, "features") is List<object?> rawFeatures)
-            {
-                foreach (var f in rawFeatures.OfType<string>())
-                {
-                    if (!TryParseEnum<ModelFeatures>(f, out var flag))
-                    {
-                        throw new FormatException("Model '" + id + "' has an unknown feature '" + f + "'.");
-                    }
-
-                    features |= flag;
-                }
-            }
-
-            var caps = new Dictionary<Capability, CapabilityEvidence>();
-            if (Get(o, "capabilities") is Dictionary<string, object?> rawCaps)
-            {
-                foreach (var pair in rawCaps)
-                {
-                    if (!TryParseEnum<Capability>(pair.Key, out var capability))
-                    {
-                        throw new FormatException("Model '" + id + "' has an unknown capability '" + pair.Key + "'.");
-                    }
-
-                    var e = AsObject(pair.Value, "capability evidence");
-                    if (!TryParseEnum<CapabilityLevel>(Str(e, "level"), out var level))
-                    {
-                        throw new FormatException("Model '" + id + "' has an unknown level '" + Str(e, "level") + "' for " + pair.Key + ".");
-                    }
-
-                    caps[capability] = new CapabilityEvidence(level, Str(e, "benchmark"), Num(e, "score") ?? 0, Str(e, "source"));
-                }
-            }
-
-            var aliases = Get(o, "aliases") is List<object?> rawAliases ? rawAliases.OfType<string>() : null;
-            var input = Num(o, "inputPerMillion") ?? throw new FormatException("Model '" + id + "' has no 'inputPerMillion'.");
-            var output = Num(o, "outputPerMillion") ?? throw new FormatException("Model '" + id + "' has no 'outputPerMillion'.");
-            if (input < 0 || output < 0 || double.IsNaN(input) || double.IsNaN(output))
-            {
-                throw new FormatException("Model '" + id + "' has a negative or invalid price.");
-            }
-
-            return new ModelCard(
-                id,
-                Str(o, "provider"),
-                input,
-                output,
-                Num(o, "cachedInputPerMillion"),
-                (int)(Num(o, "contextWindow") ?? 0),
-                (int)(Num(o, "maxOutputTokens") ?? 0),
-                features,
-                caps,
-                aliases,
-                Get(o, "displayName") as string);
-        }
-
-        private static bool TryParseEnum<T>(string text, out T value)
-            where T : struct
-        {
-            // Catalog names are camelCase ("toolCalling"); enum names are PascalCase. Numbers are refused.
-            value = default;
-            return text.Length > 0 && !char.IsDigit(text[0]) && text[0] != '-' && Enum.TryParse(text, true, out value);
-        }
-
-        private static object? Get(Dictionary<string, object?> o, string key) => o.TryGetValue(key, out var v) ? v : null;
-
-        private static string Str(Dictionary<string, object?> o, string key) => Get(o, key) as string ?? string.Empty;
-
-        private static double? Num(Dictionary<string, object?> o, string key) => Get(o, key) is double d ? d : (double?)null;
-
-        private static Dictionary<string, object?> AsObject(object? value, string what) =>
-            value as Dictionary<string, object?> ?? throw new FormatException("Expected a JSON object for " + what + ".");
-
-        private static List<object?> AsList(object? value, string what) =>
-            value as List<object?> ?? throw new FormatException("Expected a JSON array for '" + what + "'.");
+        return null;
     }
 
-    /// <summary>Thrown when a model id is neither a catalog id nor an alias.</summary>
-    public sealed class UnknownModelException : Exception
+    /// <summary>Finds a model or throws an <see cref="UnknownModelException"/> that lists close ids.</summary>
+    public ModelCard Get(string idOrAlias) =>
+        Find(idOrAlias) ?? throw new UnknownModelException(idOrAlias, ClosestIds(idOrAlias, 3));
+
+    /// <summary>The catalog ids closest to <paramref name="id"/> by edit distance (best first).</summary>
+    public IReadOnlyList<string> ClosestIds(string? id, int count)
     {
-        /// <summary>Creates the exception.</summary>
-        public UnknownModelException(string? modelId, IReadOnlyList<string> closeMatches)
-            : base(string.Format(
-                CultureInfo.InvariantCulture,
-                "Unknown model id '{0}'. It is not in the model catalog. Closest catalog ids: {1}. Add it with a catalog override file if it is a new model.",
-                modelId,
-                closeMatches.Count == 0 ? "(none)" : string.Join(", ", closeMatches)))
+        var needle = (id ?? string.Empty).Trim().ToLowerInvariant();
+        return Models
+            .Select(m => new { m.Id, Distance = new[] { m.Id }.Concat(m.Aliases).Min(x => EditDistance(needle, x.ToLowerInvariant())) })
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Id, StringComparer.Ordinal)
+            .Take(Math.Max(0, count))
+            .Select(x => x.Id)
+            .ToList();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
         {
-            ModelId = modelId;
-            CloseMatches = closeMatches;
+            prev[j] = j;
         }
 
-        /// <summary>The id that was not found.</summary>
-        public string? ModelId { get; }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
 
-        /// <summary>The catalog ids closest to <see cref="ModelId"/>.</summary>
-        public IReadOnlyList<string> CloseMatches { get; }
+            var t = prev;
+            prev = cur;
+            cur = t;
+        }
+
+        return prev[b.Length];
     }
+
+    private static void MergeModel(List<Dictionary<string, object?>> models, Dictionary<string, object?> over)
+    {
+        var id = Str(over, "id");
+        if (id.Length == 0)
+        {
+            throw new FormatException("A model in a catalog override has no 'id'.");
+        }
+
+        var target = models.FirstOrDefault(m => Matches(m, id));
+        if (target == null)
+        {
+            models.Add(over);
+            return;
+        }
+
+        foreach (var pair in over)
+        {
+            if (pair.Key == "id")
+            {
+                continue;
+            }
+
+            if (pair.Key == "capabilities" && pair.Value is Dictionary<string, object?> caps &&
+                target.TryGetValue("capabilities", out var existing) && existing is Dictionary<string, object?> baseCaps)
+            {
+                var merged = new Dictionary<string, object?>(baseCaps, StringComparer.Ordinal);
+                foreach (var c in caps)
+                {
+                    merged[c.Key] = c.Value;
+                }
+
+                target["capabilities"] = merged;
+            }
+            else
+            {
+                target[pair.Key] = pair.Value;
+            }
+        }
+    }
+
+    private static bool Matches(Dictionary<string, object?> model, string id)
+    {
+        if (string.Equals(Str(model, "id"), id, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return Get(model, "aliases") is List<object?> aliases &&
+            aliases.OfType<string>().Any(a => string.Equals(a, id, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ModelCard BuildCard(Dictionary<string, object?> o)
+    {
+        var id = Str(o, "id");
+        if (id.Length == 0)
+        {
+            throw new FormatException("A catalog model has no 'id'.");
+        }
+
+        var features = ModelFeatures.None;
+        if (Get(o, "features") is List<object?> rawFeatures)
+        {
+            foreach (var f in rawFeatures.OfType<string>())
+            {
+                if (!TryParseEnum<ModelFeatures>(f, out var flag))
+                {
+                    throw new FormatException("Model '" + id + "' has an unknown feature '" + f + "'.");
+                }
+
+                features |= flag;
+            }
+        }
+
+        var caps = new Dictionary<Capability, CapabilityEvidence>();
+        if (Get(o, "capabilities") is Dictionary<string, object?> rawCaps)
+        {
+            foreach (var pair in rawCaps)
+            {
+                if (!TryParseEnum<Capability>(pair.Key, out var capability))
+                {
+                    throw new FormatException("Model '" + id + "' has an unknown capability '" + pair.Key + "'.");
+                }
+
+                var e = AsObject(pair.Value, "capability evidence");
+                if (!TryParseEnum<CapabilityLevel>(Str(e, "level"), out var level))
+                {
+                    throw new FormatException("Model '" + id + "' has an unknown level '" + Str(e, "level") + "' for " + pair.Key + ".");
+                }
+
+                caps[capability] = new CapabilityEvidence(level, Str(e, "benchmark"), Num(e, "score") ?? 0, Str(e, "source"));
+            }
+        }
+
+        var aliases = Get(o, "aliases") is List<object?> rawAliases ? rawAliases.OfType<string>() : null;
+        var input = Num(o, "inputPerMillion") ?? throw new FormatException("Model '" + id + "' has no 'inputPerMillion'.");
+        var output = Num(o, "outputPerMillion") ?? throw new FormatException("Model '" + id + "' has no 'outputPerMillion'.");
+        if (input < 0 || output < 0 || double.IsNaN(input) || double.IsNaN(output))
+        {
+            throw new FormatException("Model '" + id + "' has a negative or invalid price.");
+        }
+
+        return new ModelCard(
+            id,
+            Str(o, "provider"),
+            input,
+            output,
+            Num(o, "cachedInputPerMillion"),
+            (int)(Num(o, "contextWindow") ?? 0),
+            (int)(Num(o, "maxOutputTokens") ?? 0),
+            features,
+            caps,
+            aliases,
+            Get(o, "displayName") as string);
+    }
+
+    private static bool TryParseEnum<T>(string text, out T value)
+        where T : struct
+    {
+        // Catalog names are camelCase ("toolCalling"); enum names are PascalCase. Numbers are refused.
+        value = default;
+        return text.Length > 0 && !char.IsDigit(text[0]) && text[0] != '-' && Enum.TryParse(text, true, out value);
+    }
+
+    private static object? Get(Dictionary<string, object?> o, string key) => o.TryGetValue(key, out var v) ? v : null;
+
+    private static string Str(Dictionary<string, object?> o, string key) => Get(o, key) as string ?? string.Empty;
+
+    private static double? Num(Dictionary<string, object?> o, string key) => Get(o, key) is double d ? d : (double?)null;
+
+    private static Dictionary<string, object?> AsObject(object? value, string what) =>
+        value as Dictionary<string, object?> ?? throw new FormatException("Expected a JSON object for " + what + ".");
+
+    private static List<object?> AsList(object? value, string what) =>
+        value as List<object?> ?? throw new FormatException("Expected a JSON array for '" + what + "'.");
 }

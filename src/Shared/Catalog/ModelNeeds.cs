@@ -2,84 +2,83 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace AgentFramework.Catalog
+namespace AgentFramework.Catalog;
+
+/// <summary>
+/// What a step needs of a model: capability levels, features, a context window, and the token
+/// mix used to compare prices. Built from attributes by the runtime and by the analyzer.
+/// </summary>
+public sealed class ModelNeeds
 {
-    /// <summary>
-    /// What a step needs of a model: capability levels, features, a context window, and the token
-    /// mix used to compare prices. Built from attributes by the runtime and by the analyzer.
-    /// </summary>
-    public sealed class ModelNeeds
+    private readonly SortedDictionary<Capability, CapabilityLevel> _levels;
+
+    /// <summary>Creates needs.</summary>
+    public ModelNeeds(
+        IEnumerable<KeyValuePair<Capability, CapabilityLevel>>? levels = null,
+        ModelFeatures features = ModelFeatures.None,
+        int minContextTokens = 0,
+        int typicalInputTokens = 0,
+        int typicalOutputTokens = 0)
     {
-        private readonly SortedDictionary<Capability, CapabilityLevel> _levels;
-
-        /// <summary>Creates needs.</summary>
-        public ModelNeeds(
-            IEnumerable<KeyValuePair<Capability, CapabilityLevel>>? levels = null,
-            ModelFeatures features = ModelFeatures.None,
-            int minContextTokens = 0,
-            int typicalInputTokens = 0,
-            int typicalOutputTokens = 0)
+        _levels = new SortedDictionary<Capability, CapabilityLevel>();
+        if (levels != null)
         {
-            _levels = new SortedDictionary<Capability, CapabilityLevel>();
-            if (levels != null)
+            foreach (var pair in levels)
             {
-                foreach (var pair in levels)
+                if (pair.Value == CapabilityLevel.None)
                 {
-                    if (pair.Value == CapabilityLevel.None)
-                    {
-                        continue;
-                    }
-
-                    // The strongest declaration of a capability wins when it is repeated.
-                    _levels[pair.Key] = _levels.TryGetValue(pair.Key, out var existing) && existing > pair.Value ? existing : pair.Value;
+                    continue;
                 }
-            }
 
-            Features = features;
-            MinContextTokens = Math.Max(0, minContextTokens);
-            TypicalInputTokens = Math.Max(0, typicalInputTokens);
-            TypicalOutputTokens = Math.Max(0, typicalOutputTokens);
+                // The strongest declaration of a capability wins when it is repeated.
+                _levels[pair.Key] = _levels.TryGetValue(pair.Key, out var existing) && existing > pair.Value ? existing : pair.Value;
+            }
         }
 
-        /// <summary>Needs that any model satisfies.</summary>
-        public static ModelNeeds None { get; } = new ModelNeeds();
+        Features = features;
+        MinContextTokens = Math.Max(0, minContextTokens);
+        TypicalInputTokens = Math.Max(0, typicalInputTokens);
+        TypicalOutputTokens = Math.Max(0, typicalOutputTokens);
+    }
 
-        /// <summary>Required capability levels, ordered by capability.</summary>
-        public IReadOnlyDictionary<Capability, CapabilityLevel> Levels => _levels;
+    /// <summary>Needs that any model satisfies.</summary>
+    public static ModelNeeds None { get; } = new ModelNeeds();
 
-        /// <summary>Required API features.</summary>
-        public ModelFeatures Features { get; }
+    /// <summary>Required capability levels, ordered by capability.</summary>
+    public IReadOnlyDictionary<Capability, CapabilityLevel> Levels => _levels;
 
-        /// <summary>Required context window in input tokens (0 = none).</summary>
-        public int MinContextTokens { get; }
+    /// <summary>Required API features.</summary>
+    public ModelFeatures Features { get; }
 
-        /// <summary>Typical input tokens per call (0 = unknown).</summary>
-        public int TypicalInputTokens { get; }
+    /// <summary>Required context window in input tokens (0 = none).</summary>
+    public int MinContextTokens { get; }
 
-        /// <summary>Typical output tokens per call (0 = unknown).</summary>
-        public int TypicalOutputTokens { get; }
+    /// <summary>Typical input tokens per call (0 = unknown).</summary>
+    public int TypicalInputTokens { get; }
 
-        /// <summary>True when nothing is declared: no capability, feature or context need.</summary>
-        public bool IsEmpty => _levels.Count == 0 && Features == ModelFeatures.None && MinContextTokens == 0;
+    /// <summary>Typical output tokens per call (0 = unknown).</summary>
+    public int TypicalOutputTokens { get; }
 
-        /// <summary>The highest level among the declared capabilities (the step's capability floor).</summary>
-        public CapabilityLevel Floor => _levels.Count == 0 ? CapabilityLevel.None : _levels.Values.Max();
+    /// <summary>True when nothing is declared: no capability, feature or context need.</summary>
+    public bool IsEmpty => _levels.Count == 0 && Features == ModelFeatures.None && MinContextTokens == 0;
 
-        /// <inheritdoc />
-        public override string ToString()
+    /// <summary>The highest level among the declared capabilities (the step's capability floor).</summary>
+    public CapabilityLevel Floor => _levels.Count == 0 ? CapabilityLevel.None : _levels.Values.Max();
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var parts = _levels.Select(p => p.Key + ">=" + p.Value).ToList();
+        if (Features != ModelFeatures.None)
         {
-            var parts = _levels.Select(p => p.Key + ">=" + p.Value).ToList();
-            if (Features != ModelFeatures.None)
-            {
-                parts.Add("features=" + Features);
-            }
-
-            if (MinContextTokens > 0)
-            {
-                parts.Add("context>=" + MinContextTokens);
-            }
-
-            return parts.Count == 0 ? "(no declared needs)" : string.Join(", ", parts);
+            parts.Add("features=" + Features);
         }
+
+        if (MinContextTokens > 0)
+        {
+            parts.Add("context>=" + MinContextTokens);
+        }
+
+        return parts.Count == 0 ? "(no declared needs)" : string.Join(", ", parts);
     }
 }

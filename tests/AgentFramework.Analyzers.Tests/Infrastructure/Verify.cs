@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
@@ -13,8 +12,10 @@ internal static class Verify
     public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<AgentStepAnalyzer, DefaultVerifier>.Diagnostic(id);
 
     /// <summary>An analyzer test over <paramref name="body"/> (wrapped with usings and stand-ins).</summary>
+    /// <param name="body">The code under test.</param>
     /// <param name="catalog">Override catalog JSON; <c>null</c> for the embedded catalog only.</param>
     /// <param name="editorConfig">Lines for the <c>[*.cs]</c> section of an .editorconfig.</param>
+    /// <param name="expected">The diagnostics the analyzer must report.</param>
     public static CSharpAnalyzerTest<AgentStepAnalyzer, DefaultVerifier> Analyzer(
         string body,
         string? catalog = TestSources.TestCatalog,

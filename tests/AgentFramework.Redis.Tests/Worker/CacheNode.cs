@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using AgentFramework.Caching;
-using AgentFramework.Redis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AgentFramework.Redis.Tests.Infrastructure;
+namespace AgentFramework.Redis.TestWorker;
 
 /// <summary>
 /// One cache "instance" as an application would build it: its own service provider (own HybridCache L1),

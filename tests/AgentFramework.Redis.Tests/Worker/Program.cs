@@ -4,7 +4,7 @@
 //   "invalidate <tenant>"      → "ok"
 //   "calls"                    → "calls <n>"   (upstream calls so far)
 //   "quit"                     → exits
-using AgentFramework.Redis.Tests.Infrastructure;
+using AgentFramework.Redis.TestWorker;
 
 if (args.Length != 3)
 {

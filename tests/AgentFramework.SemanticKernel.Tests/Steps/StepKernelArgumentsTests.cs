@@ -1,4 +1,3 @@
-using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
 
 namespace AgentFramework.SemanticKernel.Tests.Steps;

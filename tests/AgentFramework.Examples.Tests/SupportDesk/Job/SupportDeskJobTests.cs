@@ -1,10 +1,9 @@
-using AgentFramework.Examples.Tests.SupportDesk.Job;
 using Microsoft.Extensions.Configuration;
 using SupportDesk.Hosting;
 using SupportDesk.Job;
 using SupportDesk.Workload;
 
-namespace AgentFramework.Examples.Tests.SupportDesk.JobTests;
+namespace AgentFramework.Examples.Tests.SupportDesk.Job;
 
 public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<SmallWorkloadRun>
 {

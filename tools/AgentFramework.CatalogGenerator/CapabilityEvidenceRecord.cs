@@ -16,17 +16,3 @@ internal sealed record CapabilityEvidenceRecord(
     string Source,
     string MatchedName,
     LevelScale Scale);
-
-/// <summary>One catalog model, ready to be written.</summary>
-internal sealed record CatalogModel(
-    string Id,
-    string DisplayName,
-    string Provider,
-    IReadOnlyList<string> Aliases,
-    double InputPerMillion,
-    double OutputPerMillion,
-    double? CachedInputPerMillion,
-    long ContextWindow,
-    long MaxOutputTokens,
-    ModelFeatures Features,
-    IReadOnlyList<KeyValuePair<Capability, CapabilityEvidenceRecord>> Capabilities);

@@ -15,7 +15,7 @@ internal static class CatalogWriter
     public const int SchemaVersion = 1;
 
     /// <summary>The generator name recorded in the catalog.</summary>
-    public const string GeneratorName = "AgentFramework.CatalogGenerator (src/AgentFramework.CatalogGenerator; rerun it to refresh this file)";
+    public const string GeneratorName = "AgentFramework.CatalogGenerator (tools/AgentFramework.CatalogGenerator; rerun it to refresh this file)";
 
     /// <summary>Feature flags in the order they are written.</summary>
     private static readonly (ModelFeatures Flag, string Name)[] FeatureNames =

@@ -39,7 +39,7 @@ internal static class GeneratorCli
                 }
 
                 stderr.WriteLine($"Catalog check failed: {output} differs from what {data} generates ({Describe(existing, bytes)}). " +
-                                 "Run 'dotnet run --project src/AgentFramework.CatalogGenerator' and commit the result.");
+                                 "Run 'dotnet run --project tools/AgentFramework.CatalogGenerator' and commit the result.");
                 return 1;
             }
 

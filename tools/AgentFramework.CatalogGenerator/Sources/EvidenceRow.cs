@@ -7,6 +7,3 @@ namespace AgentFramework.CatalogGenerator.Sources;
 /// <param name="Score">The score: a fraction in [0, 1] for accuracies, index points for ECI.</param>
 /// <param name="DisplayName">A human-readable model name when the source gives one.</param>
 internal sealed record EvidenceRow(string Source, string Benchmark, string ModelName, double Score, string? DisplayName);
-
-/// <summary>Where a catalog's data came from (written to the catalog's <c>sources</c> list).</summary>
-internal sealed record SourceInfo(string Name, string File, string Date, string Licence, string Origin);
