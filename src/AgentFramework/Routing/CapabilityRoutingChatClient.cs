@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Models;
+using AgentFramework.Pricing;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -251,9 +252,9 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
             input,
             output,
             cached,
-            model.CostOf(input, output, cached),
+            ModelPricing.CostOf(model, input, output, cached),
             decision.Baseline.Id,
-            decision.Baseline.CostOf(input, output, cached),
+            ModelPricing.CostOf(decision.Baseline, input, output, cached),
             duration,
             Succeeded: true,
             TokensEstimated: estimated));
