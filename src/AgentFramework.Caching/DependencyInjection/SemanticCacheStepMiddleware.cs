@@ -41,7 +41,7 @@ public sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(step);
-        if (!step.Cache.Enabled || step.HasSideEffects)
+        if (!step.IsCacheable())
         {
             return inner;
         }

@@ -490,7 +490,7 @@ namespace AgentFramework.Steps.Resolution
                     }
                 }
 
-                if (result.NoCache || result.HasSideEffects)
+                if (!result.IsCacheable)
                 {
                     result.CacheEnabled = false;
                     result.CacheSemantic = false;
