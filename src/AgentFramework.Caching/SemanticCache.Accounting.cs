@@ -52,7 +52,7 @@ public sealed partial class SemanticCache
         double saved = 0;
         try
         {
-            saved = _pricing.Value.CostOf(hit.ModelId, input, output) ?? 0;
+            saved = _pricing.Value.CostOf(hit.ModelId, input, output, cachedInputTokens: 0) ?? 0;
         }
         catch (Exception ex)
         {

@@ -159,7 +159,7 @@ public sealed class CostLedger : ICostLedger
     {
         // Calls avoided by the cache would also have gone to the baseline model in a naive setup.
         // Without a priced baseline the avoided calls count at what the cache said they saved.
-        var avoided = _pricing.CostOf(baselineModelId, acc.HitInputTokens, acc.HitOutputTokens) ?? acc.SavedUsd;
+        var avoided = _pricing.CostOf(baselineModelId, acc.HitInputTokens, acc.HitOutputTokens, cachedInputTokens: 0) ?? acc.SavedUsd;
         return acc.BaselineCostUsd + avoided;
     }
 

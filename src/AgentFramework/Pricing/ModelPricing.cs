@@ -28,7 +28,7 @@ public sealed class ModelPricing
     /// <param name="inputTokens">All input tokens, cached ones included.</param>
     /// <param name="outputTokens">Output tokens.</param>
     /// <param name="cachedInputTokens">The part of <paramref name="inputTokens"/> billed at the cached-input price.</param>
-    public static double CostOf(ModelCard model, long inputTokens, long outputTokens, long cachedInputTokens = 0)
+    public static double CostOf(ModelCard model, long inputTokens, long outputTokens, long cachedInputTokens)
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.CostOf(inputTokens, outputTokens, cachedInputTokens);
@@ -41,6 +41,10 @@ public sealed class ModelPricing
     /// US dollars for one call of the model named <paramref name="modelId"/>, or <c>null</c> when there is no
     /// catalog or the catalog does not know the model.
     /// </summary>
-    public double? CostOf(string? modelId, long inputTokens, long outputTokens, long cachedInputTokens = 0) =>
+    /// <param name="modelId">The model's catalog id or alias.</param>
+    /// <param name="inputTokens">All input tokens, cached ones included.</param>
+    /// <param name="outputTokens">Output tokens.</param>
+    /// <param name="cachedInputTokens">The part of <paramref name="inputTokens"/> billed at the cached-input price.</param>
+    public double? CostOf(string? modelId, long inputTokens, long outputTokens, long cachedInputTokens) =>
         Find(modelId) is { } model ? CostOf(model, inputTokens, outputTokens, cachedInputTokens) : null;
 }

@@ -30,7 +30,7 @@ public class ModelPricingTests
     [InlineData("no-such-model")]
     public void An_unknown_model_has_no_price_rather_than_a_zero_one(string? model)
     {
-        Assert.Null(_pricing.CostOf(model, 1000, 100));
+        Assert.Null(_pricing.CostOf(model, 1000, 100, 0));
         Assert.Null(_pricing.Find(model));
     }
 
@@ -38,7 +38,7 @@ public class ModelPricingTests
     public void Without_a_catalog_only_cards_can_be_priced()
     {
         var pricing = new ModelPricing(null);
-        Assert.Null(pricing.CostOf("small", 1000, 100));
-        Assert.Equal((1000 * 0.4 + 100 * 1.6) / 1e6, ModelPricing.CostOf(TestCatalog.Load().Get("small"), 1000, 100), 12);
+        Assert.Null(pricing.CostOf("small", 1000, 100, 0));
+        Assert.Equal((1000 * 0.4 + 100 * 1.6) / 1e6, ModelPricing.CostOf(TestCatalog.Load().Get("small"), 1000, 100, 0), 12);
     }
 }
