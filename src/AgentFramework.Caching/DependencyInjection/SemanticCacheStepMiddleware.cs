@@ -14,7 +14,7 @@ namespace AgentFramework.Caching;
 /// <c>[HasSideEffects]</c> → no cache; <c>[SemanticCache(ExactOnly = true)]</c> → exact tier only; threshold and
 /// TTL overrides are passed through.
 /// </summary>
-public sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
+internal sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
 {
     private readonly ISemanticCache _cache;
     private readonly bool _requireTenantScope;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Routing;
 
-public sealed partial class CapabilityRoutingChatClient
+internal sealed partial class CapabilityRoutingChatClient
 {
     /// <summary>A non-streaming call as the failover loop drives it: each attempt is a stream of one response.</summary>
     private sealed class ResponseCall(CapabilityRoutingChatClient owner, RoutingDecision decision, IReadOnlyList<ChatMessage> messages, ChatOptions? options) : IFailoverCall<ChatResponse>

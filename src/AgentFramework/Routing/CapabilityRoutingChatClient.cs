@@ -27,7 +27,7 @@ namespace AgentFramework.Routing;
 /// bill one model while another one answers.
 /// </para>
 /// </remarks>
-public sealed partial class CapabilityRoutingChatClient : IChatClient
+internal sealed partial class CapabilityRoutingChatClient : IChatClient
 {
     /// <summary>The response property that names the model the router chose.</summary>
     public const string RoutedModelProperty = "agentframework.routed_model";
