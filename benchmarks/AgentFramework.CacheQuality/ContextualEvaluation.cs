@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using AgentFramework.Ledger;
+using AgentFramework.Caching;
 using AgentFramework.Testing;
 using Microsoft.Extensions.AI;
 

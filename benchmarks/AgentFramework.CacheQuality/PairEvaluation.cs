@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using AgentFramework.Caching;
 using AgentFramework.Caching.Verification;
-using AgentFramework.Ledger;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.CacheQuality;

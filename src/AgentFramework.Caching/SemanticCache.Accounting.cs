@@ -24,7 +24,7 @@ public sealed partial class SemanticCache
     {
         Log.Bypassed(_logger, plan.StepId, plan.BypassReason!);
         _metrics.Bypass(plan.BypassReason!, plan.StepId);
-        Ledger(new CacheLookupRecord(plan.StepId, CacheOutcome.Bypassed, Stopwatch.GetElapsedTime(started), Reason: plan.BypassReason));
+        Ledger(new CacheLookupRecord(plan.StepId, CacheLookupResult.Bypassed, Stopwatch.GetElapsedTime(started), Reason: plan.BypassReason));
     }
 
     private void RecordMiss(CacheRequestPlan plan, long started, string? vetoReason, string tier, TimeSpan? elapsed = null)
@@ -33,7 +33,7 @@ public sealed partial class SemanticCache
         var outcome = vetoReason is null ? CacheOutcome.Miss : CacheOutcome.Vetoed;
         _metrics.Miss(tier, plan.StepId);
         _metrics.LookupDuration(duration, outcome == CacheOutcome.Miss ? "miss" : "vetoed");
-        Ledger(new CacheLookupRecord(plan.StepId, outcome, duration, Reason: vetoReason));
+        Ledger(new CacheLookupRecord(plan.StepId, ToLedger(outcome), duration, Reason: vetoReason));
     }
 
     private void RecordHit(CacheRequestPlan plan, CacheOutcome outcome, long started, ChatResponse hit, TimeSpan? elapsed = null)
@@ -52,11 +52,7 @@ public sealed partial class SemanticCache
         double saved = 0;
         try
         {
-            var card = _catalog.Value?.Find(hit.ModelId);
-            if (card is not null)
-            {
-                saved = card.CostOf(input, output);
-            }
+            saved = _pricing.Value.CostOf(hit.ModelId, input, output, cachedInputTokens: 0) ?? 0;
         }
         catch (Exception ex)
         {
@@ -64,8 +60,18 @@ public sealed partial class SemanticCache
         }
 
         _metrics.Saved(input + output, saved, plan.StepId);
-        Ledger(new CacheLookupRecord(plan.StepId, outcome, duration, hit.ModelId, input, output, saved));
+        Ledger(new CacheLookupRecord(plan.StepId, ToLedger(outcome), duration, hit.ModelId, input, output, saved));
     }
+
+    /// <summary>The ledger counts lookups in its own categories; this is the one place the cache's outcomes map onto them.</summary>
+    internal static CacheLookupResult ToLedger(CacheOutcome outcome) => outcome switch
+    {
+        CacheOutcome.ExactHit => CacheLookupResult.ExactHit,
+        CacheOutcome.SemanticHit => CacheLookupResult.SemanticHit,
+        CacheOutcome.Vetoed => CacheLookupResult.Vetoed,
+        CacheOutcome.Bypassed => CacheLookupResult.Bypassed,
+        _ => CacheLookupResult.Miss,
+    };
 
     private void Ledger(in CacheLookupRecord record)
     {

@@ -8,6 +8,7 @@ using AgentFramework.Caching.Semantic;
 using AgentFramework.Caching.Verification;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
+using AgentFramework.Pricing;
 using AgentFramework.Steps;
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.AI;
@@ -39,7 +40,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
     private readonly ICacheInvalidationBus _bus;
     private readonly IDisposable _subscription;
     private readonly ICostLedger? _ledger;
-    private readonly Lazy<ModelCatalog?> _catalog;
+    private readonly Lazy<ModelPricing> _pricing;
     private readonly CacheMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -97,7 +98,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         _verifiers = new VerifierPipeline(stages);
         _bus = invalidationBus ?? NullCacheInvalidationBus.Instance;
         _ledger = ledger;
-        _catalog = new Lazy<ModelCatalog?>(() => catalog ?? TryLoadCatalog());
+        _pricing = new Lazy<ModelPricing>(() => new ModelPricing(catalog ?? TryLoadCatalog()));
         _metrics = new CacheMetrics(meterFactory);
         _time = timeProvider ?? TimeProvider.System;
         _isCacheable = _options.IsCacheableResponse ?? ResponseCacheability.IsCacheable;

@@ -1,4 +1,3 @@
-using AgentFramework.Ledger;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Caching;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using AgentFramework.Ledger;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 

@@ -84,7 +84,7 @@ public sealed class SemanticCacheReliabilityTests
         }
 
         Assert.Equal(2, host.Model.Calls);
-        Assert.All(host.LedgerRecords, r => Assert.Equal(CacheOutcome.Bypassed, r.Outcome));
+        Assert.All(host.LedgerRecords, r => Assert.Equal(CacheLookupResult.Bypassed, r.Outcome));
         Assert.Equal(0, await host.Index.CountAsync());
     }
 

@@ -21,11 +21,11 @@ public sealed class SemanticCacheTests
         Assert.Equal("exact", CacheTestHost.Outcome(second));
         Assert.Equal(first.Text, second.Text);
         Assert.StartsWith("afcache:x:", (string)second.AdditionalProperties![SemanticCacheProperties.EntryId]!, StringComparison.Ordinal);
-        var hit = Assert.Single(host.LedgerRecords, r => r.Outcome == CacheOutcome.ExactHit);
+        var hit = Assert.Single(host.LedgerRecords, r => r.Outcome == CacheLookupResult.ExactHit);
         Assert.Equal("gpt-4.1-mini", hit.ModelId);
         Assert.Equal(1000, hit.InputTokens);
         Assert.Equal(500, hit.OutputTokens);
-        Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheOutcome.Miss);
+        Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheLookupResult.Miss);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class SemanticCacheTests
         Assert.Equal("semantic", CacheTestHost.Outcome(hit));
         Assert.True((double)hit.AdditionalProperties![SemanticCacheProperties.Score]! >= SemanticCacheOptions.DefaultThreshold);
         Assert.Contains("slot-guard:accept", (string)hit.AdditionalProperties[SemanticCacheProperties.Verdicts]!, StringComparison.Ordinal);
-        Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheOutcome.SemanticHit);
+        Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheLookupResult.SemanticHit);
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class SemanticCacheTests
         Assert.Equal(2, host.Model.Calls);
         Assert.Equal("answer to: " + asked, response.Text);
         Assert.Equal("vetoed", CacheTestHost.Outcome(response));
-        Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheOutcome.Vetoed && r.Reason!.StartsWith("slot-guard:", StringComparison.Ordinal));
+        Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheLookupResult.Vetoed && r.Reason!.StartsWith("slot-guard:", StringComparison.Ordinal));
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Level == LogLevel.Information && l.Message.Contains("vetoed", StringComparison.Ordinal));
     }
 
@@ -140,8 +140,8 @@ public sealed class SemanticCacheTests
         var joined = responses.Count(r => CacheTestHost.Outcome(r) == "exact");
         Assert.Equal(20, joined + host.Model.Calls);
         Assert.True(joined >= 10, $"only {joined} of 20 callers joined the in-flight request");
-        Assert.Equal(joined, host.LedgerRecords.Count(r => r.Outcome == CacheOutcome.ExactHit));
-        Assert.Equal(host.Model.Calls, host.LedgerRecords.Count(r => r.Outcome == CacheOutcome.Miss));
+        Assert.Equal(joined, host.LedgerRecords.Count(r => r.Outcome == CacheLookupResult.ExactHit));
+        Assert.Equal(host.Model.Calls, host.LedgerRecords.Count(r => r.Outcome == CacheLookupResult.Miss));
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class SemanticCacheTests
         var records = host.LedgerRecords;
         Assert.Equal(2, records.Count);
         var expected = kind switch { "huge" => "too-long", "lone-high" or "lone-low" => "invalid-utf16", _ => "empty" };
-        Assert.All(records, r => Assert.Equal((CacheOutcome.Bypassed, expected), (r.Outcome, r.Reason)));
+        Assert.All(records, r => Assert.Equal((CacheLookupResult.Bypassed, expected), (r.Outcome, r.Reason)));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace AgentFramework.Caching;
 /// <c>[HasSideEffects]</c> → no cache; <c>[SemanticCache(ExactOnly = true)]</c> → exact tier only; threshold and
 /// TTL overrides are passed through.
 /// </summary>
-public sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
+internal sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
 {
     private readonly ISemanticCache _cache;
     private readonly bool _requireTenantScope;
@@ -41,7 +41,7 @@ public sealed class SemanticCacheStepMiddleware : IStepChatClientMiddleware
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(step);
-        if (!step.Cache.Enabled || step.HasSideEffects)
+        if (!step.IsCacheable())
         {
             return inner;
         }

@@ -21,7 +21,8 @@ internal static class CacheRequestPlanner
     {
         var stepId = step?.StepId ?? settings.PromptTemplateId ?? "-";
         policy ??= step?.Requirements.Cache;
-        if (policy is { Enabled: false } || step?.Requirements.HasSideEffects == true)
+        var cacheable = step is null ? policy?.Enabled != false : step.Requirements.IsCacheable(policy);
+        if (!cacheable)
         {
             return CacheRequestPlan.Bypass("step-disabled", stepId);
         }

@@ -26,7 +26,7 @@ namespace AgentFramework.SemanticKernel;
 /// selector binds the function's step), else <see cref="StepContext.Current"/>, else
 /// <see cref="AgentFrameworkKernelOptions.DefaultStep"/>.</para>
 /// </remarks>
-public sealed class AgentFrameworkChatCompletionService : IChatCompletionService, IChatClient
+internal sealed class AgentFrameworkChatCompletionService : IChatCompletionService, IChatClient
 {
     private readonly IStepChatClient _steps;
     private readonly IServiceProvider _services;

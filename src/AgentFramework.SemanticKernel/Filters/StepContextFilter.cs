@@ -20,7 +20,7 @@ namespace AgentFramework.SemanticKernel;
 /// <para>Functions that are not steps (see <see cref="AgentPlugin.IsStep"/> and
 /// <see cref="StepKernelArguments.WithStep"/>) pass through untouched.</para>
 /// </remarks>
-public sealed partial class StepContextFilter : IFunctionInvocationFilter
+internal sealed partial class StepContextFilter : IFunctionInvocationFilter
 {
     private static readonly ConcurrentDictionary<Type, Func<object, StepContext, object>?> StreamWrappers = new();
     private static readonly MethodInfo WrapStreamMethod = typeof(StepContextFilter).GetMethod(nameof(WrapStream), BindingFlags.NonPublic | BindingFlags.Static)!;

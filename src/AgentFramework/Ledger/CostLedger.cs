@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AgentFramework.Catalog;
+using AgentFramework.Pricing;
 using AgentFramework.Telemetry;
 
 namespace AgentFramework.Ledger;
@@ -16,7 +17,7 @@ public sealed class CostLedger : ICostLedger
 
     private readonly ConcurrentDictionary<(string Step, string? Model), Accumulator> _lines = new();
     private readonly ConcurrentDictionary<string, StepState> _steps = new(StringComparer.Ordinal);
-    private readonly ModelCatalog? _catalog;
+    private readonly ModelPricing _pricing;
     private readonly AgentFrameworkMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly string? _defaultBaselineModelId;
@@ -32,7 +33,7 @@ public sealed class CostLedger : ICostLedger
     public CostLedger(ModelCatalog? catalog = null, AgentFrameworkMetrics? metrics = null, TimeProvider? timeProvider = null, string? defaultBaselineModelId = null)
     {
         _defaultBaselineModelId = defaultBaselineModelId;
-        _catalog = catalog;
+        _pricing = new ModelPricing(catalog);
         _metrics = metrics;
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -77,16 +78,16 @@ public sealed class CostLedger : ICostLedger
         }
 
         var step = _steps.GetOrAdd(record.StepId, _ => new StepState());
-        var isHit = record.Outcome is CacheOutcome.ExactHit or CacheOutcome.SemanticHit;
+        var isHit = record.Outcome is CacheLookupResult.ExactHit or CacheLookupResult.SemanticHit;
         var line = _lines.GetOrAdd((record.StepId, isHit ? record.ModelId ?? "unknown" : null), _ => new Accumulator());
         lock (line)
         {
             switch (record.Outcome)
             {
-                case CacheOutcome.ExactHit: line.ExactHits++; break;
-                case CacheOutcome.SemanticHit: line.SemanticHits++; break;
-                case CacheOutcome.Vetoed: line.Vetoes++; break;
-                case CacheOutcome.Bypassed: line.Bypasses++; break;
+                case CacheLookupResult.ExactHit: line.ExactHits++; break;
+                case CacheLookupResult.SemanticHit: line.SemanticHits++; break;
+                case CacheLookupResult.Vetoed: line.Vetoes++; break;
+                case CacheLookupResult.Bypassed: line.Bypasses++; break;
                 default: line.Misses++; break;
             }
 
@@ -157,8 +158,8 @@ public sealed class CostLedger : ICostLedger
     private double NaiveCost(Accumulator acc, string? baselineModelId)
     {
         // Calls avoided by the cache would also have gone to the baseline model in a naive setup.
-        var baseline = baselineModelId is null ? null : _catalog?.Find(baselineModelId);
-        var avoided = baseline is null ? acc.SavedUsd : baseline.CostOf(acc.HitInputTokens, acc.HitOutputTokens);
+        // Without a priced baseline the avoided calls count at what the cache said they saved.
+        var avoided = _pricing.CostOf(baselineModelId, acc.HitInputTokens, acc.HitOutputTokens, cachedInputTokens: 0) ?? acc.SavedUsd;
         return acc.BaselineCostUsd + avoided;
     }
 

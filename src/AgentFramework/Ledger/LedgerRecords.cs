@@ -1,24 +1,5 @@
 namespace AgentFramework.Ledger;
 
-/// <summary>What a cache lookup decided.</summary>
-public enum CacheOutcome
-{
-    /// <summary>Nothing similar enough was stored; the request went upstream.</summary>
-    Miss = 0,
-
-    /// <summary>An exact (normalized) repeat was served.</summary>
-    ExactHit = 1,
-
-    /// <summary>A paraphrase was served from the semantic tier.</summary>
-    SemanticHit = 2,
-
-    /// <summary>A candidate passed the similarity threshold but the verifier vetoed it (e.g. a changed number); the request went upstream.</summary>
-    Vetoed = 3,
-
-    /// <summary>The cache was not consulted (no-cache step, empty or oversize prompt, missing tenant scope, fault).</summary>
-    Bypassed = 4,
-}
-
 /// <summary>One upstream model call.</summary>
 /// <param name="StepId">The step that made the call.</param>
 /// <param name="ModelId">The catalog model that served it.</param>
@@ -46,7 +27,7 @@ public readonly record struct ModelCallRecord(
 
 /// <summary>One cache lookup.</summary>
 /// <param name="StepId">The step whose request was looked up.</param>
-/// <param name="Outcome">What the cache decided.</param>
+/// <param name="Outcome">How the ledger counts the lookup (the cache maps its own outcome onto it).</param>
 /// <param name="Duration">Time spent in the lookup (embedding, search, verification).</param>
 /// <param name="ModelId">For hits: the model whose answer was served.</param>
 /// <param name="InputTokens">For hits: input tokens the avoided call would have used.</param>
@@ -55,7 +36,7 @@ public readonly record struct ModelCallRecord(
 /// <param name="Reason">For vetoes and bypasses: why.</param>
 public readonly record struct CacheLookupRecord(
     string StepId,
-    CacheOutcome Outcome,
+    CacheLookupResult Outcome,
     TimeSpan Duration,
     string? ModelId = null,
     long InputTokens = 0,

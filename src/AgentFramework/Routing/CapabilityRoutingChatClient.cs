@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Models;
+using AgentFramework.Pricing;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -16,11 +16,18 @@ namespace AgentFramework.Routing;
 /// (tokens, dollars, baseline dollars) in the <see cref="ICostLedger"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Selection and failover are separate: the router picks the ordered candidate models, and one fallback loop
+/// (<c>ModelFailover</c>) shared by <see cref="GetResponseAsync"/> and <see cref="GetStreamingResponseAsync"/>
+/// runs the call over them; this client adds what each attempt records (<c>CapabilityRoutingChatClient.Calls.cs</c>).
+/// </para>
+/// <para>
 /// The registered client of each model decides which provider model id it sends; this client
 /// clears <see cref="ChatOptions.ModelId"/> so a stray id in the options can never make the ledger
 /// bill one model while another one answers.
+/// </para>
 /// </remarks>
-public sealed partial class CapabilityRoutingChatClient : IChatClient
+internal sealed partial class CapabilityRoutingChatClient : IChatClient
 {
     /// <summary>The response property that names the model the router chose.</summary>
     public const string RoutedModelProperty = "agentframework.routed_model";
@@ -37,6 +44,7 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
     private readonly ICostLedger _ledger;
     private readonly ITokenCounter _tokens;
     private readonly ILogger _logger;
+    private readonly ModelFailover _failover;
 
     /// <summary>Creates the client for one step.</summary>
     public CapabilityRoutingChatClient(StepRequirements step, ModelRouter router, IModelRegistry registry, ICostLedger ledger, ITokenCounter tokenCounter, ILogger? logger = null)
@@ -52,6 +60,7 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         _ledger = ledger;
         _tokens = tokenCounter;
         _logger = logger ?? NullLogger.Instance;
+        _failover = new ModelFailover(step.StepId, _logger);
     }
 
     /// <summary>The step this client routes for.</summary>
@@ -60,125 +69,30 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (list, decision, attempts) = Begin(messages);
-        var failures = new List<Exception>();
-        for (var i = 0; i < attempts.Count; i++)
+        var (list, decision, models) = Select(messages);
+        ChatResponse? response = null;
+        await foreach (var item in _failover.RunAsync(models, new ResponseCall(this, decision, list, options), cancellationToken).ConfigureAwait(false))
         {
-            var model = attempts[i];
-            var client = _registry.Find(model.Id)!.Client;
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                var response = await client.GetResponseAsync(list, RoutedOptions(options), cancellationToken).ConfigureAwait(false);
-                var usage = RecordSuccess(decision, model, list, response.Usage, response.Text, Stopwatch.GetElapsedTime(started));
-                response.ModelId ??= model.Id;
-                var properties = response.AdditionalProperties ??= [];
-                properties[RoutedModelProperty] = model.Id;
-                if (!ReferenceEquals(usage, response.Usage))
-                {
-                    response.Usage = usage;
-                    properties[UsageEstimatedProperty] = true;
-                }
-
-                return response;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                RecordFailure(decision, model, list, Stopwatch.GetElapsedTime(started));
-                failures.Add(ex);
-                Log.CallFailed(_logger, ex, _step.StepId, model.Id, i + 1 < attempts.Count ? attempts[i + 1].Id : "(none)");
-            }
+            response = item;
         }
 
-        throw new ModelCallFailedException(_step.StepId, attempts.Select(a => a.Id).ToList(), failures);
+        return response!;
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (list, decision, attempts) = Begin(messages);
-        var failures = new List<Exception>();
-        for (var i = 0; i < attempts.Count; i++)
+        // Selection runs when the caller starts enumerating, as it did when this method was an iterator itself.
+        return Stream(messages, options, cancellationToken);
+
+        async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var model = attempts[i];
-            var client = _registry.Find(model.Id)!.Client;
-            var started = Stopwatch.GetTimestamp();
-            var enumerator = client.GetStreamingResponseAsync(list, RoutedOptions(options), cancellationToken).GetAsyncEnumerator(cancellationToken);
-            var usage = new UsageDetails();
-            var sawUsage = false;
-            var text = new System.Text.StringBuilder();
-            var yieldedAny = false;
-            var completed = false;
-            try
+            var (list, decision, models) = Select(messages);
+            await foreach (var update in _failover.RunAsync(models, new StreamingCall(this, decision, list, options), cancellationToken).ConfigureAwait(false))
             {
-                while (true)
-                {
-                    // Fallback is only possible before the caller has seen any update.
-                    var (moved, error) = await TryMoveNextAsync(enumerator).ConfigureAwait(false);
-                    if (error is not null)
-                    {
-                        RecordFailure(decision, model, list, Stopwatch.GetElapsedTime(started));
-                        if (yieldedAny || (error is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                        {
-                            throw error;
-                        }
-
-                        failures.Add(error);
-                        Log.CallFailed(_logger, error, _step.StepId, model.Id, i + 1 < attempts.Count ? attempts[i + 1].Id : "(none)");
-                        break;
-                    }
-
-                    if (!moved)
-                    {
-                        completed = true;
-                        break;
-                    }
-
-                    var update = enumerator.Current;
-                    foreach (var content in update.Contents)
-                    {
-                        if (content is UsageContent u)
-                        {
-                            usage.Add(u.Details);
-                            sawUsage = true;
-                        }
-                    }
-
-                    text.Append(update.Text);
-                    update.ModelId ??= model.Id;
-                    yieldedAny = true;
-                    yield return update;
-                }
-            }
-            finally
-            {
-                await enumerator.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (completed)
-            {
-                var recorded = RecordSuccess(decision, model, list, sawUsage ? usage : null, text.ToString(), Stopwatch.GetElapsedTime(started));
-                if (!sawUsage)
-                {
-                    // Downstream consumers (the cache's savings, callers' own accounting) expect usage in the stream.
-                    yield return new ChatResponseUpdate
-                    {
-                        Role = ChatRole.Assistant,
-                        ModelId = model.Id,
-                        Contents = [new UsageContent(recorded)],
-                        AdditionalProperties = new() { [UsageEstimatedProperty] = true },
-                    };
-                }
-
-                yield break;
+                yield return update;
             }
         }
-
-        throw new ModelCallFailedException(_step.StepId, attempts.Select(a => a.Id).ToList(), failures);
     }
 
     /// <inheritdoc />
@@ -204,8 +118,8 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         // The registered model clients belong to the application, not to this pipeline.
     }
 
-    /// <summary>Routes the call: the messages as a list, the decision, and the models to try in order.</summary>
-    private (IReadOnlyList<ChatMessage> Messages, RoutingDecision Decision, List<ModelCard> Attempts) Begin(IEnumerable<ChatMessage> messages)
+    /// <summary>Selection: routes the call; the messages as a list, the decision, and the models to try in order.</summary>
+    private (IReadOnlyList<ChatMessage> Messages, RoutingDecision Decision, List<ModelCard> Models) Select(IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
@@ -226,18 +140,6 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         return clone;
     }
 
-    private static async ValueTask<(bool Moved, Exception? Error)> TryMoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator)
-    {
-        try
-        {
-            return (await enumerator.MoveNextAsync().ConfigureAwait(false), null);
-        }
-        catch (Exception ex)
-        {
-            return (false, ex);
-        }
-    }
-
     /// <summary>Records a successful call; returns <paramref name="usage"/> when complete, else a copy with counted tokens.</summary>
     private UsageDetails RecordSuccess(RoutingDecision decision, ModelCard model, IReadOnlyList<ChatMessage> messages, UsageDetails? usage, string outputText, TimeSpan duration)
     {
@@ -251,9 +153,9 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
             input,
             output,
             cached,
-            model.CostOf(input, output, cached),
+            ModelPricing.CostOf(model, input, output, cached),
             decision.Baseline.Id,
-            decision.Baseline.CostOf(input, output, cached),
+            ModelPricing.CostOf(decision.Baseline, input, output, cached),
             duration,
             Succeeded: true,
             TokensEstimated: estimated));
@@ -273,25 +175,6 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
         [LoggerMessage(1001, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).", EventName = "StepRouted")]
         public static partial void Routed(ILogger logger, string stepId, string modelId, RoutingReason reason);
 
-        [LoggerMessage(1002, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.", EventName = "ModelCallFailedOver")]
-        public static partial void CallFailed(ILogger logger, Exception exception, string stepId, string modelId, string nextModelId);
+        // Event 1002 (a failed call, ModelCallFailedOver) is ModelFailover's, written to this client's logger.
     }
-}
-
-/// <summary>Thrown when the selected model and every fallback failed.</summary>
-public sealed class ModelCallFailedException : AggregateException
-{
-    /// <summary>Creates the exception.</summary>
-    public ModelCallFailedException(string stepId, IReadOnlyList<string> triedModels, IReadOnlyList<Exception> failures)
-        : base($"Step '{stepId}': every model tried failed ({string.Join(", ", triedModels)}). See the inner exceptions.", failures)
-    {
-        StepId = stepId;
-        TriedModels = triedModels;
-    }
-
-    /// <summary>The step.</summary>
-    public string StepId { get; }
-
-    /// <summary>The models tried, in order.</summary>
-    public IReadOnlyList<string> TriedModels { get; }
 }

@@ -8,7 +8,7 @@ namespace AgentFramework.Runtime;
 /// method through the interface runs inside its <see cref="StepContext"/>, so agent code stays
 /// plain C# (<c>await agent.ClassifyAsync(text)</c>).
 /// </summary>
-public class AgentProxy : DispatchProxy
+internal class AgentProxy : DispatchProxy
 {
     private object? _target;
 

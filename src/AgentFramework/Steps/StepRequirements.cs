@@ -84,6 +84,18 @@ public sealed class StepRequirements
     /// <summary>True when the step is marked <see cref="HasSideEffectsAttribute"/>.</summary>
     public bool HasSideEffects { get; }
 
+    /// <summary>
+    /// Whether a cache may serve this step under <paramref name="policy"/> (the step's own <see cref="Cache"/> when
+    /// <c>null</c>). The one place the rule "no cache for side-effect steps" is decided: a step marked
+    /// <see cref="HasSideEffectsAttribute"/> is never cached, whatever policy it is given; otherwise the policy's
+    /// <see cref="StepCachePolicy.Enabled"/> decides (false for <see cref="NoCacheAttribute"/>).
+    /// </summary>
+    /// <remarks>
+    /// Attribute resolution already disables the policy of a side-effect step; the flag is checked again here
+    /// because requirements can also be built by hand with any policy.
+    /// </remarks>
+    public bool IsCacheable(StepCachePolicy? policy = null) => !HasSideEffects && (policy ?? Cache).Enabled;
+
     /// <summary>Parameters marked <see cref="CacheKeyAttribute"/> or <see cref="CacheScopeAttribute"/>.</summary>
     public IReadOnlyList<StepScopeParameter> ScopeParameters { get; }
 

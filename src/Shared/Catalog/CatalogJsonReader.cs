@@ -10,7 +10,7 @@ namespace AgentFramework.Catalog;
 /// It exists because the analyzer must not depend on System.Text.Json; the runtime uses the same
 /// reader so both parse the catalog identically.
 /// </summary>
-public static class CatalogJsonReader
+internal static class CatalogJsonReader
 {
     /// <summary>Parses <paramref name="json"/>; throws <see cref="FormatException"/> with a position on bad input.</summary>
     public static object? Parse(string json)

@@ -11,7 +11,7 @@ namespace AgentFramework.Catalog;
 /// ties go to the model with the larger context window, then to the ordinal-smaller id, so the
 /// answer never depends on catalog order.
 /// </summary>
-public static class ModelSelection
+internal static class ModelSelection
 {
     /// <summary>Input tokens per output token in the default blend.</summary>
     public const double DefaultInputToOutputRatio = 3.0;

@@ -6,7 +6,7 @@ using System.Linq;
 namespace AgentFramework.Catalog;
 
 /// <summary>Why a model cannot serve a step.</summary>
-public sealed class Shortfall
+internal sealed class Shortfall
 {
     /// <summary>Creates a shortfall.</summary>
     public Shortfall(string kind, string message)

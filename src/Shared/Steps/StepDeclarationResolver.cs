@@ -490,7 +490,7 @@ internal static class StepDeclarationResolver
                 }
             }
 
-            if (result.NoCache || result.HasSideEffects)
+            if (!result.IsCacheable)
             {
                 result.CacheEnabled = false;
                 result.CacheSemantic = false;

@@ -59,7 +59,7 @@ public sealed class RealModelCacheTests(OnnxFixture onnx)
         await host.Client.GetResponseAsync(CacheTestHost.Ask("Who wrote Pride and Prejudice?"));
         await host.Client.GetResponseAsync(CacheTestHost.Ask("Who is the author of Pride and Prejudice?"));
 
-        var hit = Assert.Single(host.LedgerRecords, r => r.Outcome == CacheOutcome.SemanticHit);
+        var hit = Assert.Single(host.LedgerRecords, r => r.Outcome == CacheLookupResult.SemanticHit);
         Assert.Equal(1500, hit.InputTokens + hit.OutputTokens);
         Assert.Equal("gpt-4.1-mini", hit.ModelId);
         var card = AgentFramework.Catalog.ModelCatalog.LoadEmbedded().Find("gpt-4.1-mini");

@@ -45,11 +45,11 @@ public class CostLedgerTests
     {
         var ledger = new CostLedger(TestCatalog.Load());
         ledger.RecordCall(new ModelCallRecord("a", "tiny", 1000, 100, 0, 0.00014, "frontier", 0.0225, TimeSpan.Zero, true));
-        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Miss, TimeSpan.FromMilliseconds(4)));
-        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.ExactHit, TimeSpan.FromMilliseconds(1), "tiny", 1000, 100, 0.00014));
-        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.SemanticHit, TimeSpan.FromMilliseconds(6), "tiny", 1000, 100, 0.00014));
-        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Vetoed, TimeSpan.FromMilliseconds(7), Reason: "number"));
-        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Bypassed, TimeSpan.FromMilliseconds(0), Reason: "empty"));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.Miss, TimeSpan.FromMilliseconds(4)));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.ExactHit, TimeSpan.FromMilliseconds(1), "tiny", 1000, 100, 0.00014));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.SemanticHit, TimeSpan.FromMilliseconds(6), "tiny", 1000, 100, 0.00014));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.Vetoed, TimeSpan.FromMilliseconds(7), Reason: "number"));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.Bypassed, TimeSpan.FromMilliseconds(0), Reason: "empty"));
 
         var step = Assert.Single(ledger.GetSnapshot().Steps);
         Assert.Equal((1L, 1L, 1L, 1L, 1L), (step.Misses, step.ExactHits, step.SemanticHits, step.Vetoes, step.Bypasses));
@@ -69,7 +69,7 @@ public class CostLedgerTests
         var ledger = new CostLedger();
         for (var ms = 1; ms <= 100; ms++)
         {
-            ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.Miss, TimeSpan.FromMilliseconds(ms)));
+            ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.Miss, TimeSpan.FromMilliseconds(ms)));
         }
 
         var step = Assert.Single(ledger.GetSnapshot().Steps);
@@ -82,7 +82,7 @@ public class CostLedgerTests
     {
         var ledger = new CostLedger();
         ledger.RecordCall(new ModelCallRecord(string.Empty, "tiny", 1, 1, 0, 1, null, 1, TimeSpan.Zero, true));
-        ledger.RecordCacheLookup(new CacheLookupRecord(string.Empty, CacheOutcome.Miss, TimeSpan.Zero));
+        ledger.RecordCacheLookup(new CacheLookupRecord(string.Empty, CacheLookupResult.Miss, TimeSpan.Zero));
         Assert.Empty(ledger.GetSnapshot().Steps);
     }
 
@@ -104,7 +104,7 @@ public class CostLedgerTests
         using var cost = new MetricCollector<double>(metrics.Meter, "agentframework.cost");
         var ledger = new CostLedger(metrics: metrics);
         ledger.RecordCall(new ModelCallRecord("classify", "tiny", 10, 1, 0, 0.25, null, 1, TimeSpan.Zero, true));
-        ledger.RecordCacheLookup(new CacheLookupRecord("classify", CacheOutcome.SemanticHit, TimeSpan.Zero, "tiny", 10, 1, 0.25));
+        ledger.RecordCacheLookup(new CacheLookupRecord("classify", CacheLookupResult.SemanticHit, TimeSpan.Zero, "tiny", 10, 1, 0.25));
 
         var c = Assert.Single(cost.GetMeasurementSnapshot());
         Assert.Equal(0.25, c.Value);
@@ -132,8 +132,8 @@ public class CostLedgerTests
             }
             else
             {
-                var outcome = (CacheOutcome)rng.Next(5);
-                var hit = outcome is CacheOutcome.ExactHit or CacheOutcome.SemanticHit;
+                var outcome = (CacheLookupResult)rng.Next(5);
+                var hit = outcome is CacheLookupResult.ExactHit or CacheLookupResult.SemanticHit;
                 ledger.RecordCacheLookup(new CacheLookupRecord(step, outcome, TimeSpan.FromMilliseconds(rng.Next(0, 9)), hit ? model : null, hit ? rng.Next(1, 500) : 0, hit ? rng.Next(1, 50) : 0, hit ? rng.NextDouble() / 100 : 0));
             }
         }
@@ -173,7 +173,7 @@ public class CostLedgerTests
     {
         // A restarted process answering only from a persisted index still reports the naive cost a user expects.
         var ledger = new CostLedger(TestCatalog.Load(), defaultBaselineModelId: "frontier");
-        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheOutcome.SemanticHit, TimeSpan.FromMilliseconds(3), "tiny", 1000, 100, 0.00014));
+        ledger.RecordCacheLookup(new CacheLookupRecord("a", CacheLookupResult.SemanticHit, TimeSpan.FromMilliseconds(3), "tiny", 1000, 100, 0.00014));
 
         var step = Assert.Single(ledger.GetSnapshot().Steps);
         Assert.Equal((1000 * 15 + 100 * 75) / 1e6, step.NaiveCostUsd, 12);

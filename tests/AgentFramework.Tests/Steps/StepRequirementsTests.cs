@@ -1,4 +1,5 @@
 using System.Reflection;
+using AgentFramework.Catalog;
 using AgentFramework.Steps;
 
 // An assembly default: every step in this test assembly needs at least Basic classification.
@@ -79,6 +80,28 @@ public class StepRequirementsTests
         Assert.Equal(semantic, policy.Semantic);
         Assert.Equal(threshold, policy.Threshold);
         Assert.Equal(ttlSeconds, policy.Ttl is { } t ? (int)t.TotalSeconds : null);
+    }
+
+    [Theory]
+    [MemberData(nameof(CachePolicies))]
+    public void A_step_is_cacheable_exactly_when_its_resolved_policy_is_enabled(string method, bool enabled, bool semantic, double? threshold, int? ttlSeconds)
+    {
+        _ = (semantic, threshold, ttlSeconds);
+        Assert.Equal(enabled, StepRequirements.For(Method<CacheAgent>(method)).IsCacheable());
+    }
+
+    [Fact]
+    public void A_side_effect_step_is_never_cacheable_whatever_policy_it_is_given()
+    {
+        // Built by hand (as hosts do for prompt templates), the policy and the side-effect flag arrive separately.
+        var sideEffects = new StepRequirements("send-mail", ModelNeeds.None, cache: StepCachePolicy.Default, hasSideEffects: true);
+        Assert.False(sideEffects.IsCacheable());
+        Assert.False(sideEffects.IsCacheable(StepCachePolicy.Default));
+
+        var plain = new StepRequirements("answer", ModelNeeds.None, cache: StepCachePolicy.Default);
+        Assert.True(plain.IsCacheable());
+        Assert.False(plain.IsCacheable(StepCachePolicy.Disabled));
+        Assert.False(new StepRequirements("no-cache", ModelNeeds.None, cache: StepCachePolicy.Disabled).IsCacheable());
     }
 
     [Fact]
