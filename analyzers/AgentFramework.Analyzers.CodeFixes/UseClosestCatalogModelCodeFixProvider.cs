@@ -39,7 +39,7 @@ namespace AgentFramework.Analyzers
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!diagnostic.Properties.TryGetValue(AgentStepAnalyzer.ClosestModelsProperty, out var closest) || string.IsNullOrEmpty(closest))
+                if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.ClosestModelsProperty, out var closest) || string.IsNullOrEmpty(closest))
                 {
                     continue;
                 }

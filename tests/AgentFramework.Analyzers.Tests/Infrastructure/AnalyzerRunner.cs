@@ -32,7 +32,7 @@ internal static class AnalyzerRunner
         var options = new AnalyzerOptions(additional, new OptionsProvider(Parse(editorConfig)));
         var exceptions = new List<Exception>();
         var withAnalyzers = compilation.WithAnalyzers(
-            [new AgentStepAnalyzer()],
+            AllAnalyzers.Create(),
             new CompilationWithAnalyzersOptions(options, (ex, _, _) => { lock (exceptions) { exceptions.Add(ex); } }, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
         return new Result(diagnostics.Where(d => d.Id.StartsWith("AGF", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray(), exceptions);
