@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,51 +13,91 @@ namespace AgentFramework.Analyzers
     /// <c>GetChatClient</c>, inside the step or a lambda or local function of it.
     /// </summary>
     /// <remarks>
-    /// Rules register a syntax-node action for <see cref="SyntaxKinds"/> and call <see cref="TryFind"/>: every
-    /// assignment and call of the compilation reaches it, so it looks at the syntax first (<see cref="StepSyntaxFilter.MayBindModel"/>)
-    /// and asks the semantic model only about assignments to a <c>ModelId</c> and calls of a <c>GetChatClient</c>.
+    /// Operation actions over every assignment and call of a compilation would make the analyzer pay for binding
+    /// every method body. Instead a symbol-start action looks at each method's syntax: only a method whose body
+    /// contains an assignment to something named <c>ModelId</c> or a call of something named <c>GetChatClient</c>
+    /// (<see cref="StepSyntaxFilter.MayBindModel"/>), and that then resolves to a step, gets operation actions, scoped
+    /// to that method alone.
     /// </remarks>
     internal static class BodyBinding
     {
-        /// <summary>The syntax kinds that can bind a model id in a body.</summary>
-        public static readonly ImmutableArray<SyntaxKind> SyntaxKinds = ImmutableArray.Create(SyntaxKind.SimpleAssignmentExpression, SyntaxKind.InvocationExpression);
-
-        /// <summary>The step and the binding written at the context's node, when it binds a model id inside a step.</summary>
-        public static bool TryFind(SyntaxNodeAnalysisContext context, StepCache cache, out StepInfo step, out ModelBinding binding)
+        /// <summary>Calls <paramref name="onBinding"/> for every model id bound in the body of a step.</summary>
+        public static void Register(CompilationStartAnalysisContext context, StepCache steps, Action<OperationAnalysisContext, StepInfo, ModelBinding> onBinding)
         {
-            step = null!;
-            binding = null!;
-            if (!StepSyntaxFilter.MayBindModel(context.Node))
+            context.RegisterSymbolStartAction(
+                start =>
+                {
+                    try
+                    {
+                        if (!(start.Symbol is IMethodSymbol method) ||
+                            (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation) ||
+                            !MayBindInBody(method, start.CancellationToken) ||
+                            !(steps.StepIncludingInherited(method, start.CancellationToken) is StepInfo step))
+                        {
+                            return;
+                        }
+
+                        var known = steps.Known;
+                        start.RegisterOperationAction(
+                            operation =>
+                            {
+                                try
+                                {
+                                    if (TryFind(operation.Operation, known, out var binding))
+                                    {
+                                        onBinding(operation, step, binding);
+                                    }
+                                }
+                                catch (Exception ex) when (!(ex is OperationCanceledException))
+                                {
+                                    AnalyzerGuard.NoteSwallowed();
+                                }
+                            },
+                            OperationKind.SimpleAssignment,
+                            OperationKind.Invocation);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException))
+                    {
+                        AnalyzerGuard.NoteSwallowed();
+                    }
+                },
+                SymbolKind.Method);
+        }
+
+        /// <summary>True when the method's syntax contains an expression that may bind a model id (nothing is bound to tell).</summary>
+        private static bool MayBindInBody(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                return false;
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (StepSyntaxFilter.MayBindModel(node))
+                    {
+                        return true;
+                    }
+                }
             }
 
-            var value = ModelIdValue(context.SemanticModel.GetOperation(context.Node, context.CancellationToken), cache.Known);
+            return false;
+        }
+
+        /// <summary>The binding <paramref name="operation"/> writes, when it assigns or passes a model id constant.</summary>
+        private static bool TryFind(IOperation operation, KnownSymbols known, out ModelBinding binding)
+        {
+            binding = null!;
+            var value = ModelIdValue(operation, known);
             if (value == null || !value.ConstantValue.HasValue || !(value.ConstantValue.Value is string id) || string.IsNullOrWhiteSpace(id))
             {
                 return false;
             }
 
-            // Lambdas and local functions inside a step belong to the step.
-            var symbol = context.ContainingSymbol;
-            while (symbol is IMethodSymbol inner && (inner.MethodKind == MethodKind.LambdaMethod || inner.MethodKind == MethodKind.LocalFunction))
-            {
-                symbol = inner.ContainingSymbol;
-            }
-
-            if (!(symbol is IMethodSymbol method) || !(cache.StepIncludingInherited(method, context.CancellationToken) is StepInfo found))
-            {
-                return false;
-            }
-
             var syntax = value.Syntax;
-            step = found;
             binding = new ModelBinding(id, syntax.GetLocation(), syntax.IsKind(SyntaxKind.StringLiteralExpression));
             return true;
         }
 
         /// <summary>The value a <c>ModelId</c> settings property is assigned, or the first string argument of <c>GetChatClient</c>.</summary>
-        private static IOperation? ModelIdValue(IOperation? operation, KnownSymbols known)
+        private static IOperation? ModelIdValue(IOperation operation, KnownSymbols known)
         {
             if (operation is ISimpleAssignmentOperation assignment)
             {

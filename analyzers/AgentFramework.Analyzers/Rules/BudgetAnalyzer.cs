@@ -50,7 +50,7 @@ namespace AgentFramework.Analyzers.Rules
 
                 var state = new CompilationState(steps, CostModel.Create(context.Options, context.CancellationToken));
                 context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
-                context.RegisterSyntaxNodeAction(state.AnalyzeBody, BodyBinding.SyntaxKinds);
+                BodyBinding.Register(context, steps, state.AnalyzeBody);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -99,25 +99,17 @@ namespace AgentFramework.Analyzers.Rules
             /// The method action judged the budget against [UseModel] or, for a step without one, the cheapest sufficient
             /// model; a model chosen in the body can break a budget that one keeps.
             /// </summary>
-            public void AnalyzeBody(SyntaxNodeAnalysisContext context)
+            public void AnalyzeBody(OperationAnalysisContext context, StepInfo step, ModelBinding binding)
             {
-                try
+                if (step.Binding != null || !HasCostableBudget(step) || !(_cost.Catalog.Find(binding.ModelId) is ModelCard model))
                 {
-                    if (!BodyBinding.TryFind(context, _steps, out var step, out var binding) || step.Binding != null || !HasCostableBudget(step) ||
-                        !(_cost.Catalog.Find(binding.ModelId) is ModelCard model))
-                    {
-                        return;
-                    }
-
-                    var cheapest = _cost.CheapestSufficient(step.Needs);
-                    if (cheapest == null || !IsOverBudget(step, cheapest))
-                    {
-                        CheckBudget(context.ReportDiagnostic, _cost.Options(context.Node.SyntaxTree), step, binding.Location, model, binding.Location);
-                    }
+                    return;
                 }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
+
+                var cheapest = _cost.CheapestSufficient(step.Needs);
+                if (cheapest == null || !IsOverBudget(step, cheapest))
                 {
-                    AnalyzerGuard.NoteSwallowed();
+                    CheckBudget(context.ReportDiagnostic, _cost.Options(binding.Location.SourceTree), step, binding.Location, model, binding.Location);
                 }
             }
 

@@ -16,7 +16,7 @@ namespace AgentFramework.Analyzers.Rules
     /// AGF0001 (over-provisioned), AGF0002 (under-provisioned), AGF0003 (unknown model id).
     /// </summary>
     /// <remarks>
-    /// Every diagnostic comes from a symbol or syntax-node action, so the IDE shows it while typing. Every callback
+    /// Every diagnostic comes from a symbol or operation action, so the IDE shows it while typing. Every callback
     /// swallows unexpected exceptions: half-typed code must never produce AD0001.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -75,7 +75,7 @@ namespace AgentFramework.Analyzers.Rules
                 var state = new CompilationState(steps, CostModel.Create(context.Options, context.CancellationToken));
                 context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
                 context.RegisterSymbolAction(state.AnalyzeType, SymbolKind.NamedType);
-                context.RegisterSyntaxNodeAction(state.AnalyzeBody, BodyBinding.SyntaxKinds);
+                BodyBinding.Register(context, steps, state.AnalyzeBody);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -195,22 +195,10 @@ namespace AgentFramework.Analyzers.Rules
             }
 
             /// <summary>A model id constant in a step's body.</summary>
-            public void AnalyzeBody(SyntaxNodeAnalysisContext context)
+            public void AnalyzeBody(OperationAnalysisContext context, StepInfo step, ModelBinding binding)
             {
-                try
-                {
-                    if (!BodyBinding.TryFind(context, _steps, out var step, out var binding))
-                    {
-                        return;
-                    }
-
-                    var options = _cost.Options(context.Node.SyntaxTree);
-                    CheckBinding(context.ReportDiagnostic, options, "Step '" + step.StepId + "'", binding, step.Needs, Volumes(step));
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    AnalyzerGuard.NoteSwallowed();
-                }
+                var options = _cost.Options(binding.Location.SourceTree);
+                CheckBinding(context.ReportDiagnostic, options, "Step '" + step.StepId + "'", binding, step.Needs, Volumes(step));
             }
 
             private static IReadOnlyList<StepVolume> Volumes(StepInfo step) =>
