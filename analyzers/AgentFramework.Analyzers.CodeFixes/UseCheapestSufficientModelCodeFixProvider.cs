@@ -42,7 +42,7 @@ public sealed class UseCheapestSufficientModelCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(AgentStepAnalyzer.SuggestedModelProperty, out var suggested) ||
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.SuggestedModelProperty, out var suggested) ||
                 string.IsNullOrEmpty(suggested))
             {
                 continue;

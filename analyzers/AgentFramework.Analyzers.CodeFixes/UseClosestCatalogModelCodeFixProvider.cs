@@ -39,7 +39,7 @@ public sealed class UseClosestCatalogModelCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(AgentStepAnalyzer.ClosestModelsProperty, out var closest) || string.IsNullOrEmpty(closest))
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.ClosestModelsProperty, out var closest) || string.IsNullOrEmpty(closest))
             {
                 continue;
             }

@@ -7,7 +7,7 @@ namespace AgentFramework.Analyzers;
 /// Ranges: AGF0001–AGF0099 model fit, cost and caching rules of agent steps; AGF0100 and up are
 /// reserved for future categories. Each id has a page <c>analyzers/docs/{id}.md</c>.
 /// </remarks>
-public static class RuleIdentifiers
+internal static class RuleIdentifiers
 {
     /// <summary>The bound model costs at least N times the cheapest model that meets the step's needs.</summary>
     public const string OverProvisionedModel = "AGF0001";

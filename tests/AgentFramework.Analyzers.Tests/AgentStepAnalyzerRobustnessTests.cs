@@ -61,13 +61,13 @@ public sealed class AgentStepAnalyzerRobustnessTests
     [MemberData(nameof(BrokenSnippets))]
     public async Task BrokenCode_NoAnalyzerException(string snippet)
     {
-        var before = AgentStepAnalyzer.SwallowedExceptions;
+        var before = AnalyzerGuard.SwallowedExceptions;
 
         var result = await AnalyzerRunner.RunAsync(TestSources.Code(snippet), TestSources.TestCatalog);
 
         Assert.Empty(result.Exceptions);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "AD0001");
-        Assert.Equal(before, AgentStepAnalyzer.SwallowedExceptions);
+        Assert.Equal(before, AnalyzerGuard.SwallowedExceptions);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using AgentFramework.Analyzers.Rules;
 using AgentFramework.Analyzers.Tests.Infrastructure;
 
 namespace AgentFramework.Analyzers.Tests;
@@ -107,5 +108,5 @@ public sealed partial class AgentStepAnalyzerTests
     [InlineData("id", false)]
     [InlineData("identity", false)]
     public void UnsafeCache_LooksLikeIdentity(string name, bool expected) =>
-        Assert.Equal(expected, AgentStepAnalyzer.LooksLikeIdentity(name));
+        Assert.Equal(expected, CacheSafetyAnalyzer.LooksLikeIdentity(name));
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AgentFramework.Analyzers.Tests.Infrastructure;
 using AgentFramework.Testing;
 
 namespace AgentFramework.Analyzers.Tests;
@@ -16,7 +17,7 @@ public sealed class DiagnosticDescriptorsTests
     {
         var ids = Ids.Order().ToArray();
         Assert.Equal(ids, DiagnosticDescriptors.All.Select(d => d.Id).Order().ToArray());
-        Assert.Equal(ids, new AgentStepAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order().ToArray());
+        Assert.Equal(ids, AllAnalyzers.Create().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Order().ToArray());
     }
 
     [Theory]

@@ -63,7 +63,7 @@ public sealed class UseClosestCatalogModelCodeFixProviderTests
     {
         var result = await AnalyzerRunner.RunAsync(TestSources.Code(Typo.Replace("{|#0:", string.Empty, StringComparison.Ordinal).Replace("|}", string.Empty, StringComparison.Ordinal)), TestSources.TestCatalog);
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == "AGF0003");
-        var ids = diagnostic.Properties[AgentStepAnalyzer.ClosestModelsProperty]!;
+        var ids = diagnostic.Properties[DiagnosticProperties.ClosestModelsProperty]!;
         Assert.StartsWith("af-small", ids, StringComparison.Ordinal);
         Assert.Contains("closest catalog ids: " + ids.Replace(",", ", ", StringComparison.Ordinal) + ".", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         return ids.Replace(",", ", ", StringComparison.Ordinal);

@@ -18,21 +18,24 @@ internal static class AnalyzerRunner
 
     public sealed record Result(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions);
 
-    public static async Task<Result> RunAsync(string source, string? catalog = null, string? editorConfig = null)
-    {
-        var tree = CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs");
-        var compilation = CSharpCompilation.Create(
+    /// <summary>A compilation of <paramref name="sources"/> (files /0/Test0.cs, /0/Test1.cs, …) against .NET 8 and the attributes.</summary>
+    public static async Task<CSharpCompilation> CompileAsync(params string[] sources) =>
+        CSharpCompilation.Create(
             "Consumer",
-            [tree],
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: "/0/Test" + i + ".cs")),
             [.. await References.Value, TestSources.Abstractions],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static async Task<Result> RunAsync(string source, string? catalog = null, string? editorConfig = null)
+    {
+        var compilation = await CompileAsync(source);
         var additional = catalog is null
             ? ImmutableArray<AdditionalText>.Empty
             : [new InMemoryAdditionalText(Verify.CatalogPath, catalog)];
         var options = new AnalyzerOptions(additional, new OptionsProvider(Parse(editorConfig)));
         var exceptions = new List<Exception>();
         var withAnalyzers = compilation.WithAnalyzers(
-            [new AgentStepAnalyzer()],
+            AllAnalyzers.Create(),
             new CompilationWithAnalyzersOptions(options, (ex, _, _) => { lock (exceptions) { exceptions.Add(ex); } }, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
         return new Result(diagnostics.Where(d => d.Id.StartsWith("AGF", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray(), exceptions);

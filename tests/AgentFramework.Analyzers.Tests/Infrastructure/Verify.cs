@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace AgentFramework.Analyzers.Tests.Infrastructure;
@@ -9,20 +8,20 @@ internal static class Verify
 {
     public const string CatalogPath = "/agentframework.models.json";
 
-    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<AgentStepAnalyzer, DefaultVerifier>.Diagnostic(id);
+    public static DiagnosticResult Diagnostic(string id) => new(DiagnosticDescriptors.All.Single(d => d.Id == id));
 
     /// <summary>An analyzer test over <paramref name="body"/> (wrapped with usings and stand-ins).</summary>
     /// <param name="body">The code under test.</param>
     /// <param name="catalog">Override catalog JSON; <c>null</c> for the embedded catalog only.</param>
     /// <param name="editorConfig">Lines for the <c>[*.cs]</c> section of an .editorconfig.</param>
-    /// <param name="expected">The diagnostics the analyzer must report.</param>
-    public static CSharpAnalyzerTest<AgentStepAnalyzer, DefaultVerifier> Analyzer(
+    /// <param name="expected">The diagnostics the analyzers must report.</param>
+    public static AnalyzerTest Analyzer(
         string body,
         string? catalog = TestSources.TestCatalog,
         string? editorConfig = null,
         params DiagnosticResult[] expected)
     {
-        var test = new CSharpAnalyzerTest<AgentStepAnalyzer, DefaultVerifier>
+        var test = new AnalyzerTest
         {
             TestCode = TestSources.Code(body),
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
@@ -33,20 +32,20 @@ internal static class Verify
     }
 
     /// <summary>A code-fix test (cheapest sufficient model): <paramref name="body"/> is fixed to <paramref name="fixedBody"/>.</summary>
-    public static CSharpCodeFixTest<AgentStepAnalyzer, UseCheapestSufficientModelCodeFixProvider, DefaultVerifier> CodeFix(
+    public static CodeFixTest<UseCheapestSufficientModelCodeFixProvider> CodeFix(
         string body,
         string fixedBody,
         string? catalog = TestSources.TestCatalog) =>
         CodeFix<UseCheapestSufficientModelCodeFixProvider>(body, fixedBody, catalog);
 
     /// <summary>A code-fix test for <typeparamref name="TCodeFix"/>: <paramref name="body"/> is fixed to <paramref name="fixedBody"/>.</summary>
-    public static CSharpCodeFixTest<AgentStepAnalyzer, TCodeFix, DefaultVerifier> CodeFix<TCodeFix>(
+    public static CodeFixTest<TCodeFix> CodeFix<TCodeFix>(
         string body,
         string fixedBody,
         string? catalog = TestSources.TestCatalog)
         where TCodeFix : CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<AgentStepAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new CodeFixTest<TCodeFix>
         {
             TestCode = TestSources.Code(body),
             FixedCode = TestSources.Code(fixedBody),

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AgentFramework.Steps.Resolution;
+using Microsoft.CodeAnalysis;
+
+namespace AgentFramework.Analyzers;
+
+/// <summary>
+/// The steps of one compilation, resolved once through the shared resolver however many rules read them. Every
+/// analyzer gets the same instance for the same <see cref="Compilation"/> (<see cref="For"/>), so a step is
+/// resolved once per compilation, not once per rule family. Thread-safe.
+/// </summary>
+/// <remarks>
+/// It holds what depends on the compilation only (symbols, declarations, their locations); the catalog and the
+/// .editorconfig options can change without the compilation changing (an AdditionalFile edit in the IDE), so
+/// each analyzer reads those at its own compilation start.
+/// </remarks>
+internal sealed class StepCache
+{
+    private static readonly ConditionalWeakTable<Compilation, StepCache> Caches = new ConditionalWeakTable<Compilation, StepCache>();
+    private static readonly ConditionalWeakTable<Compilation, StepCache>.CreateValueCallback Create = c => new StepCache(c);
+
+    private readonly StepSymbolAdapter _adapter;
+    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _steps = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _inherited = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
+
+    private StepCache(Compilation compilation)
+    {
+        Known = KnownSymbols.Create(compilation);
+        _adapter = new StepSymbolAdapter(Known);
+        Filter = new StepSyntaxFilter(compilation);
+    }
+
+    /// <summary>The attribute and settings types of the compilation.</summary>
+    public KnownSymbols Known { get; }
+
+    /// <summary>The syntactic pre-filter.</summary>
+    public StepSyntaxFilter Filter { get; }
+
+    /// <summary>The cache of <paramref name="compilation"/> (created by the first rule that asks).</summary>
+    public static StepCache For(Compilation compilation) => Caches.GetValue(compilation, Create);
+
+    /// <summary>
+    /// The step <paramref name="method"/> declares with attributes of its own, or <c>null</c>. This is the path every
+    /// method of the compilation takes, so the syntax is looked at first: a method whose attribute lists name no step
+    /// attribute is not bound at all.
+    /// </summary>
+    public StepInfo? DeclaredStep(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if ((method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation) ||
+            !Filter.MayDeclareStep(method, cancellationToken))
+        {
+            return null;
+        }
+
+        return Resolve(method, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="DeclaredStep"/>, but also for methods that are steps only through an interface or base method.
+    /// Not pre-filtered: callers reach it only from syntax that already looked like a binding.
+    /// </summary>
+    public StepInfo? StepIncludingInherited(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (CarriesOurAttributes(method))
+        {
+            return Resolve(method, cancellationToken);
+        }
+
+        return _inherited.TryGetValue(method, out var step) ? step : _inherited.GetOrAdd(method, Build(method, cancellationToken));
+    }
+
+    /// <summary>The step a method with our attributes declares (by symbol: the pre-filter's "maybe" is confirmed here).</summary>
+    /// <remarks>Look-up first, then build: no closure per call. Two threads may build the same step; the first stored wins.</remarks>
+    private StepInfo? Resolve(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_steps.TryGetValue(method, out var step))
+        {
+            return step;
+        }
+
+        return _steps.GetOrAdd(method, CarriesOurAttributes(method) ? Build(method, cancellationToken) : null);
+    }
+
+    private bool CarriesOurAttributes(IMethodSymbol method)
+    {
+        foreach (var a in method.GetAttributes())
+        {
+            if (_adapter.TryGetKind(a.AttributeClass, out var kind) && kind != StepAttributeKind.CacheKey && kind != StepAttributeKind.CacheScope)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private StepInfo? Build(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if ((method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation) || method.ContainingType == null)
+        {
+            return null;
+        }
+
+        var resolved = _adapter.Resolve(method);
+        if (!resolved.IsStep)
+        {
+            return null;
+        }
+
+        var info = new StepInfo(method, resolved);
+        if (resolved.Binding?.Origin is AttributeData binding)
+        {
+            var location = AttributeLocations.Argument(binding, cancellationToken, out var literal) ?? method.Locations.FirstOrDefault();
+            if (location != null)
+            {
+                info.Binding = new ModelBinding(resolved.BoundModelId!, location, literal);
+            }
+        }
+
+        if (resolved.HasVolume)
+        {
+            info.Volume = new StepVolume(resolved.CallsPerDay, resolved.InputTokens, resolved.OutputTokens);
+        }
+
+        if (resolved.BudgetSite == StepSite.Method && resolved.BudgetAttribute?.Origin is AttributeData budget)
+        {
+            info.BudgetLocation = AttributeLocations.Attribute(budget, cancellationToken);
+        }
+
+        if (resolved.SemanticCacheSite == StepSite.Method && resolved.SemanticCache?.Origin is AttributeData cache)
+        {
+            info.SemanticCacheLocation = AttributeLocations.Attribute(cache, cancellationToken);
+        }
+
+        return info;
+    }
+}
