@@ -270,10 +270,10 @@ public sealed partial class CapabilityRoutingChatClient : IChatClient
 
     private static partial class Log
     {
-        [LoggerMessage(1001, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).", EventName = "StepRouted")]
+        [LoggerMessage(1001, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).", EventName = "Routed")]
         public static partial void Routed(ILogger logger, string stepId, string modelId, RoutingReason reason);
 
-        [LoggerMessage(1002, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.", EventName = "ModelCallFailedOver")]
+        [LoggerMessage(1002, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.", EventName = "CallFailed")]
         public static partial void CallFailed(ILogger logger, Exception exception, string stepId, string modelId, string nextModelId);
     }
 }
