@@ -440,16 +440,16 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IAsyncDisposable, 
 
     private static partial class Log
     {
-        [LoggerMessage(4001, LogLevel.Warning, "Qdrant {Operation} at {Endpoint} failed; the cache will fail open.", EventName = "QdrantCallFailed")]
+        [LoggerMessage(4001, LogLevel.Warning, "Qdrant {Operation} at {Endpoint} failed; the cache will fail open.", EventName = "CallFailed")]
         public static partial void CallFailed(ILogger logger, string operation, Uri endpoint, Exception exception);
 
-        [LoggerMessage(4002, LogLevel.Information, "Created Qdrant collection '{Collection}' ({Dimensions}-d, cosine) at {Endpoint}.", EventName = "QdrantCollectionCreated")]
+        [LoggerMessage(4002, LogLevel.Information, "Created Qdrant collection '{Collection}' ({Dimensions}-d, cosine) at {Endpoint}.", EventName = "CollectionCreated")]
         public static partial void CollectionCreated(ILogger logger, string collection, int dimensions, Uri endpoint);
 
-        [LoggerMessage(4003, LogLevel.Debug, "Purged {Count} expired points from Qdrant collection '{Collection}'.", EventName = "QdrantExpiredPointsPurged")]
+        [LoggerMessage(4003, LogLevel.Debug, "Purged {Count} expired points from Qdrant collection '{Collection}'.", EventName = "Purged")]
         public static partial void Purged(ILogger logger, long count, string collection);
 
-        [LoggerMessage(4004, LogLevel.Warning, "Purging expired points from Qdrant collection '{Collection}' failed; retrying at the next interval.", EventName = "QdrantPurgeFailed")]
+        [LoggerMessage(4004, LogLevel.Warning, "Purging expired points from Qdrant collection '{Collection}' failed; retrying at the next interval.", EventName = "PurgeFailed")]
         public static partial void PurgeFailed(ILogger logger, string collection, Exception exception);
     }
 }

@@ -177,22 +177,22 @@ public sealed partial class RedisBackplane : IAsyncDisposable, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(5001, LogLevel.Warning, "Redis {Operation} failed ({ExceptionType}: {Reason}); the cache failed open.", EventName = "RedisFault")]
+        [LoggerMessage(5001, LogLevel.Warning, "Redis {Operation} failed ({ExceptionType}: {Reason}); the cache failed open.", EventName = "Fault")]
         public static partial void Fault(ILogger logger, string operation, string exceptionType, string reason, Exception exception);
 
-        [LoggerMessage(5002, LogLevel.Warning, "Redis connection to {EndPoint} failed ({FailureType}); retrying in the background.", EventName = "RedisConnectionFailed")]
+        [LoggerMessage(5002, LogLevel.Warning, "Redis connection to {EndPoint} failed ({FailureType}); retrying in the background.", EventName = "ConnectionFailed")]
         public static partial void ConnectionFailed(ILogger logger, string endPoint, string failureType, Exception? exception);
 
-        [LoggerMessage(5003, LogLevel.Information, "Redis connection to {EndPoint} restored.", EventName = "RedisConnectionRestored")]
+        [LoggerMessage(5003, LogLevel.Information, "Redis connection to {EndPoint} restored.", EventName = "ConnectionRestored")]
         public static partial void ConnectionRestored(ILogger logger, string endPoint);
 
-        [LoggerMessage(5004, LogLevel.Warning, "Redis at {Configuration} is not reachable at startup; the cache runs without it and keeps retrying.", EventName = "RedisNotConnectedAtStart")]
+        [LoggerMessage(5004, LogLevel.Warning, "Redis at {Configuration} is not reachable at startup; the cache runs without it and keeps retrying.", EventName = "NotConnectedAtStart")]
         public static partial void NotConnectedAtStart(ILogger logger, string configuration);
 
-        [LoggerMessage(5006, LogLevel.Debug, "Redis {Operation} failed again ({ExceptionType}: {Reason}).", EventName = "RedisRepeatedFault")]
+        [LoggerMessage(5006, LogLevel.Debug, "Redis {Operation} failed again ({ExceptionType}: {Reason}).", EventName = "RepeatedFault")]
         public static partial void RepeatedFault(ILogger logger, string operation, string exceptionType, string reason);
 
-        [LoggerMessage(5005, LogLevel.Debug, "Redis reconnect to {EndPoint} failed ({FailureType}); still retrying.", EventName = "RedisReconnectFailed")]
+        [LoggerMessage(5005, LogLevel.Debug, "Redis reconnect to {EndPoint} failed ({FailureType}); still retrying.", EventName = "ReconnectFailed")]
         public static partial void ReconnectFailed(ILogger logger, string endPoint, string failureType);
     }
 }

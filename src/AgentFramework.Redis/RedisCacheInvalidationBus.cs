@@ -305,13 +305,13 @@ public sealed partial class RedisCacheInvalidationBus : ICacheInvalidationBus, I
 
     private static partial class Log
     {
-        [LoggerMessage(5010, LogLevel.Debug, "Subscribed to cache invalidations on Redis channel '{Channel}'.", EventName = "RedisInvalidationSubscribed")]
+        [LoggerMessage(5010, LogLevel.Debug, "Subscribed to cache invalidations on Redis channel '{Channel}'.", EventName = "Subscribed")]
         public static partial void Subscribed(ILogger logger, string channel);
 
-        [LoggerMessage(5011, LogLevel.Warning, "Ignored a malformed message on Redis channel '{Channel}'.", EventName = "RedisInvalidationMalformed")]
+        [LoggerMessage(5011, LogLevel.Warning, "Ignored a malformed message on Redis channel '{Channel}'.", EventName = "Malformed")]
         public static partial void Malformed(ILogger logger, string channel);
 
-        [LoggerMessage(5012, LogLevel.Warning, "A cache invalidation handler failed for a message from instance {SourceInstanceId}.", EventName = "RedisInvalidationHandlerFailed")]
+        [LoggerMessage(5012, LogLevel.Warning, "A cache invalidation handler failed for a message from instance {SourceInstanceId}.", EventName = "HandlerFailed")]
         public static partial void HandlerFailed(ILogger logger, string sourceInstanceId, Exception exception);
     }
 }

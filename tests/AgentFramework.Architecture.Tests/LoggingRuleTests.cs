@@ -7,7 +7,7 @@ namespace AgentFramework.Architecture.Tests;
 public sealed class LoggingRuleTests
 {
     [Fact]
-    public void ShippedPackages_EveryLoggedMessage_HasAnIdInItsPackagesRange_AndAUniqueName()
+    public void ShippedPackages_EveryLoggedMessage_HasAnIdInItsPackagesRange_AndAName()
     {
         var messages = ShippedPackages.Assemblies.SelectMany(LoggedMessage.In).ToList();
 

@@ -77,7 +77,7 @@ public sealed class QdrantVectorIndexTests
 
         await Assert.ThrowsAsync<QdrantVectorIndexException>(() => index.CountAsync().AsTask());
 
-        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.EventName == "QdrantCallFailed");
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.EventName == "CallFailed");
         Assert.Contains("collection-exists", warning.Message, StringComparison.Ordinal);
         Assert.Contains(endpoint.Authority, warning.Message, StringComparison.Ordinal);
     }
@@ -92,18 +92,18 @@ public sealed class QdrantVectorIndexTests
             logs,
             clock);
 
-        Assert.DoesNotContain(logs.Entries, e => e.EventName == "QdrantPurgeFailed");
+        Assert.DoesNotContain(logs.Entries, e => e.EventName == "PurgeFailed");
         for (var tick = 1; tick <= 2; tick++)
         {
             clock.Advance(TimeSpan.FromMinutes(10));
             var expected = tick;
             var deadline = DateTime.UtcNow + Bound;
-            while (logs.Entries.Count(e => e.EventName == "QdrantPurgeFailed") < expected && DateTime.UtcNow < deadline)
+            while (logs.Entries.Count(e => e.EventName == "PurgeFailed") < expected && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(20);
             }
 
-            Assert.Equal(expected, logs.Entries.Count(e => e.EventName == "QdrantPurgeFailed"));
+            Assert.Equal(expected, logs.Entries.Count(e => e.EventName == "PurgeFailed"));
         }
     }
 

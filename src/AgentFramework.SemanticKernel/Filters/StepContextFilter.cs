@@ -104,7 +104,7 @@ internal sealed partial class StepContextFilter : IFunctionInvocationFilter
 
     private static partial class Log
     {
-        [LoggerMessage(7001, LogLevel.Debug, "Kernel function {PluginName}.{FunctionName} runs as step {StepId} (streaming: {IsStreaming}).", EventName = "KernelFunctionStepEntered")]
+        [LoggerMessage(7001, LogLevel.Debug, "Kernel function {PluginName}.{FunctionName} runs as step {StepId} (streaming: {IsStreaming}).", EventName = "EnteringStep")]
         public static partial void EnteringStep(ILogger logger, string? pluginName, string functionName, string stepId, bool isStreaming);
     }
 }

@@ -263,7 +263,7 @@ public sealed partial class CapabilityServiceSelector : IAIServiceSelector
 
     private static partial class Log
     {
-        [LoggerMessage(7002, LogLevel.Debug, "Kernel function {FunctionName} (step {StepId}) is served by {ModelId} through the {Path}.", EventName = "KernelFunctionModelSelected")]
+        [LoggerMessage(7002, LogLevel.Debug, "Kernel function {FunctionName} (step {StepId}) is served by {ModelId} through the {Path}.", EventName = "Selected")]
         public static partial void Selected(ILogger logger, string functionName, string stepId, string modelId, string path);
     }
 }

@@ -172,9 +172,9 @@ internal sealed partial class CapabilityRoutingChatClient : IChatClient
 
     private static partial class Log
     {
-        [LoggerMessage(1001, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).", EventName = "StepRouted")]
+        [LoggerMessage(1001, LogLevel.Debug, "Step {StepId} routed to {ModelId} ({Reason}).", EventName = "Routed")]
         public static partial void Routed(ILogger logger, string stepId, string modelId, RoutingReason reason);
 
-        // Event 1002 (a failed call, ModelCallFailedOver) is ModelFailover's, written to this client's logger.
+        // Event 1002 (a failed call, CallFailed) is ModelFailover's, written to this client's logger.
     }
 }

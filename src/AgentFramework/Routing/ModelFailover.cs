@@ -111,7 +111,7 @@ internal sealed partial class ModelFailover
     private static partial class Log
     {
         // Event id 2 as when the loop lived in CapabilityRoutingChatClient, whose logger it still writes to.
-        [LoggerMessage(1002, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.", EventName = "ModelCallFailedOver")]
+        [LoggerMessage(1002, LogLevel.Warning, "Step {StepId}: call to {ModelId} failed; next model: {NextModelId}.", EventName = "CallFailed")]
         public static partial void CallFailed(ILogger logger, Exception exception, string stepId, string modelId, string nextModelId);
     }
 }
