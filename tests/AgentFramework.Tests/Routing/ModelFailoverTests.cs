@@ -43,7 +43,7 @@ public class ModelFailoverTests
             call.Events);
         var logs = _logger.Collector.GetSnapshot();
         Assert.Equal(["Step s: call to tiny failed; next model: small.", "Step s: call to small failed; next model: big."], logs.Select(l => l.Message));
-        Assert.All(logs, l => Assert.Equal((LogLevel.Warning, 2), (l.Level, l.Id.Id)));
+        Assert.All(logs, l => Assert.Equal((LogLevel.Warning, 1002), (l.Level, l.Id.Id)));
         Assert.IsType<HttpRequestException>(logs[0].Exception);
     }
 
