@@ -14,7 +14,7 @@ namespace AgentFramework.Analyzers.Rules;
 /// </summary>
 /// <remarks>Every callback swallows unexpected exceptions: half-typed code must never produce AD0001.</remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BudgetAnalyzer : DiagnosticAnalyzer
+public sealed class BudgetAnalyzer : StepRuleAnalyzer
 {
     /// <summary>AGF0005: over budget.</summary>
     internal static readonly DiagnosticDescriptor OverBudget = DiagnosticDescriptors.Create(
@@ -31,32 +31,11 @@ public sealed class BudgetAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnStepCompilationStart(CompilationStartAnalysisContext context, StepCache steps)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        try
-        {
-            var steps = StepCache.For(context.Compilation);
-            if (!steps.Known.CanContainSteps)
-            {
-                return;
-            }
-
-            var state = new CompilationState(steps, CostModel.Create(context.Options, context.CancellationToken));
-            context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
-            BodyBinding.Register(context, steps, state.AnalyzeBody);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException))
-        {
-            // Never take the build down: with no state the rule simply reports nothing.
-            AnalyzerGuard.NoteSwallowed();
-        }
+        var state = new CompilationState(steps, CostModel.Create(context.Options, context.CancellationToken));
+        context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
+        BodyBinding.Register(context, steps, state.AnalyzeBody);
     }
 
     /// <summary>True when the step declares a budget and a volume that can be priced.</summary>

@@ -13,7 +13,7 @@ namespace AgentFramework.Analyzers.Rules;
 /// </summary>
 /// <remarks>Every callback swallows unexpected exceptions: half-typed code must never produce AD0001.</remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CacheSafetyAnalyzer : DiagnosticAnalyzer
+public sealed class CacheSafetyAnalyzer : StepRuleAnalyzer
 {
     /// <summary>AGF0006: unsafe cache.</summary>
     internal static readonly DiagnosticDescriptor UnsafeCache = DiagnosticDescriptors.Create(
@@ -41,14 +41,6 @@ public sealed class CacheSafetyAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
     /// <summary>
     /// True when a parameter name reads as a user, tenant or customer identity: letters and digits only,
     /// lower-cased, it is <c>email</c>, <c>upn</c>, <c>userprincipalname</c>, a stem (<c>user</c>, <c>tenant</c>, …)
@@ -56,24 +48,11 @@ public sealed class CacheSafetyAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal static bool LooksLikeIdentity(string name) => IdentityNames.Contains(Normalize(name));
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    /// <inheritdoc />
+    private protected override void OnStepCompilationStart(CompilationStartAnalysisContext context, StepCache steps)
     {
-        try
-        {
-            var steps = StepCache.For(context.Compilation);
-            if (!steps.Known.CanContainSteps)
-            {
-                return;
-            }
-
-            var state = new CompilationState(steps);
-            context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException))
-        {
-            // Never take the build down: with no state the rule simply reports nothing.
-            AnalyzerGuard.NoteSwallowed();
-        }
+        var state = new CompilationState(steps);
+        context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
     }
 
     /// <summary>Letters and digits of <paramref name="name"/>, lower-cased (the name itself when it already is).</summary>

@@ -20,7 +20,7 @@ namespace AgentFramework.Analyzers.Rules;
 /// swallows unexpected exceptions: half-typed code must never produce AD0001.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ModelBindingAnalyzer : DiagnosticAnalyzer
+public sealed class ModelBindingAnalyzer : StepRuleAnalyzer
 {
     /// <summary>AGF0001: over-provisioned model.</summary>
     internal static readonly DiagnosticDescriptor OverProvisionedModel = DiagnosticDescriptors.Create(
@@ -55,33 +55,12 @@ public sealed class ModelBindingAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnStepCompilationStart(CompilationStartAnalysisContext context, StepCache steps)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        try
-        {
-            var steps = StepCache.For(context.Compilation);
-            if (!steps.Known.CanContainSteps)
-            {
-                return;
-            }
-
-            var state = new CompilationState(steps, CostModel.Create(context.Options, context.CancellationToken));
-            context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
-            context.RegisterSymbolAction(state.AnalyzeType, SymbolKind.NamedType);
-            BodyBinding.Register(context, steps, state.AnalyzeBody);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException))
-        {
-            // Never take the build down: with no state the rules simply report nothing.
-            AnalyzerGuard.NoteSwallowed();
-        }
+        var state = new CompilationState(steps, CostModel.Create(context.Options, context.CancellationToken));
+        context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
+        context.RegisterSymbolAction(state.AnalyzeType, SymbolKind.NamedType);
+        BodyBinding.Register(context, steps, state.AnalyzeBody);
     }
 
     /// <summary>Per-compilation state shared by the actions (thread-safe).</summary>

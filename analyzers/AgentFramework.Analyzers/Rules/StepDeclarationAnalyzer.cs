@@ -14,7 +14,7 @@ namespace AgentFramework.Analyzers.Rules;
 /// </summary>
 /// <remarks>Every callback swallows unexpected exceptions: half-typed code must never produce AD0001.</remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StepDeclarationAnalyzer : DiagnosticAnalyzer
+public sealed class StepDeclarationAnalyzer : StepRuleAnalyzer
 {
     /// <summary>AGF0004: step without declared needs.</summary>
     internal static readonly DiagnosticDescriptor StepWithoutNeeds = DiagnosticDescriptors.Create(
@@ -40,31 +40,10 @@ public sealed class StepDeclarationAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnStepCompilationStart(CompilationStartAnalysisContext context, StepCache steps)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        try
-        {
-            var steps = StepCache.For(context.Compilation);
-            if (!steps.Known.CanContainSteps)
-            {
-                return;
-            }
-
-            var state = new CompilationState(steps);
-            context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException))
-        {
-            // Never take the build down: with no state the rules simply report nothing.
-            AnalyzerGuard.NoteSwallowed();
-        }
+        var state = new CompilationState(steps);
+        context.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
     }
 
     /// <summary>Per-compilation state shared by the actions (thread-safe).</summary>

@@ -1,0 +1,43 @@
+using System;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AgentFramework.Analyzers;
+
+/// <summary>
+/// The start every step rule family shares: concurrent, no generated code, and per compilation one
+/// <see cref="StepCache"/> handed to the family only when the compilation can contain steps at all.
+/// </summary>
+public abstract class StepRuleAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    /// <summary>Registers the family's actions for a compilation that references the step attributes.</summary>
+    /// <param name="context">The compilation's start context.</param>
+    /// <param name="steps">The compilation's step cache, shared by every family.</param>
+    private protected abstract void OnStepCompilationStart(CompilationStartAnalysisContext context, StepCache steps);
+
+    private void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        try
+        {
+            var steps = StepCache.For(context.Compilation);
+            if (!steps.Known.CanContainSteps)
+            {
+                return;
+            }
+
+            OnStepCompilationStart(context, steps);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            // Never take the build down: with no state the family simply reports nothing.
+            AnalyzerGuard.NoteSwallowed();
+        }
+    }
+}
