@@ -98,11 +98,33 @@ public sealed class OnnxEmbeddingGeneratorTests(SharedGenerator shared) : IClass
     public async Task ParallelBatchesStopWhenCancelled()
     {
         using var parallel = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { BatchParallelism = 2, MaxBatchSize = 2 });
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            parallel.GenerateAsync(GoldenSet.Sentences.Select(s => s.Text).ToArray(), cancellationToken: cancelled.Token));
+        // The token is live when the call starts and cancelled while the inputs are read (validation and
+        // tokenization), so only the batch runs that follow can observe it.
+        var inputs = new CancellingList(GoldenSet.Sentences.Select(s => s.Text).ToArray(), cancellation);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parallel.GenerateAsync(inputs, cancellationToken: cancellation.Token));
+        Assert.True(cancellation.IsCancellationRequested);
+    }
+
+    /// <summary>A list that cancels <paramref name="cancellation"/> the first time an element is read.</summary>
+    private sealed class CancellingList(string[] items, CancellationTokenSource cancellation) : IReadOnlyList<string>
+    {
+        public string this[int index]
+        {
+            get
+            {
+                cancellation.Cancel();
+                return items[index];
+            }
+        }
+
+        public int Count => items.Length;
+
+        public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     [Fact]
