@@ -252,8 +252,37 @@ def change_order(rng, text):
     return None
 
 
+# and/or, can/must, only/also were left out: in questions they are as often rewording as a change of request.
+QUALIFIERS = [("with", "without"), ("including", "excluding"), ("include", "exclude"), ("all", "none of the"),
+              ("every", "no"), ("always", "never"), ("including", "except"), ("same", "different")]
+OBJECTS = THINGS + ["order", "customer", "user", "invoice", "payment", "shipment", "file", "folder", "email",
+                    "message", "contract", "license", "server", "cluster", "bucket", "table", "column", "laptop",
+                    "phone", "router", "profile", "group", "team", "project", "budget", "quote", "receipt"]
+
+
+def change_qualifier(rng, text):
+    """A word that narrows or widens the request: with/without, including/excluding, all/none, always/never."""
+    pairs = QUALIFIERS[:]
+    rng.shuffle(pairs)
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            out = _sub_word(text, x, y)
+            if out:
+                return out
+    return None
+
+
+def change_object(rng, text):
+    """The same request about another thing: the invoice instead of the ticket."""
+    present = [w for w in OBJECTS if re.search(r"(?<![\w-])" + re.escape(w) + r"s?(?![\w-])", text, re.IGNORECASE)]
+    if not present:
+        return None
+    old = rng.choice(sorted(present))
+    return _sub_word(text, old, rng.choice([w for w in OBJECTS if w.lower() != old.lower()]))
+
+
 PERTURB = [change_number, change_antonym, change_switch, change_negation, change_name_or_place, change_time,
-           change_unit, change_order]
+           change_unit, change_order, change_qualifier, change_object]
 
 
 # ------------------------------------------------------------------------ rewrites (positives)
@@ -316,14 +345,32 @@ def generated_pairs(rng, seeds, n_neg, n_pos):
     return neg + pos
 
 
-def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n_pos=3000):
-    """All training pairs as (a, b, label, source). qqp_rows: the qqp-dev rows to use (None = all)."""
+def agent_pairs(slots_path, holdout_path):
+    """The agent pairs training may read: all of agent-slots, rows 1-150 of agent-holdout."""
+    return read_pairs(slots_path), read_pairs(holdout_path, limit=HOLDOUT_TRAIN_ROWS)
+
+
+def agent_fold_of(pairs, seed, folds=5):
+    """Agent pairs into folds by their asked prompt, so one prompt's variants are never split across folds."""
+    keys = sorted({a for a, _, _ in pairs})
+    random.Random(seed).shuffle(keys)
+    fold = {k: i % folds for i, k in enumerate(keys)}
+    return [fold[a] for a, _, _ in pairs]
+
+
+def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n_pos=3000, agent_held_out=None):
+    """All training pairs as (a, b, label, source). qqp_rows: the qqp-dev rows to use (None = all).
+    agent_held_out: agent pairs (a, b, label) to leave out -- with every prompt they contain, so no generated
+    pair is built from them either (cross-validation)."""
     rng = random.Random(seed)
     qqp = read_pairs(qqp_path)
     if qqp_rows is not None:
         qqp = [qqp[i] for i in qqp_rows]
-    slots = read_pairs(slots_path)
-    holdout = read_pairs(holdout_path, limit=HOLDOUT_TRAIN_ROWS)
+    slots, holdout = agent_pairs(slots_path, holdout_path)
+    if agent_held_out:
+        out_texts = {t for a, b, _ in agent_held_out for t in (a, b)}
+        slots = [p for p in slots if p[0] not in out_texts and p[1] not in out_texts]
+        holdout = [p for p in holdout if p[0] not in out_texts and p[1] not in out_texts]
     pairs = [(a, b, y, "qqp") for a, b, y in qqp]
     # the small agent sets are worth more than their size: repeat them
     for _ in range(4):
@@ -334,5 +381,7 @@ def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n
     templ = template_prompts(rng, 3000)
     seeds = agent_seeds * 6 + templ + rng.sample(qqp_seeds, min(3000, len(qqp_seeds)))
     pairs += generated_pairs(rng, seeds, n_neg, n_pos)
+    if agent_held_out:  # a template or a perturbation can land on a held-out prompt word for word
+        pairs = [p for p in pairs if p[0] not in out_texts and p[1] not in out_texts]
     rng.shuffle(pairs)
     return pairs

@@ -334,14 +334,27 @@ def main(argv):
         fold_of = {r: k % 5 for k, r in enumerate(perm)}
         results = []
         all_labels, all_logits, all_cos = [], [], []
+        # The agent pairs are folded too (by asked prompt), so each fold also scores agent pairs it never saw:
+        # the decision can then be fitted on out-of-fold agent scores, not on the never-inspected test half.
+        agent = [p for part in data.agent_pairs(SLOTS, HOLDOUT) for p in part]
+        agent_fold = data.agent_fold_of(agent, a.seed)
         for k in [int(x) for x in a.folds.split(",")]:
             set_seed(a.seed)
             train_rows = [r for r in range(len(qqp)) if fold_of[r] != k]
             test = [qqp[r] for r in range(len(qqp)) if fold_of[r] == k]
-            pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, qqp_rows=train_rows, n_neg=a.neg, n_pos=a.pos)
-            log(f"fold {k}: {len(pairs)} training pairs, {len(test)} test pairs")
+            agent_test = sorted({p for p, f in zip(agent, agent_fold) if f == k})
+            pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, qqp_rows=train_rows, n_neg=a.neg, n_pos=a.pos,
+                               agent_held_out=agent_test)
+            log(f"fold {k}: {len(pairs)} training pairs, {len(test)} qqp + {len(agent_test)} agent test pairs")
             trainer = Trainer(a)
             trainer.train(encode_pairs(trainer.tok, pairs, a.max_side, random.Random(a.seed + 1)))
+            a_items = encode_pairs(trainer.tok, [(x, y, l, "") for x, y, l in agent_test], a.max_side, None, swap=False)
+            a_lg = trainer.logits(a_items)
+            with open(os.path.join(a.out, f"cv-fold{k}-agent-L{a.layers}T{a.train_top}.csv"), "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f)
+                w.writerow(["question1", "question2", "is_duplicate", "logit"])
+                for (x, y, l), v in zip(agent_test, a_lg):
+                    w.writerow([x, y, l, f"{v:.6f}"])
             items = encode_pairs(trainer.tok, [(x, y, l, "") for x, y, l in test], a.max_side, None, swap=False)
             lg = trainer.logits(items)
             texts = sorted({t for x, y, _ in test for t in (x, y)})
