@@ -115,17 +115,37 @@ internal static class ContextualEvaluation
         {
             using var harness = new CacheHarness(store);
             int hits = 0, i = 0, plain90 = 0;
+            var misses = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (origin, similar, _) in source)
             {
                 var tenant = CacheHarness.Tenant("p" + i++);
                 await harness.Cache.StoreAsync([new ChatMessage(ChatRole.User, origin)], tenant, CacheHarness.Answer("a"));
                 var result = await harness.Cache.LookupAsync([new ChatMessage(ChatRole.User, similar)], tenant);
                 hits += result.IsHit ? 1 : 0;
-                plain90 += TensorPrimitives.CosineSimilarity(store[origin], store[similar]) >= 0.90 ? 1 : 0;
+                var cosine = TensorPrimitives.CosineSimilarity(store[origin], store[similar]);
+                plain90 += cosine >= 0.90 ? 1 : 0;
+                if (!result.IsHit)
+                {
+                    // Why it missed: below the threshold, or the first vetoing stage and rule (the text before any detail).
+                    var why = cosine < SemanticCacheOptions.DefaultThreshold ? "below threshold" : MissReason(result.Reason);
+                    misses[why] = misses.GetValueOrDefault(why) + 1;
+                }
             }
 
             Console.WriteLine($"=== paraphrase recall, {source.Key}: {hits}/{i} = {100.0 * hits / i:0.0}% at the defaults (plain cosine >= 0.90: {100.0 * plain90 / i:0.0}%) ===");
+            Console.WriteLine("    misses: " + string.Join(", ", misses.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
         }
+    }
+
+    private static string MissReason(string? reason)
+    {
+        if (string.IsNullOrEmpty(reason))
+        {
+            return "no reason";
+        }
+
+        var cut = reason.IndexOfAny(['(', ' ', ';']);
+        return cut < 0 ? reason : reason[..cut];
     }
 
     private static List<Conversation> Load()

@@ -132,6 +132,35 @@ internal static class PairModelFitting
             Console.WriteLine();
         }
 
+        // Soft rules with the overrule: hard vetoes for the other rules; when a soft rule fires the model decides at
+        // overrule bar + margin whatever the lexical verifier said (PairModelVerifier.Bar, the production rule).
+        Console.WriteLine("Lexical + model overrule + soft rules: rows soft set @ overrule bar, columns margin -> P / R / FHR");
+        double[] margins = [0, 1, 2, 3, 4, double.PositiveInfinity];
+        var softSets = new[]
+        {
+            SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch,
+            SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch | SlotGuardRules.Antonym,
+            SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch | SlotGuardRules.Antonym | SlotGuardRules.Substitution,
+        };
+        foreach (var softSet in softSets)
+        {
+            var hardVeto = Veto(pairs, cos, SlotGuardRules.All & ~softSet);
+            var softFired = Veto(pairs, cos, softSet);
+            foreach (var overrule in new[] { 1.0, 2.0 })
+            {
+                Console.Write($"  {softSet} @ {overrule:0.0}: ");
+                foreach (var m in margins)
+                {
+                    var v = new PairModelVerifier(logger: null, minScore: overrule) { SoftRules = softSet, SoftRuleMargin = double.IsInfinity(m) ? 1e9 : m };
+                    var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null
+                        && (softFired[i] is null && lexicalOk[i] || logits[i] >= v.Bar(lexicalOk[i], softFired[i] is not null)));
+                    Console.Write($" +{m:0}: {s.Precision * 100:0.0}/{s.Recall * 100:0.0}/{s.FalseHitRate * 100:0.0}");
+                }
+
+                Console.WriteLine();
+            }
+        }
+
         Console.WriteLine("Grid, kept rules: cosine threshold x minimum score -> P / R / FHR");
         Console.Write("          ");
         foreach (var m in MinScores)

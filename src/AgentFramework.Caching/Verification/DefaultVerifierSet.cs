@@ -26,6 +26,9 @@ internal static class DefaultVerifierSet
     /// lexical decision's (1.5 lost 0.5 points of qqp precision).</remarks>
     public const double OverruleMinScore = 2.0;
 
+    /// <summary>The pair model's bar for a candidate the lexical verifier accepted (below it the model vetoes the hit).</summary>
+    public const double LexicalAcceptedMinScore = -3.0;
+
     public static ICacheHitVerifier[] Create(ILogger? logger, bool usePairModel = false) =>
         usePairModel ? WithPairModel(logger) : [SlotGuardVerifier.Instance, new LearnedHitVerifier()];
 
@@ -37,6 +40,7 @@ internal static class DefaultVerifierSet
             SoftRules = SoftSlotGuardRules,
             SoftRuleMargin = SoftRuleMargin,
             Lexical = new LearnedHitVerifier(),
+            LexicalAcceptedMinScore = LexicalAcceptedMinScore,
         },
     ];
 }

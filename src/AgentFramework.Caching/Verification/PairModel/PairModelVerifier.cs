@@ -87,7 +87,8 @@ public sealed class PairModelVerifier : ICacheHitVerifier
     /// </summary>
     public SlotGuardRules SoftRules { get; init; }
 
-    /// <summary>How much higher the score must be when one of <see cref="SoftRules"/> fires.</summary>
+    /// <summary>How much higher than <see cref="MinScore"/> the score must be when one of <see cref="SoftRules"/> fires,
+    /// whatever the <see cref="Lexical"/> verifier said.</summary>
     public double SoftRuleMargin { get; init; }
 
     /// <summary>
@@ -123,8 +124,10 @@ public sealed class PairModelVerifier : ICacheHitVerifier
             return Fallback(candidate);
         }
 
+        // A soft rule that fires always takes the model's word (lexical acceptance does not wave it through).
+        var soft = SoftRules == SlotGuardRules.None ? null : SlotGuardVerifier.Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt), SoftRules);
         var lexical = Lexical?.Verify(candidate);
-        if (lexical is { Accepted: true } && double.IsNegativeInfinity(LexicalAcceptedMinScore))
+        if (soft is null && lexical is { Accepted: true } && double.IsNegativeInfinity(LexicalAcceptedMinScore))
         {
             // Nothing the model could say would veto it: no pass.
             return new CacheVerdict(true, "lexical " + lexical.Value.Reason);
@@ -132,23 +135,18 @@ public sealed class PairModelVerifier : ICacheHitVerifier
 
         var logit = model.Score(candidate.Prompt, candidate.CachedPrompt);
         var score = Combine(logit, candidate.Similarity, CosineWeight);
-        var bar = MinScore;
-        if (lexical is { Accepted: true })
-        {
-            bar = Math.Min(bar, LexicalAcceptedMinScore);
-        }
-
-        var soft = SoftRules == SlotGuardRules.None ? null : SlotGuardVerifier.Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt), SoftRules);
-        if (soft is not null)
-        {
-            bar += SoftRuleMargin;
-        }
-
+        var bar = Bar(lexical is { Accepted: true }, soft is not null);
         var note = string.Create(CultureInfo.InvariantCulture, $"logit={logit:0.00} score={score:0.00} bar={bar:0.00}{(lexical is null ? "" : " lexical " + lexical.Value.Reason)}{(soft is null ? "" : " " + soft)}");
         return score >= bar ? new CacheVerdict(true, note) : CacheVerdict.Veto("low-score(" + note + ")");
     }
 
+    /// <summary>The score a candidate needs (shared with the quality harness): the soft-rule bar when a soft rule fired,
+    /// else the lexical-accepted bar or the overrule bar.</summary>
+    internal double Bar(bool lexicalAccepted, bool softRuleFired) =>
+        softRuleFired ? MinScore + SoftRuleMargin : lexicalAccepted ? Math.Min(MinScore, LexicalAcceptedMinScore) : MinScore;
+
     /// <summary>The decision score of a pair (shared with the quality harness).</summary>
+
     internal static double Combine(double logit, double cosine, double cosineWeight) => logit + (cosineWeight * (cosine - CosineCentre));
 
     /// <summary>The logit for a pair, or <c>null</c> when the model is unavailable (the quality harness reads it).</summary>
