@@ -120,7 +120,7 @@ public sealed class SemanticCacheOptions
     /// fewer wrong answers.
     /// </summary>
     /// <value>Default <c>false</c>.</value>
-    public bool UsePairModel { get; set; }
+    public bool UsePairModel { get; set; } = true;
 
     /// <summary>
     /// Decides whether an upstream answer may be stored. <c>null</c> uses <see cref="ResponseCacheability.IsCacheable"/>
