@@ -1,3 +1,5 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.DependencyInjection;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Agents.AI;

@@ -1,4 +1,6 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

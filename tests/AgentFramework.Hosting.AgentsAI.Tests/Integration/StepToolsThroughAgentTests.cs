@@ -1,3 +1,5 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using Microsoft.Agents.AI;
 

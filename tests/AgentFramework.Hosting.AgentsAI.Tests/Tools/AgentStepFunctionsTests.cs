@@ -1,4 +1,5 @@
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

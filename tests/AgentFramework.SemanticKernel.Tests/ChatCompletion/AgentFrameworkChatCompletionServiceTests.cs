@@ -1,4 +1,8 @@
 using System.Text.Json;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.DependencyInjection;
+using AgentFramework.SemanticKernel.Filters;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,6 @@
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Filters;
+using AgentFramework.SemanticKernel.Selection;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;

@@ -1,3 +1,4 @@
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;

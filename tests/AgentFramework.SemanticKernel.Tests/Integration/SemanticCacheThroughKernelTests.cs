@@ -1,5 +1,6 @@
-using AgentFramework.Caching;
 using AgentFramework.Ledger;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using AgentFramework.Catalog;
+using AgentFramework.SemanticKernel.Plugins;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;

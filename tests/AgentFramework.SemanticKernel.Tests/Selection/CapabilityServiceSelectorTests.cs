@@ -1,6 +1,10 @@
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Routing;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Plugins;
+using AgentFramework.SemanticKernel.Selection;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

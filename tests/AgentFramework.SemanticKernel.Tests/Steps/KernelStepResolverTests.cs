@@ -1,3 +1,5 @@
+using AgentFramework.SemanticKernel.Plugins;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;

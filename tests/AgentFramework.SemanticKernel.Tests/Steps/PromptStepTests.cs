@@ -1,3 +1,4 @@
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.Steps;
 
 namespace AgentFramework.SemanticKernel.Tests.Steps;

@@ -1,3 +1,4 @@
+using AgentFramework.SemanticKernel.Steps;
 using Microsoft.SemanticKernel;
 
 namespace AgentFramework.SemanticKernel.Tests.Steps;
