@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using AgentFramework.Caching;
 using AgentFramework.Caching.Verification;
+using AgentFramework.Caching.Verification.PairModel;
 
 namespace AgentFramework.CacheQuality;
 

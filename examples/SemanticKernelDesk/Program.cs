@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using AgentFramework;
-using AgentFramework.Caching;
 using AgentFramework.Ledger;
 using AgentFramework.SemanticKernel;
+using AgentFramework.SemanticKernel.Selection;
+using AgentFramework.SemanticKernel.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using SemanticKernelDesk;

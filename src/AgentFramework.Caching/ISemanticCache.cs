@@ -1,3 +1,4 @@
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 

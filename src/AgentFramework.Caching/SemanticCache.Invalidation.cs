@@ -1,4 +1,5 @@
 using AgentFramework.Caching.Diagnostics;
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Caching.Scoping;
 
 namespace AgentFramework.Caching;

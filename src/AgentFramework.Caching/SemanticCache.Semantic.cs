@@ -1,6 +1,7 @@
 using AgentFramework.Caching.Diagnostics;
 using AgentFramework.Caching.Scoping;
 using AgentFramework.Caching.Semantic;
+using AgentFramework.Caching.Verification;
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.AI;
 

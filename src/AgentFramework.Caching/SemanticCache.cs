@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using AgentFramework.Caching.Diagnostics;
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Caching.Scoping;
 using AgentFramework.Caching.Semantic;
 using AgentFramework.Caching.Verification;

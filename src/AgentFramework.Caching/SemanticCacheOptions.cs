@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using AgentFramework.Caching.Invalidation;
+using AgentFramework.Caching.Verification;
+using AgentFramework.Caching.Verification.PairModel;
 using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Caching;

@@ -1,4 +1,4 @@
-using AgentFramework.Caching;
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;

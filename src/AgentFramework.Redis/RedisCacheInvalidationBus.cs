@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AgentFramework.Caching;
+using AgentFramework.Caching.Invalidation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;

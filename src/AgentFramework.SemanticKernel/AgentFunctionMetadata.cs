@@ -1,4 +1,5 @@
 using System.Reflection;
+using AgentFramework.SemanticKernel.Plugins;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
 

@@ -6,26 +6,14 @@ namespace AgentFramework.Architecture.Tests;
 /// <summary>House rules about where code lives: one type per file named after it, namespaces under the package's root.</summary>
 public sealed class SourceLayoutTests
 {
-    // Files that still declare more than one type, kept until the work reshaping those folders has landed (the
-    // runtime and the cache are being re-cut for the public-API pass; StepModel goes with the analyzer's layout).
-    // The list may only shrink: a listed file that is fixed fails the test until it is taken off, and a new
-    // offender fails it at once.
+    // Files that still declare more than one type. The list may only shrink: a listed file that is fixed fails the
+    // test until it is taken off, and a new offender fails it at once.
     private static readonly string[] KnownOffenders =
     [
-        "src/AgentFramework.Caching/Semantic/CachedEntryPayload.cs",
+        // ICacheHitVerifier with its two argument types (CacheHitCandidate, CacheVerdict). It stays until the pair-model
+        // work in Verification/ has landed: that folder is being reworked, and the layout pass touched only its
+        // namespace lines there so the merge stays mechanical. Split it into three files with that work.
         "src/AgentFramework.Caching/Verification/ICacheHitVerifier.cs",
-        "src/AgentFramework/DependencyInjection/AgentFrameworkBuilder.cs",
-        "src/AgentFramework/Ledger/ITokenCounter.cs",
-        "src/AgentFramework/Ledger/LedgerRecords.cs",
-        "src/AgentFramework/Ledger/LedgerSnapshot.cs",
-        "src/AgentFramework/Models/ModelRegistry.cs",
-        "src/AgentFramework/Routing/RoutingDecision.cs",
-        "src/AgentFramework/Routing/RoutingExceptions.cs",
-        "src/AgentFramework/Runtime/AgentRunner.cs",
-        "src/AgentFramework/Runtime/StepChatClient.cs",
-        "src/AgentFramework/Runtime/StepInvocation.cs",
-        "src/AgentFramework/Steps/StepBindingValidator.cs",
-        "src/AgentFramework/Steps/StepRequirements.cs",
     ];
 
     [Fact]
@@ -69,6 +57,53 @@ public sealed class SourceLayoutTests
         Assert.Contains("AgentFramework.AgentStepAttribute", offenders);
         Assert.Contains("AgentFramework.Capability", offenders);
     }
+
+    [Fact]
+    public void ShippedAndToolSources_DeclareTheNamespaceOfTheirFolder()
+    {
+        var offenders = Projects().SelectMany(p => FolderNamespaces.Offenders(p, TestPaths.RepoRoot)).ToList();
+
+        Assert.True(offenders.Count == 0, "Declare the namespace of the file's folder (CONTRIBUTING.md, Namespaces):" + Environment.NewLine + string.Join(Environment.NewLine, offenders));
+    }
+
+    [Fact]
+    public void FolderNamespaceRule_AgainstAnotherRoot_ReportsEveryFile()
+    {
+        var project = Path.Combine(TestPaths.RepoRoot, "src", ShippedPackages.VectorSearch, ShippedPackages.VectorSearch + ".csproj");
+        var files = Directory.EnumerateFiles(Path.GetDirectoryName(project)!, "*.cs", SearchOption.AllDirectories)
+            .Count(p => !Relative(p).Split('/').Any(part => part is "obj" or "bin"));
+
+        var offenders = FolderNamespaces.Offenders(project, "Elsewhere", TestPaths.RepoRoot);
+
+        Assert.True(files > 0);
+        Assert.Equal(files, offenders.Count);
+    }
+
+    [Theory]
+    [InlineData("AgentFramework.Caching", "", "AgentFramework.Caching")]
+    [InlineData("AgentFramework.Caching", "Verification/PairModel", "AgentFramework.Caching.Verification.PairModel")]
+    [InlineData("AgentFramework", "Steps", "AgentFramework.Steps")]
+    public void FolderNamespaces_Expected_IsTheRootPlusTheFolders(string root, string folder, string expected)
+    {
+        Assert.Equal(expected, FolderNamespaces.Expected(root, folder));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Extensions.DependencyInjection", "SemanticCacheServiceCollectionExtensions", true)]
+    [InlineData("Microsoft.SemanticKernel", "AgentPluginExtensions", true)]
+    [InlineData("Microsoft.Extensions.DependencyInjection", "SemanticCacheStepMiddleware", false)]
+    [InlineData("AgentFramework.Caching", "SemanticCacheServiceCollectionExtensions", false)]
+    public void IsRegistrationExtension_AllowsOnlyTheConvention(string typeNamespace, string typeName, bool expected)
+    {
+        Assert.Equal(expected, NamespaceRules.IsRegistrationExtension(typeNamespace, typeName));
+    }
+
+    // src/Shared has no project of its own: its files are linked into the runtime and the analyzer (outside both
+    // project folders, so IDE0130 skips them too) and keep the namespaces of the runtime's Catalog and Steps folders.
+    private static IEnumerable<string> Projects() =>
+        new[] { "src", "analyzers", Path.Combine("tools", "AgentFramework.CatalogGenerator") }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, folder), "*.csproj", SearchOption.AllDirectories))
+            .Where(p => !Relative(p).Split('/').Any(part => part is "obj" or "bin"));
 
     private static IEnumerable<string> Sources() =>
         new[] { "src", "analyzers", Path.Combine("tools", "AgentFramework.CatalogGenerator") }

@@ -9,23 +9,11 @@ namespace AgentFramework.Architecture.Tests;
 /// </summary>
 public sealed partial class TestNamingTests
 {
-    // Projects written in the older sentence style (Lower_case_words_like_this), about 210 tests; they are renamed
-    // when next reworked. Every other test project, and every new one, must keep the house style.
-    private static readonly string[] SentenceStyleProjects =
-    [
-        "AgentFramework.CatalogGenerator.Tests",
-        "AgentFramework.Examples.Tests",
-        "AgentFramework.Hosting.AgentsAI.Tests",
-        "AgentFramework.SemanticKernel.Tests",
-        "AgentFramework.Tests",
-    ];
-
     [Fact]
-    public void TestMethods_OutsideTheSentenceStyleProjects_UseTheHouseStyle()
+    public void TestMethods_UseTheHouseStyle()
     {
         var offenders = (
             from project in Directory.EnumerateDirectories(Path.Combine(TestPaths.RepoRoot, "tests"))
-            where !SentenceStyleProjects.Contains(Path.GetFileName(project), StringComparer.Ordinal)
             from file in Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
             where !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             from name in TestMethodNames(File.ReadAllText(file))
@@ -33,13 +21,6 @@ public sealed partial class TestNamingTests
             select $"{Path.GetRelativePath(TestPaths.RepoRoot, file)}: {name}").ToList();
 
         Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders));
-    }
-
-    [Fact]
-    public void SentenceStyleProjects_StillExist()
-    {
-        // A renamed or removed project must leave the list, or the list would excuse nothing and hide that.
-        Assert.All(SentenceStyleProjects, p => Assert.True(Directory.Exists(Path.Combine(TestPaths.RepoRoot, "tests", p)), p));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Ledger;
 using AgentFramework.VectorIndex;

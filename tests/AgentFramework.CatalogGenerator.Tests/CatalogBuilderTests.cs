@@ -23,7 +23,7 @@ public sealed class CatalogBuilderTests
         new(source, source == SourceNames.EpochRuns ? Benchmarks.GpqaDiamond : Benchmarks.Gpqa, model, score, null);
 
     [Fact]
-    public void Skips_retired_non_chat_unpriced_resold_and_special_variants()
+    public void SkipsRetiredNonChatUnpricedResoldAndSpecialVariants()
     {
         var entries = new[]
         {
@@ -46,14 +46,14 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void Models_without_evidence_are_left_out()
+    public void ModelsWithoutEvidence_AreLeftOut()
     {
         var models = CatalogBuilder.Build([Entry("known"), Entry("unknown")], [Eci("known", 130)], DataDate);
         Assert.Equal("known", Assert.Single(models).Id);
     }
 
     [Fact]
-    public void Same_price_snapshots_become_aliases_and_other_prices_stay_separate()
+    public void SamePriceSnapshots_BecomeAliasesAndOtherPricesStaySeparate()
     {
         var entries = new[]
         {
@@ -70,7 +70,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void Without_an_undated_id_the_newest_snapshot_names_the_model()
+    public void WithoutUndatedId_NewestSnapshotNamesModel()
     {
         var models = CatalogBuilder.Build(
             [Entry("mistral/mistral-medium-2505", "mistral"), Entry("mistral/mistral-medium-2508", "mistral")],
@@ -82,7 +82,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void An_exact_name_beats_a_same_family_snapshot_even_when_the_snapshot_scores_higher()
+    public void ExactName_BeatsSameFamilySnapshotEvenWhenSnapshotScoresHigher()
     {
         var models = CatalogBuilder.Build(
             [Entry("m1"), Entry("m1-2025-01-01")],
@@ -94,7 +94,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void The_best_setting_of_a_model_counts()
+    public void BestSettingOfModel_Counts()
     {
         var models = CatalogBuilder.Build([Entry("m1")], [Gpqa("m1_low", 0.5), Gpqa("m1_high", 0.8), Gpqa("m1_medium", 0.7)], DataDate);
         var reasoning = models[0].Capabilities.Single(c => c.Key == Capability.Reasoning).Value;
@@ -103,7 +103,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void A_retired_snapshot_lends_its_scores_to_its_family()
+    public void RetiredSnapshot_LendsItsScoresToItsFamily()
     {
         var models = CatalogBuilder.Build(
             [Entry("xai/grok-9", "xai"), Entry("xai/grok-9-0709", "xai", deprecation: "2026-05-15")],
@@ -116,7 +116,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void Tool_use_needs_function_calling()
+    public void ToolUse_NeedsFunctionCalling()
     {
         var with = CatalogBuilder.Build([Entry("a")], [Eci("a", 130)], DataDate)[0];
         var without = CatalogBuilder.Build([Entry("a", functionCalling: false)], [Eci("a", 130)], DataDate)[0];
@@ -128,7 +128,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void Prices_are_per_million_tokens_rounded_to_six_significant_digits()
+    public void Prices_ArePerMillionTokensRoundedToSixSignificantDigits()
     {
         var m = CatalogBuilder.Build([Entry("a", input: 1e-7, output: 2.19e-6, cached: 2.5e-8)], [Eci("a", 130)], DataDate)[0];
         Assert.Equal(0.1, m.InputPerMillion);
@@ -138,7 +138,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void Providers_are_renamed_and_prefixed_ids_become_aliases()
+    public void Providers_AreRenamedAndPrefixedIdsBecomeAliases()
     {
         var m = CatalogBuilder.Build([Entry("gemini/gemini-9-pro", "gemini")], [Eci("gemini-9-pro", 140)], DataDate)[0];
         Assert.Equal("google", m.Provider);
@@ -147,7 +147,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void Models_are_sorted_by_provider_then_id_whatever_the_input_order()
+    public void Models_AreSortedByProviderThenIdWhateverInputOrder()
     {
         var entries = new[] { Entry("zz"), Entry("anthropic-x", "anthropic"), Entry("aa") };
         var evidence = new[] { Eci("zz", 130), Eci("anthropic-x", 130), Eci("aa", 130) };
@@ -158,7 +158,7 @@ public sealed class CatalogBuilderTests
     }
 
     [Fact]
-    public void The_same_id_from_two_providers_is_refused()
+    public void SameIdFromTwoProviders_IsRefused()
     {
         var ex = Assert.Throws<InvalidOperationException>(() =>
             CatalogBuilder.Build([Entry("twin"), Entry("mistral/twin", "mistral")], [Eci("twin", 130)], DataDate));
@@ -171,6 +171,6 @@ public sealed class CatalogBuilderTests
     [InlineData("2026-07-24", false)]
     [InlineData("2026-08-05", false)]
     [InlineData("date when the model becomes deprecated", false)]
-    public void Deprecation_is_strictly_before_the_data_date(string? date, bool expected) =>
+    public void Deprecation_IsStrictlyBeforeDataDate(string? date, bool expected) =>
         Assert.Equal(expected, CatalogBuilder.IsDeprecated(date, DataDate));
 }

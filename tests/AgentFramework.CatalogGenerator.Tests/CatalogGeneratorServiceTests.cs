@@ -40,7 +40,7 @@ public sealed class CatalogGeneratorServiceTests
     }
 
     [Fact]
-    public void A_missing_folder_or_file_is_a_clear_error()
+    public void MissingFolderOrFile_IsClearError()
     {
         var missing = Path.Combine(Path.GetTempPath(), "agf-no-such-" + Guid.NewGuid().ToString("N"));
         var ex = Assert.Throws<DirectoryNotFoundException>(() => CatalogGeneratorService.Generate(missing));

@@ -20,7 +20,7 @@ public sealed class CommittedCatalogTests
     ];
 
     [Fact]
-    public void Parses_with_the_shared_loader_and_has_enough_models_and_providers()
+    public void ParsesWithSharedLoader_HasEnoughModelsAndProviders()
     {
         var catalog = Catalog.Value;
         Assert.True(catalog.Models.Count >= 40, $"only {catalog.Models.Count} models");
@@ -33,7 +33,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Every_model_is_priced_and_sized()
+    public void EveryModel_IsPricedAndSized()
     {
         foreach (var m in Catalog.Value.Models)
         {
@@ -46,7 +46,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Every_level_is_evidenced()
+    public void EveryLevel_IsEvidenced()
     {
         foreach (var m in Catalog.Value.Models)
         {
@@ -63,7 +63,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Ids_and_aliases_are_unique_and_aliases_resolve()
+    public void IdsAndAliases_AreUniqueAndAliasesResolve()
     {
         var catalog = Catalog.Value;
         var owner = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -87,10 +87,10 @@ public sealed class CommittedCatalogTests
 
     [Theory]
     [MemberData(nameof(RequiredIds))]
-    public void Ids_used_by_examples_and_tests_exist(string id) => Assert.NotNull(Catalog.Value.Find(id));
+    public void IdsUsedByExamplesAndTests_Exist(string id) => Assert.NotNull(Catalog.Value.Find(id));
 
     [Fact]
-    public void Has_a_sonnet_a_haiku_a_mistral_a_deepseek_and_a_grok()
+    public void HasSonnetHaikuMistralDeepseekAndGrok()
     {
         var ids = Catalog.Value.Models.Select(m => m.Id).ToList();
         Assert.Contains(ids, id => id.StartsWith("claude-sonnet-4", StringComparison.Ordinal));
@@ -101,7 +101,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Records_sources_with_dates_and_licences_and_is_dated_by_its_newest_source()
+    public void RecordsSourcesWithDatesAndLicences_IsDatedByItsNewestSource()
     {
         var catalog = Catalog.Value;
         Assert.Equal(4, catalog.Sources.Count);
@@ -119,7 +119,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void File_is_utf8_without_bom_with_unix_line_endings()
+    public void File_IsUtf8WithoutBomWithUnixLineEndings()
     {
         var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "src", "Shared", "Catalog", "agentframework.catalog.json"));
         Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "BOM");
@@ -128,7 +128,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Cheapest_model_for_basic_classification_is_small_and_cheap()
+    public void CheapestModelForBasicClassification_IsSmallAndCheap()
     {
         var catalog = Catalog.Value;
         var needs = new ModelNeeds([new(Capability.Classification, CapabilityLevel.Basic)]);
@@ -142,7 +142,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Cheapest_model_for_frontier_reasoning_is_a_frontier_model()
+    public void CheapestModelForFrontierReasoning_IsFrontierModel()
     {
         var catalog = Catalog.Value;
         var needs = new ModelNeeds([new(Capability.Reasoning, CapabilityLevel.Frontier)]);
@@ -169,7 +169,7 @@ public sealed class CommittedCatalogTests
     [InlineData("gemini-2.5-flash-lite")]
     [InlineData("gpt-4o-mini")]
     [InlineData("claude-haiku-4-5")]
-    public void Small_models_handle_routine_language_work(string id)
+    public void SmallModels_HandleRoutineLanguageWork(string id)
     {
         var m = Catalog.Value.Get(id);
         foreach (var c in new[] { Capability.Classification, Capability.Extraction, Capability.Summarization })
@@ -179,7 +179,7 @@ public sealed class CommittedCatalogTests
     }
 
     [Fact]
-    public void Every_level_follows_the_documented_mapping()
+    public void EveryLevel_FollowsDocumentedMapping()
     {
         using var doc = JsonDocument.Parse(Json.Value);
         var checkedLevels = 0;

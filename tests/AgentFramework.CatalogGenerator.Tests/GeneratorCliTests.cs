@@ -40,7 +40,7 @@ public sealed class GeneratorCliTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_data_folder_exits_2_with_a_message()
+    public void BadDataFolder_Exits2WithMessage()
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -50,7 +50,7 @@ public sealed class GeneratorCliTests : IDisposable
     }
 
     [Fact]
-    public void The_repository_root_is_found() =>
+    public void RepositoryRoot_IsFound() =>
         Assert.Equal(Path.GetFullPath(TestPaths.RepoRoot), Path.GetFullPath(GeneratorCli.FindRepoRoot()!));
 
     private static (int Code, string Stdout, string Stderr) Run(string output, bool check)

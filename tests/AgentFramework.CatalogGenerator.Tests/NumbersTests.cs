@@ -15,9 +15,9 @@ public sealed class NumbersTests
     [InlineData(2.0, "2")]
     [InlineData(0.000005, "0.000005")]
     [InlineData(1047576.0, "1047576")]
-    public void Format_is_invariant_and_never_exponential(double value, string expected) => Assert.Equal(expected, Numbers.Format(value));
+    public void Format_IsInvariantAndNeverExponential(double value, string expected) => Assert.Equal(expected, Numbers.Format(value));
 
     [Fact]
-    public void Format_refuses_values_json_cannot_hold() =>
+    public void Format_RefusesValuesJsonCannotHold() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Numbers.Format(double.NaN));
 }

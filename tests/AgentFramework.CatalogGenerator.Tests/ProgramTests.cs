@@ -29,7 +29,7 @@ public sealed class ProgramTests : IDisposable
     }
 
     [Fact]
-    public void Help_lists_the_options()
+    public void Help_ListsOptions()
     {
         var help = Run("--help");
         Assert.Equal(0, help.Code);
@@ -40,7 +40,7 @@ public sealed class ProgramTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_options_are_rejected() => Assert.NotEqual(0, Run("--no-such-option").Code);
+    public void UnknownOptions_AreRejected() => Assert.NotEqual(0, Run("--no-such-option").Code);
 
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -12,7 +12,7 @@ public sealed class ReadmeTests
         File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tools", "AgentFramework.CatalogGenerator", "README.md")));
 
     [Fact]
-    public void Every_scale_of_every_capability_is_documented_with_its_thresholds()
+    public void EveryScaleOfEveryCapability_IsDocumentedWithItsThresholds()
     {
         foreach (var (capability, scales) in LevelMapping.Rules)
         {
@@ -34,7 +34,7 @@ public sealed class ReadmeTests
     }
 
     [Fact]
-    public void Documents_the_options_and_the_attribution()
+    public void DocumentsOptionsAndAttribution()
     {
         foreach (var text in new[] { "--data", "--out", "--check", "CC BY 4.0", "modified" })
         {

@@ -1,4 +1,4 @@
-using AgentFramework.Caching;
+using AgentFramework.Caching.Invalidation;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 

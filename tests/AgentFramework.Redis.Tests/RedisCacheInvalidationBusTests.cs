@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using AgentFramework.Caching;
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Redis.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

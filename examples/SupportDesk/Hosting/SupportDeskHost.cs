@@ -1,4 +1,3 @@
-using AgentFramework.Caching;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.OpenAI;

@@ -1,5 +1,9 @@
 using System.Diagnostics.Metrics;
+using AgentFramework.Caching;
+using AgentFramework.Caching.DependencyInjection;
 using AgentFramework.Caching.Diagnostics;
+using AgentFramework.Caching.Invalidation;
+using AgentFramework.Caching.Verification;
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Runtime;
@@ -8,11 +12,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace AgentFramework.Caching;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the semantic cache.</summary>
 public static class SemanticCacheServiceCollectionExtensions

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.DependencyInjection;
 
 /// <summary>
 /// Fronts each step's chat client with the cache according to the step's attributes: <c>[NoCache]</c> or

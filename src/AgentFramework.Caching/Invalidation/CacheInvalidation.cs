@@ -1,4 +1,4 @@
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Invalidation;
 
 /// <summary>
 /// One invalidation, as broadcast between cache instances that share an L2 store and a vector index.

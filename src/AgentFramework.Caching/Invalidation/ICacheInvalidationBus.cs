@@ -1,4 +1,4 @@
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Invalidation;
 
 /// <summary>
 /// Carries <see cref="CacheInvalidation"/> messages between cache instances (e.g. over Redis pub/sub),

@@ -1,4 +1,4 @@
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Invalidation;
 
 /// <summary>
 /// The default bus for a single process: publishing does nothing and no message ever arrives, because

@@ -35,6 +35,3 @@ internal sealed record CachedEntryPayload(
         }
     }
 }
-
-[JsonSerializable(typeof(CachedEntryPayload))]
-internal sealed partial class CachedEntryPayloadContext : JsonSerializerContext;

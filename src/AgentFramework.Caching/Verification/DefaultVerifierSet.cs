@@ -1,3 +1,4 @@
+using AgentFramework.Caching.Verification.PairModel;
 using Microsoft.Extensions.Logging;
 
 namespace AgentFramework.Caching.Verification;

@@ -1,4 +1,4 @@
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Verification;
 
 /// <summary>
 /// One stage of the hit decision. A candidate that reached the similarity threshold is served only when

@@ -1,6 +1,5 @@
-using AgentFramework.Caching.Verification;
 
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Verification;
 
 /// <summary>
 /// A logistic-regression judge over cosine similarity and lexical features, fitted on qqp-dev

@@ -1,4 +1,4 @@
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Verification;
 
 /// <summary>The rules of <see cref="SlotGuardVerifier"/>, each named by the veto reason it reports.</summary>
 [Flags]

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
-using AgentFramework.Caching.Verification;
 
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Verification;
 
 /// <summary>
 /// Vetoes near-duplicates that differ in a slot: a number or identifier (with its unit), a negation present in

@@ -2,7 +2,7 @@ using System.Reflection;
 using AgentFramework.Catalog;
 using AgentFramework.Steps;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.ChatClients;
 
 /// <summary>
 /// Declares the step a <c>ChatClientAgent</c>'s own model calls run as, for <see cref="StepRoutedChatClientOptions.Step"/>:

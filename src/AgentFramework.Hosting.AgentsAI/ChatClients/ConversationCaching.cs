@@ -1,4 +1,4 @@
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.ChatClients;
 
 /// <summary>How the cache treats a model call that continues a conversation kept in the agent's session (in-memory chat history).</summary>
 /// <remarks>

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using AgentFramework.Hosting.AgentsAI.Runs;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.ChatClients;
 
 /// <summary>
 /// The <see cref="IChatClient"/> to give a Microsoft Agent Framework <c>ChatClientAgent</c>: every model call of the

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AgentFramework.Steps;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.ChatClients;
 
 /// <summary>Options of <see cref="StepRoutedChatClient"/>: the step a Microsoft Agent Framework agent's model calls run as.</summary>
 public sealed class StepRoutedChatClientOptions

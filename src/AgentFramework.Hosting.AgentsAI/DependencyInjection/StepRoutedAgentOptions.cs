@@ -1,6 +1,8 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using Microsoft.Extensions.AI;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.DependencyInjection;
 
 /// <summary>
 /// Describes a <c>ChatClientAgent</c> whose model calls go through AgentFramework (see <see cref="StepRoutedChatClient"/>)

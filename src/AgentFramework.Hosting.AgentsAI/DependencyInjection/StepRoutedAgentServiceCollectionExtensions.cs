@@ -1,4 +1,5 @@
-using AgentFramework.Hosting.AgentsAI;
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.DependencyInjection;
 using AgentFramework.Runtime;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;

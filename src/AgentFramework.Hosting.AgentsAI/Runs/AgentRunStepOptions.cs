@@ -1,7 +1,9 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using AgentFramework.Runtime;
 using Microsoft.Agents.AI;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.Runs;
 
 /// <summary>
 /// Declares, through <see cref="AgentRunOptions.AdditionalProperties"/>, the tenant an agent run belongs to. The

@@ -1,10 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
+using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.Tools;
 
 /// <summary>
 /// An agent step offered to a Microsoft Agent Framework agent as a tool: an <see cref="AIFunction"/> that, for

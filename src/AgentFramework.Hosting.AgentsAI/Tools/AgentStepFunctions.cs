@@ -3,7 +3,7 @@ using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AgentFramework.Hosting.AgentsAI;
+namespace AgentFramework.Hosting.AgentsAI.Tools;
 
 /// <summary>
 /// Turns an annotated agent class into tools for a Microsoft Agent Framework agent: every

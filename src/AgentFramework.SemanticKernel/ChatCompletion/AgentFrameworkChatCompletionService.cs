@@ -1,4 +1,5 @@
 using AgentFramework.Runtime;
+using AgentFramework.SemanticKernel.DependencyInjection;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.ChatCompletion;
 
 /// <summary>
 /// AgentFramework's Semantic Kernel chat service. Every call — prompt functions (<c>InvokePromptAsync</c>,

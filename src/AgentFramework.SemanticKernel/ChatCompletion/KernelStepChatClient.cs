@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using AgentFramework.Runtime;
+using AgentFramework.SemanticKernel.Filters;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.ChatCompletion;
 
 /// <summary>
 /// The <see cref="IChatClient"/> behind AgentFramework's Semantic Kernel chat service: sends each call to the

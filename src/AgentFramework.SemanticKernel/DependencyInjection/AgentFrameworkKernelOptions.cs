@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using AgentFramework.SemanticKernel.Selection;
 using AgentFramework.Steps;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.DependencyInjection;
 
 /// <summary>Options for hosting AgentFramework in Semantic Kernel.</summary>
 public sealed class AgentFrameworkKernelOptions

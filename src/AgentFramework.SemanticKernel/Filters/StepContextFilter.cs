@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using AgentFramework.SemanticKernel.Plugins;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.Steps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.Filters;
 
 /// <summary>
 /// Makes the step of the kernel function being run current (<see cref="StepContext.Current"/>), so that an

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.Plugins;
 
 /// <summary>
 /// Turns an annotated agent into a Semantic Kernel plugin: every <see cref="AgentStepAttribute"/> method

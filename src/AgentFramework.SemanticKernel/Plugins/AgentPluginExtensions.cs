@@ -1,4 +1,4 @@
-using AgentFramework.SemanticKernel;
+using AgentFramework.SemanticKernel.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.SemanticKernel;

@@ -3,6 +3,8 @@ using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Models;
 using AgentFramework.Routing;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Services;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.Selection;
 
 /// <summary>
 /// Picks the chat service for the kernel function being run: the cheapest sufficient model for the

@@ -2,7 +2,7 @@ using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.Steps;
 
 /// <summary>Works out the <see cref="StepContext"/> a kernel function call runs in.</summary>
 internal static class KernelStepResolver

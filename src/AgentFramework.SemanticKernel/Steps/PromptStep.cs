@@ -1,7 +1,8 @@
 using AgentFramework.Catalog;
+using AgentFramework.SemanticKernel.ChatCompletion;
 using AgentFramework.Steps;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.Steps;
 
 /// <summary>
 /// Builds <see cref="StepRequirements"/> for prompt functions and direct chat calls, which have no

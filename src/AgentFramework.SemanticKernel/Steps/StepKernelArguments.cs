@@ -2,7 +2,7 @@ using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
 
-namespace AgentFramework.SemanticKernel;
+namespace AgentFramework.SemanticKernel.Steps;
 
 /// <summary>
 /// Declares, through <see cref="KernelArguments"/>, the step a prompt function runs as and the tenant and

@@ -3,21 +3,6 @@ using Microsoft.Extensions.AI;
 
 namespace AgentFramework.Models;
 
-/// <summary>A chat client registered for one catalog model.</summary>
-/// <param name="Model">The catalog card (ids and aliases are resolved to it).</param>
-/// <param name="Client">The client that serves the model.</param>
-public sealed record RegisteredModel(ModelCard Model, IChatClient Client);
-
-/// <summary>The models the application can call, keyed by canonical catalog id.</summary>
-public interface IModelRegistry
-{
-    /// <summary>Every registered model, in registration order.</summary>
-    IReadOnlyList<RegisteredModel> Models { get; }
-
-    /// <summary>The registration for a catalog id or alias, or <c>null</c>.</summary>
-    RegisteredModel? Find(string idOrAlias);
-}
-
 /// <summary>The default <see cref="IModelRegistry"/>: built once from the builder's registrations.</summary>
 internal sealed class ModelRegistry : IModelRegistry
 {

@@ -4,29 +4,6 @@ using AgentFramework.Catalog;
 
 namespace AgentFramework.Routing;
 
-/// <summary>One registered model the router considered for a step.</summary>
-/// <param name="Model">The catalog card.</param>
-/// <param name="RankingPrice">The price used to rank it for the step (see <see cref="ModelSelection.RankingPrice"/>).</param>
-/// <param name="Rejections">Why it cannot serve the step; empty when it can.</param>
-public sealed record RoutingCandidate(ModelCard Model, double RankingPrice, IReadOnlyList<string> Rejections)
-{
-    /// <summary>True when the model meets every need of the step.</summary>
-    public bool IsSufficient => Rejections.Count == 0;
-}
-
-/// <summary>Why the router picked a model.</summary>
-public enum RoutingReason
-{
-    /// <summary>The cheapest registered model meeting every declared need.</summary>
-    CheapestSufficient = 0,
-
-    /// <summary>The step is bound with <see cref="UseModelAttribute"/>.</summary>
-    Bound = 1,
-
-    /// <summary>The step's budget was exhausted and its policy is <see cref="BudgetPolicy.Downgrade"/>.</summary>
-    BudgetDowngrade = 2,
-}
-
 /// <summary>
 /// The router's choice for one step, with everything needed to explain it: every registered
 /// candidate with its price and rejections, the fallbacks in order, and the baseline model.

@@ -2,13 +2,8 @@ using System.Reflection;
 using AgentFramework.Catalog;
 using AgentFramework.Models;
 using AgentFramework.Routing;
-using Microsoft.Extensions.Options;
 
 namespace AgentFramework.Steps;
-
-/// <summary>An agent class registered with <c>AddAgent</c>; its steps are validated at startup.</summary>
-/// <param name="AgentType">The agent class.</param>
-internal sealed record AgentRegistration(Type AgentType);
 
 /// <summary>
 /// Checks every step of every registered agent once, before any step runs: declarations the shared
@@ -110,16 +105,4 @@ internal sealed class StepBindingValidator
             yield return new NoSufficientModelException(step.StepId, needs, candidates).Message;
         }
     }
-}
-
-/// <summary>Marker options whose validation is the step check, so <c>ValidateOnStart</c> runs it when a host starts.</summary>
-internal sealed class StepBindingValidationOptions
-{
-}
-
-/// <summary>Reports <see cref="StepBindingValidator.Problems"/> as options validation failures.</summary>
-internal sealed class StepBindingOptionsValidator(StepBindingValidator validator) : IValidateOptions<StepBindingValidationOptions>
-{
-    public ValidateOptionsResult Validate(string? name, StepBindingValidationOptions options) =>
-        validator.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(validator.Problems);
 }

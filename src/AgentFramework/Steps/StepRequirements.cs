@@ -5,13 +5,6 @@ using AgentFramework.Steps.Resolution;
 
 namespace AgentFramework.Steps;
 
-/// <summary>A parameter whose value becomes part of the cache scope.</summary>
-/// <param name="ParameterName">The C# parameter name.</param>
-/// <param name="ScopeField">The scope field name.</param>
-/// <param name="Position">The parameter's position.</param>
-/// <param name="IsTenantScope">True for <see cref="CacheScopeAttribute"/> (tenant/user identity), false for <see cref="CacheKeyAttribute"/>.</param>
-public sealed record StepScopeParameter(string ParameterName, string ScopeField, int Position, bool IsTenantScope);
-
 /// <summary>
 /// Everything a step declares, resolved from its attributes by the resolver the analyzer shares
 /// (<c>src/Shared/Steps</c>). Built once per method and cached.

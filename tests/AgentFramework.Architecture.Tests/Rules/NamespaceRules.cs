@@ -30,11 +30,14 @@ internal static class NamespaceRules
             .Select(t => t.FullName!)
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>True for a type named like a registration extension in the namespace of what it extends.</summary>
+    public static bool IsRegistrationExtension(string typeNamespace, string typeName) =>
+        ExtensionNamespaces.TryGetValue(typeNamespace, out var suffix) && typeName.EndsWith(suffix, StringComparison.Ordinal);
+
     private static bool IsRegistrationExtension(Type type) =>
         type is { IsAbstract: true, IsSealed: true } // static class
         && type.Namespace is { } ns
-        && ExtensionNamespaces.TryGetValue(ns, out var suffix)
-        && type.Name.EndsWith(suffix, StringComparison.Ordinal);
+        && IsRegistrationExtension(ns, type.Name);
 
     // Compiler and source-generator output (<Module>, embedded attributes, generated regexes) is not ours to place.
     private static bool IsGenerated(Type type) =>

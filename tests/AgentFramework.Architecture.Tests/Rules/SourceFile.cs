@@ -25,6 +25,14 @@ internal static class SourceFile
         return names.Count == 0 || (names.Count == 1 && names[0] == Path.GetFileName(path).Split('.')[0]);
     }
 
+    /// <summary>The name of the file's first namespace declaration, or <c>null</c> when it declares none.</summary>
+    public static string? DeclaredNamespace(string text) =>
+        CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview)).GetRoot()
+            .DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<BaseNamespaceDeclarationSyntax>()
+            .Select(n => n.Name.ToString())
+            .FirstOrDefault();
+
     private static string? NameOf(SyntaxNode node) => node switch
     {
         BaseTypeDeclarationSyntax type => type.Identifier.ValueText,

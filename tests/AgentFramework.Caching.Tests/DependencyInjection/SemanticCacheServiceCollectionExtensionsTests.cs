@@ -1,3 +1,4 @@
+using AgentFramework.Caching.Invalidation;
 using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Runtime;
 using AgentFramework.VectorIndex;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AgentFramework.Caching.Invalidation;
 
 namespace AgentFramework.Caching.Tests.Fakes;
 

@@ -1,3 +1,5 @@
+using AgentFramework.Caching.Verification;
+
 namespace AgentFramework.Caching.Tests.Verification;
 
 public sealed class SlotGuardVerifierTests

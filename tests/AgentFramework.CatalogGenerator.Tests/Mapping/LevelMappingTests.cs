@@ -40,7 +40,7 @@ public sealed class LevelMappingTests
 
     [Theory]
     [MemberData(nameof(Thresholds))]
-    public void Documented_thresholds(Capability capability, string benchmark, string source, double score, CapabilityLevel expected)
+    public void DocumentedThresholds(Capability capability, string benchmark, string source, double score, CapabilityLevel expected)
     {
         var result = LevelMapping.Evaluate(capability, (b, s) => b == benchmark && s == source ? score : null);
         Assert.Equal(expected, result?.Level ?? CapabilityLevel.None);
@@ -53,14 +53,14 @@ public sealed class LevelMappingTests
     }
 
     [Fact]
-    public void Every_capability_has_rules()
+    public void EveryCapability_HasRules()
     {
         Assert.Equal(Enum.GetValues<Capability>(), LevelMapping.Rules.Select(r => r.Key));
         Assert.All(LevelMapping.Rules, r => Assert.NotEmpty(r.Value));
     }
 
     [Fact]
-    public void The_first_available_benchmark_decides_even_when_a_later_one_scores_higher()
+    public void FirstAvailableBenchmark_DecidesEvenWhenLaterOneScoresHigher()
     {
         var scores = new Dictionary<(string, string), double>
         {
@@ -74,7 +74,7 @@ public sealed class LevelMappingTests
     }
 
     [Fact]
-    public void A_first_score_below_basic_means_no_level_rather_than_falling_through()
+    public void FirstScoreBelowBasic_MeansNoLevelRatherThanFallingThrough()
     {
         var scores = new Dictionary<(string, string), double>
         {
@@ -85,7 +85,7 @@ public sealed class LevelMappingTests
     }
 
     [Fact]
-    public void Epoch_runs_come_before_vendor_reports_of_the_same_benchmark()
+    public void EpochRuns_ComeBeforeVendorReportsOfSameBenchmark()
     {
         foreach (var (capability, scales) in LevelMapping.Rules)
         {
@@ -102,11 +102,11 @@ public sealed class LevelMappingTests
     }
 
     [Fact]
-    public void No_score_means_no_level() =>
+    public void NoScore_MeansNoLevel() =>
         Assert.All(Enum.GetValues<Capability>(), c => Assert.Null(LevelMapping.Evaluate(c, (_, _) => null)));
 
     [Fact]
-    public void Only_tool_use_depends_on_function_calling_support()
+    public void OnlyToolUse_DependsOnFunctionCallingSupport()
     {
         Assert.True(LevelMapping.RequiresToolCalling(Capability.ToolUse));
         Assert.All(Enum.GetValues<Capability>().Where(c => c != Capability.ToolUse), c => Assert.False(LevelMapping.RequiresToolCalling(c)));

@@ -18,11 +18,11 @@ public sealed class LevelScaleTests
     [InlineData(0.8, CapabilityLevel.Frontier)]
     [InlineData(1.0, CapabilityLevel.Frontier)]
     [InlineData(double.NaN, CapabilityLevel.None)]
-    public void Level_is_the_highest_threshold_met(double score, CapabilityLevel expected) =>
+    public void Level_IsHighestThresholdMet(double score, CapabilityLevel expected) =>
         Assert.Equal(expected, Scale.LevelFor(score));
 
     [Fact]
-    public void A_scale_without_a_frontier_threshold_caps_at_advanced()
+    public void ScaleWithoutFrontierThreshold_CapsAtAdvanced()
     {
         var capped = Scale with { Frontier = null };
         Assert.Equal(CapabilityLevel.Advanced, capped.LevelFor(1.0));
@@ -30,14 +30,14 @@ public sealed class LevelScaleTests
     }
 
     [Fact]
-    public void Proxies_say_so_in_the_evidence_label()
+    public void Proxies_SaySoInEvidenceLabel()
     {
         Assert.Equal("X", Scale.EvidenceLabel);
         Assert.Equal("X (general-ability proxy)", (Scale with { IsProxy = true }).EvidenceLabel);
     }
 
     [Fact]
-    public void Describe_prints_invariant_numbers()
+    public void Describe_PrintsInvariantNumbers()
     {
         var previous = Thread.CurrentThread.CurrentCulture;
         try
@@ -52,7 +52,7 @@ public sealed class LevelScaleTests
     }
 
     [Fact]
-    public void Every_scale_in_the_mapping_has_increasing_thresholds()
+    public void EveryScaleInMapping_HasIncreasingThresholds()
     {
         foreach (var (capability, scales) in LevelMapping.Rules)
         {

@@ -38,7 +38,7 @@ public sealed class ModelNamesTests
     public void Family(string name, string expected) => Assert.Equal(expected, ModelNames.Family(name));
 
     [Fact]
-    public void Different_lines_stay_apart()
+    public void DifferentLines_StayApart()
     {
         Assert.NotEqual(ModelNames.Family("o3-mini-2025-01-31"), ModelNames.Family("o3-2025-04-16"));
         Assert.NotEqual(ModelNames.Family("gpt-4o-mini-2024-07-18"), ModelNames.Family("gpt-4o-2024-08-06"));

@@ -25,7 +25,7 @@ public sealed class CatalogWriterTests
     private static readonly SourceInfo[] Sources = [new("llmstats", "f.csv", "2025-10-15", "CC-BY-4.0", "origin")];
 
     [Fact]
-    public void Output_round_trips_through_the_shared_loader()
+    public void Output_RoundTripsThroughSharedLoader()
     {
         var json = CatalogWriter.Write("2026-07-24", Sources, [Model("a", 0.025), Model("b", null)]);
         var catalog = ModelCatalog.Parse(json);
@@ -42,7 +42,7 @@ public sealed class CatalogWriterTests
     }
 
     [Fact]
-    public void Output_is_stable_and_uses_unix_line_endings()
+    public void Output_IsStableAndUsesUnixLineEndings()
     {
         var first = CatalogWriter.Write("2026-07-24", Sources, [Model("a", 0.025)]);
         var second = CatalogWriter.Write("2026-07-24", Sources, [Model("a", 0.025)]);
@@ -60,10 +60,10 @@ public sealed class CatalogWriterTests
     [InlineData("tab\tnew\nline", "\"tab\\tnew\\nline\"")]
     [InlineData("\u0001", "\"\\u0001\"")]
     [InlineData("café…", "\"café…\"")]
-    public void Strings_are_escaped_minimally(string value, string expected) => Assert.Equal(expected, CatalogWriter.Str(value));
+    public void Strings_AreEscapedMinimally(string value, string expected) => Assert.Equal(expected, CatalogWriter.Str(value));
 
     [Fact]
-    public void Names_match_what_the_loader_parses()
+    public void Names_MatchWhatLoaderParses()
     {
         Assert.Equal("toolUse", CatalogWriter.CapabilityName(Capability.ToolUse));
         Assert.Equal("frontier", CatalogWriter.LevelName(CapabilityLevel.Frontier));

@@ -5,7 +5,7 @@ namespace AgentFramework.CatalogGenerator.Tests.Sources;
 public sealed class CsvTableTests
 {
     [Fact]
-    public void Reads_quoted_fields_with_commas_quotes_and_line_breaks()
+    public void ReadsQuotedFieldsWithCommasQuotesAndLineBreaks()
     {
         var table = CsvTable.Parse("\uFEFFa,b,c\r\n1,\"x, \"\"y\"\"\nz\",3\n4,5\n");
         Assert.Equal(["a", "b", "c"], table.Headers);
@@ -16,7 +16,7 @@ public sealed class CsvTableTests
     }
 
     [Fact]
-    public void Unterminated_quotes_and_missing_columns_are_clear_errors()
+    public void UnterminatedQuotesAndMissingColumns_AreClearErrors()
     {
         var ex = Assert.Throws<InvalidDataException>(() => CsvTable.Parse("a\n\"open", "f.csv"));
         Assert.Contains("f.csv", ex.Message, StringComparison.Ordinal);

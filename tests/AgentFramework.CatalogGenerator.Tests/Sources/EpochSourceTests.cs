@@ -9,11 +9,11 @@ public sealed class EpochSourceTests
     [InlineData("1 March 2024 10:00am", "2024-03-01")]
     [InlineData("", null)]
     [InlineData("yesterday", null)]
-    public void Run_dates_are_read_as_iso_dates(string text, string? expected) =>
+    public void RunDates_AreReadAsIsoDates(string text, string? expected) =>
         Assert.Equal(expected, EpochSource.ParseRunDate(text));
 
     [Fact]
-    public void Index_rows_without_a_score_are_skipped_and_the_date_is_the_newest_release()
+    public void IndexRowsWithoutScore_AreSkippedAndDateIsNewestRelease()
     {
         using var folder = new TempDataFolder().With(
             EpochSource.IndexFile,
@@ -28,7 +28,7 @@ public sealed class EpochSourceTests
     }
 
     [Fact]
-    public void Runs_keep_successful_runs_of_mapped_tasks_only()
+    public void Runs_KeepSuccessfulRunsOfMappedTasksOnly()
     {
         using var folder = new TempDataFolder().With(
             EpochSource.RunsFile,

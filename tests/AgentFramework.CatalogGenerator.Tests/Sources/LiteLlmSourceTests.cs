@@ -18,7 +18,7 @@ public sealed class LiteLlmSourceTests
         """;
 
     [Fact]
-    public void Reads_prices_limits_flags_and_the_file_date()
+    public void ReadsPricesLimitsFlagsAndFileDate()
     {
         using var folder = new TempDataFolder().With(LiteLlmSource.FileName, Json);
         var (entries, info) = LiteLlmSource.Read(folder.Path);
@@ -40,7 +40,7 @@ public sealed class LiteLlmSourceTests
     }
 
     [Fact]
-    public void A_file_without_its_date_is_refused()
+    public void FileWithoutItsDate_IsRefused()
     {
         using var folder = new TempDataFolder().With(LiteLlmSource.FileName, """{"gpt-x": {"mode": "chat"}}""");
         var ex = Assert.Throws<InvalidDataException>(() => LiteLlmSource.Read(folder.Path));

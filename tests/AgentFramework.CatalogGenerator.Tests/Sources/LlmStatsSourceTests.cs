@@ -13,7 +13,7 @@ public sealed class LlmStatsSourceTests
         "qwen-z,Qwen Z,qwen,2025-10-15,gpqa,GPQA,85,0.85\n";
 
     [Fact]
-    public void Keeps_the_mapped_benchmarks_as_fractions_and_dates_the_file_by_its_newest_release()
+    public void KeepsMappedBenchmarksAsFractions_DatesFileByItsNewestRelease()
     {
         using var folder = new TempDataFolder().With(LlmStatsSource.FileName, Csv);
         var (rows, info) = LlmStatsSource.Read(folder.Path);
@@ -29,7 +29,7 @@ public sealed class LlmStatsSourceTests
     }
 
     [Fact]
-    public void A_file_without_the_needed_columns_is_refused()
+    public void FileWithoutNeededColumns_IsRefused()
     {
         using var folder = new TempDataFolder().With(LlmStatsSource.FileName, "model,score\nx,1\n");
         var ex = Assert.Throws<InvalidDataException>(() => LlmStatsSource.Read(folder.Path));

@@ -1,3 +1,5 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.DependencyInjection;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Agents.AI;
@@ -14,7 +16,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     private static readonly StepRequirements Answer = AgentModelStep.Create("Faq.Answer", (Capability.Writing, CapabilityLevel.Advanced));
 
     [Fact]
-    public async Task The_agents_calls_run_as_the_declared_step_on_its_cheapest_sufficient_model()
+    public async Task AgentsCalls_RunAsDeclaredStepOnItsCheapestSufficientModel()
     {
         using var harness = NewHarness();
         var response = await harness.Agent.RunAsync("How do I reset my password?");
@@ -28,7 +30,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task Needs_declared_by_attributes_route_like_needs_declared_in_options()
+    public async Task NeedsDeclaredByAttributes_RouteLikeNeedsDeclaredInOptions()
     {
         var fromAttributes = AgentModelStep.From(typeof(DeskDeclarations), nameof(DeskDeclarations.Handle));
         Assert.Equal("Desk.Handle", fromAttributes.StepId);
@@ -42,7 +44,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task Without_a_declared_step_the_calls_run_as_the_step_current_when_the_agent_runs()
+    public async Task WithoutDeclaredStep_CallsRunAsStepCurrentWhenAgentRuns()
     {
         using var harness = NewHarness(o => o.Chat.Step = null);
         var enclosing = AgentModelStep.Create("Triage.Run", (Capability.Reasoning, CapabilityLevel.Frontier));
@@ -59,7 +61,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task A_first_turn_asked_again_in_another_session_is_served_from_the_cache_and_a_paraphrase_from_the_semantic_tier()
+    public async Task FirstTurnAskedAgainInAnotherSession_IsServedFromCacheAndParaphraseFromSemanticTier()
     {
         using var harness = NewHarness();
         var first = await harness.Agent.RunAsync("How can I change the delivery address of order 1182?", await harness.Agent.CreateSessionAsync());
@@ -77,7 +79,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task A_continued_session_bypasses_the_cache_even_when_another_session_had_the_same_history()
+    public async Task ContinuedSession_BypassesCacheEvenWhenAnotherSessionHadSameHistory()
     {
         using var harness = NewHarness();
         var a = await harness.Agent.CreateSessionAsync();
@@ -98,7 +100,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task ScopeByHistory_lets_a_continued_turn_hit_only_with_the_very_same_history()
+    public async Task ScopeByHistory_LetsContinuedTurnHitOnlyWithVerySameHistory()
     {
         using var harness = NewHarness(o => o.Chat.ContinuedConversations = ConversationCaching.ScopeByHistory);
         var a = await harness.Agent.CreateSessionAsync();
@@ -117,7 +119,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task A_service_side_conversation_bypasses_and_a_cached_answer_never_carries_another_sessions_conversation_id()
+    public async Task ServiceSideConversation_BypassesAndCachedAnswerNeverCarriesAnotherSessionsConversationId()
     {
         var issued = 0;
         var service = new FakeModelClient(AgentHarness.Mini, (messages, options) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + messages[^1].Text))
@@ -142,7 +144,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public async Task A_streamed_run_is_stored_and_replayed_and_the_replay_starts_no_conversation_of_its_own()
+    public async Task StreamedRun_IsStoredAndReplayedAndReplayStartsNoConversationOfItsOwn()
     {
         var issued = 0;
         var service = new FakeModelClient(AgentHarness.Mini, (messages, options) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + messages[^1].Text))
@@ -166,7 +168,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     }
 
     [Fact]
-    public void The_client_describes_itself_without_a_fixed_model_and_detects_continued_conversations()
+    public void Client_DescribesItselfWithoutFixedModelAndDetectsContinuedConversations()
     {
         using var harness = NewHarness();
         var client = new StepRoutedChatClient(harness.Services.GetRequiredServiceForTests());

@@ -1,4 +1,6 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +10,7 @@ namespace AgentFramework.Hosting.AgentsAI.Tests.DependencyInjection;
 public sealed class StepRoutedAgentServiceCollectionExtensionsTests
 {
     [Fact]
-    public async Task AddStepRoutedAgent_registers_one_keyed_ChatClientAgent_over_a_step_routed_client_with_the_step_tools()
+    public async Task AddStepRoutedAgent_RegistersOneKeyedChatClientAgentOverStepRoutedClientWithStepTools()
     {
         using var harness = new AgentHarness(
             o =>
@@ -33,7 +35,7 @@ public sealed class StepRoutedAgentServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Without_AddAgentFramework_resolving_the_agent_fails_with_a_clear_message()
+    public void WithoutAddAgentFramework_ResolvingAgentFailsWithClearMessage()
     {
         var services = new ServiceCollection();
         services.AddStepRoutedAgent("desk", o => o.Instructions = "x");
@@ -44,7 +46,7 @@ public sealed class StepRoutedAgentServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddStepRoutedChatClient_registers_an_unbound_client_with_its_options()
+    public void AddStepRoutedChatClient_RegistersUnboundClientWithItsOptions()
     {
         var services = new ServiceCollection();
         services.AddAgentFramework().AddModel(AgentHarness.Nano, new FakeModelClient(AgentHarness.Nano));

@@ -3,7 +3,7 @@ namespace AgentFramework.Hosting.AgentsAI.Tests.Examples;
 public sealed class AgentsAIDeskTests
 {
     [Fact]
-    public async Task Example_runs_offline_explains_its_cache_outcomes_and_its_own_consistency_checks_pass()
+    public async Task Example_RunsOfflineExplainsItsCacheOutcomesAndItsOwnConsistencyChecksPass()
     {
         // The example exits non-zero when a ticket fails, a step is served by a model other than the one the router
         // chose, the ledger disagrees with the calls the models received, the repeat sends a step upstream, an

@@ -1,4 +1,4 @@
-using AgentFramework.Caching;
+using AgentFramework.Hosting.AgentsAI.DependencyInjection;
 using AgentFramework.Ledger;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,5 @@
+using AgentFramework.Hosting.AgentsAI.ChatClients;
+using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using Microsoft.Agents.AI;
 
@@ -13,7 +15,7 @@ public sealed class StepToolsThroughAgentTests(SharedEmbedder embedder) : IClass
     private const string Ticket = "I was charged twice for order 1182, please refund the duplicate.";
 
     [Fact]
-    public async Task Each_tool_call_runs_as_its_step_on_its_model_and_the_ledger_records_it()
+    public async Task EachToolCall_RunsAsItsStepOnItsModelAndLedgerRecordsIt()
     {
         using var harness = NewHarness("Classify", "DecideRefund");
 
@@ -38,7 +40,7 @@ public sealed class StepToolsThroughAgentTests(SharedEmbedder embedder) : IClass
     }
 
     [Fact]
-    public async Task A_repeated_ticket_serves_the_tool_steps_from_the_cache_while_the_tool_calling_turns_go_upstream()
+    public async Task RepeatedTicket_ServesToolStepsFromCacheWhileToolCallingTurnsGoUpstream()
     {
         using var harness = NewHarness("Classify", "DecideRefund");
         var first = await harness.Agent.RunAsync(Ticket, options: new ChatClientAgentRunOptions().WithTenant("acme"));
@@ -65,7 +67,7 @@ public sealed class StepToolsThroughAgentTests(SharedEmbedder embedder) : IClass
     }
 
     [Fact]
-    public async Task Another_tenant_never_gets_the_cached_tool_answer()
+    public async Task AnotherTenant_NeverGetsCachedToolAnswer()
     {
         using var harness = NewHarness("Classify");
         await harness.Agent.RunAsync(Ticket, options: new ChatClientAgentRunOptions().WithTenant("acme"));
@@ -77,7 +79,7 @@ public sealed class StepToolsThroughAgentTests(SharedEmbedder embedder) : IClass
     }
 
     [Fact]
-    public async Task A_step_with_side_effects_bypasses_the_cache_every_time()
+    public async Task StepWithSideEffects_BypassesCacheEveryTime()
     {
         using var harness = NewHarness("SendReply");
         await harness.Agent.RunAsync(Ticket, options: new ChatClientAgentRunOptions().WithTenant("acme"));

@@ -1,4 +1,5 @@
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
+using AgentFramework.Hosting.AgentsAI.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,7 @@ namespace AgentFramework.Hosting.AgentsAI.Tests.Tools;
 public sealed class AgentStepFunctionsTests
 {
     [Fact]
-    public void Every_AgentStep_method_becomes_a_tool_named_without_Async_carrying_its_step()
+    public void EveryAgentStepMethod_BecomesToolNamedWithoutAsyncCarryingItsStep()
     {
         using var harness = new AgentHarness(_ => { }, cache: false);
         var tools = AgentStepFunctions.Create<DeskAgent>(harness.Services);
@@ -25,7 +26,7 @@ public sealed class AgentStepFunctionsTests
     }
 
     [Fact]
-    public void An_agent_without_steps_or_an_interface_is_rejected_with_a_clear_message()
+    public void AgentWithoutStepsOrInterface_IsRejectedWithClearMessage()
     {
         var none = Assert.Throws<ArgumentException>(() => AgentStepFunctions.Create(new NoStepAgent()));
         Assert.Contains("[AgentStep]", none.Message, StringComparison.Ordinal);
@@ -36,7 +37,7 @@ public sealed class AgentStepFunctionsTests
     }
 
     [Fact]
-    public async Task Invoking_a_tool_enters_its_step_so_the_method_is_routed_as_that_step_with_its_CacheScope_tenant()
+    public async Task InvokingTool_EntersItsStepSoMethodIsRoutedAsThatStepWithItsCacheScopeTenant()
     {
         using var harness = new AgentHarness(_ => { }, cache: false);
         var tool = AgentStepFunctions.Create<DeskAgent>(harness.Services).Single(t => t.Name == "ClassifyFor");

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.DependencyInjection;
+using AgentFramework.SemanticKernel.Filters;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;
@@ -15,7 +19,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     private static readonly StepRequirements FaqStep = PromptStep.Create("Faq.Answer", (Capability.Classification, CapabilityLevel.Basic));
 
     [Fact]
-    public void Is_the_kernel_chat_service_and_chat_client()
+    public void IsKernelChatServiceAndChatClient()
     {
         using var harness = new KernelHarness();
 
@@ -25,7 +29,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task InvokePromptAsync_goes_through_the_step_pipeline()
+    public async Task InvokePromptAsync_GoesThroughStepPipeline()
     {
         using var harness = new KernelHarness();
 
@@ -38,7 +42,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task Streaming_prompt_goes_through_the_step_pipeline_with_the_step_current()
+    public async Task StreamingPrompt_GoesThroughStepPipelineWithStepCurrent()
     {
         using var harness = new KernelHarness();
         var text = new List<string>();
@@ -54,7 +58,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task Direct_chat_history_call_runs_as_the_bound_step()
+    public async Task DirectChatHistoryCall_RunsAsBoundStep()
     {
         using var harness = new KernelHarness();
         var service = harness.Services.GetRequiredService<AgentFrameworkChatCompletionService>().ForStep(FaqStep);
@@ -68,7 +72,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task Direct_streaming_chat_history_call_runs_as_the_current_step()
+    public async Task DirectStreamingChatHistoryCall_RunsAsCurrentStep()
     {
         using var harness = new KernelHarness();
         var service = harness.Kernel.GetRequiredService<IChatCompletionService>();
@@ -92,7 +96,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task Chat_call_outside_any_step_runs_as_the_configured_default_step()
+    public async Task ChatCallOutsideAnyStep_RunsAsConfiguredDefaultStep()
     {
         using var harness = new KernelHarness(services => services.Configure<AgentFrameworkKernelOptions>(o => o.DefaultStepId = "Desk.Chat"));
         var history = new ChatHistory();
@@ -106,7 +110,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task Automatic_function_calling_round_trip_runs_the_agent_step_as_a_tool()
+    public async Task AutomaticFunctionCallingRoundTrip_RunsAgentStepAsTool()
     {
         // The strong model plays the orchestrator: it first asks for the Classify tool, then answers with its result.
         string? toolName = null;
@@ -149,7 +153,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     }
 
     [Fact]
-    public async Task Streaming_automatic_function_calling_runs_the_tool_step_for_the_callers_tenant()
+    public async Task StreamingAutomaticFunctionCalling_RunsToolStepForCallersTenant()
     {
         var orchestrator = new FakeModelClient(KernelHarness.StrongModel, (messages, options) =>
         {

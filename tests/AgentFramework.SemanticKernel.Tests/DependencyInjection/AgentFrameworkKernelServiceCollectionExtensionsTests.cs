@@ -1,3 +1,6 @@
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Filters;
+using AgentFramework.SemanticKernel.Selection;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
@@ -8,7 +11,7 @@ namespace AgentFramework.SemanticKernel.Tests.DependencyInjection;
 public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
 {
     [Fact]
-    public async Task Missing_AgentFramework_runtime_fails_with_a_message_that_says_what_to_call()
+    public async Task MissingAgentFrameworkRuntime_FailsWithMessageThatSaysWhatToCall()
     {
         var services = new ServiceCollection();
         services.AddAgentFrameworkKernel();
@@ -21,7 +24,7 @@ public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task Kernel_builder_registration_routes_prompt_functions_through_the_step_pipeline()
+    public async Task KernelBuilderRegistration_RoutesPromptFunctionsThroughStepPipeline()
     {
         var cheap = new FakeModelClient(KernelHarness.CheapModel);
         var builder = Kernel.CreateBuilder();
@@ -38,7 +41,7 @@ public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Selector_can_be_left_out_and_an_application_chat_service_is_kept()
+    public void Selector_CanBeLeftOutAndApplicationChatServiceIsKept()
     {
         var own = new FakeModelClient("own-model").AsChatCompletionService();
         var services = new ServiceCollection();
@@ -54,7 +57,7 @@ public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Registering_twice_adds_the_filter_once()
+    public void RegisteringTwice_AddsFilterOnce()
     {
         var services = new ServiceCollection();
         services.AddAgentFramework().AddModel(KernelHarness.CheapModel, new FakeModelClient(KernelHarness.CheapModel));

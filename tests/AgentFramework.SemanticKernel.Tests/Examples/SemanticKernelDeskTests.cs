@@ -3,7 +3,7 @@ namespace AgentFramework.SemanticKernel.Tests.Examples;
 public sealed class SemanticKernelDeskTests
 {
     [Fact]
-    public async Task Example_runs_offline_and_its_own_consistency_checks_pass()
+    public async Task Example_RunsOfflineAndItsOwnConsistencyChecksPass()
     {
         // The example exits non-zero when a ticket fails, a step is served by a model other than the one the
         // selector chose, the ledger disagrees with the calls the models received, or the cache serves a

@@ -1,3 +1,4 @@
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
@@ -7,7 +8,7 @@ namespace AgentFramework.SemanticKernel.Tests.Filters;
 public sealed class StepContextFilterTests
 {
     [Fact]
-    public async Task Agent_step_run_through_the_kernel_is_routed_as_its_step_with_its_tenant_scope()
+    public async Task AgentStepRunThroughKernel_IsRoutedAsItsStepWithItsTenantScope()
     {
         using var harness = new KernelHarness();
 
@@ -23,7 +24,7 @@ public sealed class StepContextFilterTests
     }
 
     [Fact]
-    public async Task Cache_key_parameters_reach_the_step_context()
+    public async Task CacheKeyParameters_ReachStepContext()
     {
         using var harness = new KernelHarness();
 
@@ -36,7 +37,7 @@ public sealed class StepContextFilterTests
     }
 
     [Fact]
-    public async Task Streaming_invocation_of_an_agent_step_still_runs_inside_the_step()
+    public async Task StreamingInvocationOfAgentStep_StillRunsInsideStep()
     {
         // Semantic Kernel runs the method while the caller enumerates, after the filters have returned.
         using var harness = new KernelHarness();
@@ -55,7 +56,7 @@ public sealed class StepContextFilterTests
     }
 
     [Fact]
-    public async Task Function_that_is_not_a_step_runs_without_a_step_context()
+    public async Task FunctionThatIsNotStep_RunsWithoutStepContext()
     {
         using var harness = new KernelHarness();
         var probe = KernelFunctionFactory.CreateFromMethod(() => StepContext.Current?.StepId ?? "(none)", "Probe");
@@ -66,7 +67,7 @@ public sealed class StepContextFilterTests
     }
 
     [Fact]
-    public async Task Step_context_is_restored_after_the_function_returns()
+    public async Task StepContext_IsRestoredAfterFunctionReturns()
     {
         using var harness = new KernelHarness();
         var outer = new StepContext(PromptStep.Create("Outer.Step"), tenantScope: "t-outer");
@@ -82,7 +83,7 @@ public sealed class StepContextFilterTests
     }
 
     [Fact]
-    public async Task Prompt_function_declares_its_step_and_tenant_through_kernel_arguments()
+    public async Task PromptFunction_DeclaresItsStepAndTenantThroughKernelArguments()
     {
         using var harness = new KernelHarness();
         var step = PromptStep.Create("Faq.Answer", (Capability.Reasoning, CapabilityLevel.Advanced));

@@ -1,5 +1,6 @@
-using AgentFramework.Caching;
 using AgentFramework.Ledger;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class SemanticCacheThroughKernelTests : IClassFixture<SemanticCach
     public SemanticCacheThroughKernelTests(SharedEmbedder embedder) => _embedder = embedder;
 
     [Fact]
-    public async Task Repeated_prompt_is_served_from_the_cache_without_an_upstream_call()
+    public async Task RepeatedPrompt_IsServedFromCacheWithoutUpstreamCall()
     {
         using var harness = NewHarness();
         var arguments = () => new KernelArguments { ["q"] = "How do I reset my password?" }.WithStep(FaqStep).WithTenant("acme");
@@ -37,7 +38,7 @@ public sealed class SemanticCacheThroughKernelTests : IClassFixture<SemanticCach
     }
 
     [Fact]
-    public async Task Streaming_prompt_is_stored_and_then_replayed_from_the_cache()
+    public async Task StreamingPrompt_IsStoredAndThenReplayedFromCache()
     {
         using var harness = NewHarness();
         var arguments = () => new KernelArguments { ["q"] = "Where is my parcel 4411?" }.WithStep(FaqStep).WithTenant("acme");
@@ -53,7 +54,7 @@ public sealed class SemanticCacheThroughKernelTests : IClassFixture<SemanticCach
     }
 
     [Fact]
-    public async Task Chat_history_calls_hit_for_repeats_and_paraphrases_but_not_for_a_changed_order_number()
+    public async Task ChatHistoryCalls_HitForRepeatsAndParaphrasesButNotForChangedOrderNumber()
     {
         using var harness = NewHarness();
         var service = harness.Services.GetRequiredService<AgentFrameworkChatCompletionService>().ForStep(new StepContext(FaqStep, tenantScope: "acme"));
@@ -79,7 +80,7 @@ public sealed class SemanticCacheThroughKernelTests : IClassFixture<SemanticCach
     }
 
     [Fact]
-    public async Task Streaming_chat_history_call_hits_after_a_non_streaming_one()
+    public async Task StreamingChatHistoryCall_HitsAfterNonStreamingOne()
     {
         using var harness = NewHarness();
         var service = harness.Services.GetRequiredService<AgentFrameworkChatCompletionService>().ForStep(new StepContext(FaqStep, tenantScope: "acme"));
@@ -96,7 +97,7 @@ public sealed class SemanticCacheThroughKernelTests : IClassFixture<SemanticCach
     }
 
     [Fact]
-    public async Task Another_tenant_never_gets_the_cached_answer()
+    public async Task AnotherTenant_NeverGetsCachedAnswer()
     {
         using var harness = NewHarness();
         await harness.Kernel.InvokePromptAsync("Answer briefly: {{$q}}", new KernelArguments { ["q"] = "What is my plan?" }.WithStep(FaqStep).WithTenant("acme"));

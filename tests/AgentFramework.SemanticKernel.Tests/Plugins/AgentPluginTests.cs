@@ -1,4 +1,5 @@
 using AgentFramework.Catalog;
+using AgentFramework.SemanticKernel.Plugins;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
@@ -8,7 +9,7 @@ namespace AgentFramework.SemanticKernel.Tests.Plugins;
 public sealed class AgentPluginTests
 {
     [Fact]
-    public void Import_creates_one_function_per_step_and_kernel_function_with_attribute_descriptions()
+    public void Import_CreatesOneFunctionPerStepAndKernelFunctionWithAttributeDescriptions()
     {
         using var harness = new KernelHarness();
         var plugin = harness.Kernel.Plugins["TriageAgent"];
@@ -22,7 +23,7 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
-    public void Function_metadata_carries_step_id_needs_and_bound_model()
+    public void FunctionMetadata_CarriesStepIdNeedsAndBoundModel()
     {
         using var harness = new KernelHarness();
         var classify = harness.Function("Classify").Metadata.AdditionalProperties;
@@ -46,7 +47,7 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
-    public void Kernel_function_with_AgentFramework_attributes_is_a_step_even_when_imported_by_Semantic_Kernel_itself()
+    public void KernelFunctionWithAgentFrameworkAttributes_IsStepEvenWhenImportedBySemanticKernelItself()
     {
         // Plain SK import: only [KernelFunction] methods, no AgentFramework metadata.
         var plugin = KernelPluginFactory.CreateFromObject(new TriageAgent(null!), "Plain");
@@ -59,7 +60,7 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
-    public void Kernel_function_in_a_class_with_AgentFramework_attributes_is_a_step()
+    public void KernelFunctionInClassWithAgentFrameworkAttributes_IsStep()
     {
         var plugin = AgentPlugin.Create(new TranslatorPlugin());
 
@@ -69,7 +70,7 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
-    public void Agent_without_steps_or_functions_is_rejected_with_a_clear_message()
+    public void AgentWithoutStepsOrFunctions_IsRejectedWithClearMessage()
     {
         var ex = Assert.Throws<ArgumentException>(() => AgentPlugin.Create(new EmptyAgent()));
         Assert.Contains("[AgentStep]", ex.Message, StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
-    public void Interface_type_is_rejected_because_attributes_live_on_the_class()
+    public void InterfaceType_IsRejectedBecauseAttributesLiveOnClass()
     {
         using var harness = new KernelHarness();
         var ex = Assert.Throws<ArgumentException>(() => AgentPlugin.Create<IDisposable>(harness.Services));
@@ -85,7 +86,7 @@ public sealed class AgentPluginTests
     }
 
     [Fact]
-    public void ImportAgentPlugin_adds_the_plugin_to_an_existing_kernel_under_the_given_name()
+    public void ImportAgentPlugin_AddsPluginToExistingKernelUnderGivenName()
     {
         using var harness = new KernelHarness();
         var kernel = harness.Kernel.Clone();

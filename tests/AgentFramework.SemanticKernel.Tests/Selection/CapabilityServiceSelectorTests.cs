@@ -1,6 +1,10 @@
 using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Routing;
+using AgentFramework.SemanticKernel.ChatCompletion;
+using AgentFramework.SemanticKernel.Plugins;
+using AgentFramework.SemanticKernel.Selection;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,7 +17,7 @@ namespace AgentFramework.SemanticKernel.Tests.Selection;
 public sealed class CapabilityServiceSelectorTests
 {
     [Fact]
-    public void Cheap_model_serves_a_basic_classification_step_and_a_strong_one_an_advanced_reasoning_step()
+    public void CheapModel_ServesBasicClassificationStepAndStrongOneAdvancedReasoningStep()
     {
         using var harness = new KernelHarness();
         var selector = harness.Services.GetRequiredService<CapabilityServiceSelector>();
@@ -29,7 +33,7 @@ public sealed class CapabilityServiceSelectorTests
     }
 
     [Fact]
-    public void Selected_service_is_the_agentframework_pipeline_bound_to_the_function_step()
+    public void SelectedService_IsAgentFrameworkPipelineBoundToFunctionStep()
     {
         using var harness = new KernelHarness();
         Assert.IsType<CapabilityServiceSelector>(harness.Kernel.ServiceSelector);
@@ -41,7 +45,7 @@ public sealed class CapabilityServiceSelectorTests
     }
 
     [Fact]
-    public async Task Plain_kernel_services_are_routed_by_the_same_rules()
+    public async Task PlainKernelServices_AreRoutedBySameRules()
     {
         // No AgentFramework pipeline: one Semantic Kernel chat service per model, keyed by model id.
         var cheap = new FakeModelClient(KernelHarness.CheapModel);
@@ -67,7 +71,7 @@ public sealed class CapabilityServiceSelectorTests
     }
 
     [Fact]
-    public void Explicit_service_id_in_the_execution_settings_wins_over_routing()
+    public void ExplicitServiceIdInExecutionSettings_WinsOverRouting()
     {
         var cheap = new FakeModelClient(KernelHarness.CheapModel);
         var strong = new FakeModelClient(KernelHarness.StrongModel);
@@ -86,7 +90,7 @@ public sealed class CapabilityServiceSelectorTests
     }
 
     [Fact]
-    public void Function_that_is_not_a_step_gets_the_default_service()
+    public void FunctionThatIsNotStep_GetsDefaultService()
     {
         var cheap = new FakeModelClient(KernelHarness.CheapModel);
         var builder = Kernel.CreateBuilder();
@@ -99,7 +103,7 @@ public sealed class CapabilityServiceSelectorTests
     }
 
     [Fact]
-    public async Task Step_no_registered_model_can_serve_fails_with_the_router_explanation()
+    public async Task StepNoRegisteredModelCanServe_FailsWithRouterExplanation()
     {
         using var harness = new KernelHarness(withStrong: false);
 

@@ -1,3 +1,5 @@
+using AgentFramework.SemanticKernel.Plugins;
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
 using Microsoft.SemanticKernel;
@@ -9,7 +11,7 @@ public sealed class KernelStepResolverTests
     private static readonly KernelPlugin Agent = AgentPlugin.Create(new TriageAgent(null!));
 
     [Fact]
-    public void Agent_step_gets_its_requirements_and_tenant_from_its_cache_scope_parameter()
+    public void AgentStep_GetsItsRequirementsAndTenantFromItsCacheScopeParameter()
     {
         var context = KernelStepResolver.Resolve(Agent["Classify"], new KernelArguments { ["ticket"] = "t", ["tenantId"] = "acme" }.WithTenant("ignored"), outer: null)!;
 
@@ -18,7 +20,7 @@ public sealed class KernelStepResolverTests
     }
 
     [Fact]
-    public void Tenant_falls_back_to_the_arguments_then_to_the_enclosing_step()
+    public void Tenant_FallsBackToArgumentsThenToEnclosingStep()
     {
         var outer = new StepContext(PromptStep.Create("Outer"), tenantScope: "outer-tenant");
 
@@ -28,7 +30,7 @@ public sealed class KernelStepResolverTests
     }
 
     [Fact]
-    public void Explicit_step_in_the_arguments_overrides_the_function_step()
+    public void ExplicitStepInArguments_OverridesFunctionStep()
     {
         var step = PromptStep.Create("Override");
 
@@ -39,7 +41,7 @@ public sealed class KernelStepResolverTests
     }
 
     [Fact]
-    public void Missing_cache_key_argument_is_a_distinct_scope_value_not_an_error()
+    public void MissingCacheKeyArgument_IsDistinctScopeValueNotError()
     {
         var with = KernelStepResolver.Resolve(Agent["summarize"], new KernelArguments { ["thread"] = "x", ["language"] = "" }, outer: null)!;
         var without = KernelStepResolver.Resolve(Agent["summarize"], new KernelArguments { ["thread"] = "x" }, outer: null)!;
@@ -50,7 +52,7 @@ public sealed class KernelStepResolverTests
     }
 
     [Fact]
-    public void Plain_function_is_not_a_step()
+    public void PlainFunction_IsNotStep()
     {
         Assert.Null(KernelStepResolver.Resolve(Agent["OrderStatus"], new KernelArguments(), outer: null));
         Assert.Null(KernelStepResolver.Resolve(KernelFunctionFactory.CreateFromPrompt("Hi"), null, outer: null));

@@ -1,3 +1,4 @@
+using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.Steps;
 
 namespace AgentFramework.SemanticKernel.Tests.Steps;
@@ -5,7 +6,7 @@ namespace AgentFramework.SemanticKernel.Tests.Steps;
 public sealed class PromptStepTests
 {
     [Fact]
-    public void Create_declares_capability_levels()
+    public void Create_DeclaresCapabilityLevels()
     {
         var step = PromptStep.Create("Faq.Answer", (Capability.Writing, CapabilityLevel.Advanced), (Capability.Classification, CapabilityLevel.Basic));
 
@@ -17,7 +18,7 @@ public sealed class PromptStepTests
     }
 
     [Fact]
-    public void Create_with_features_binding_and_cache_policy()
+    public void Create_WithFeaturesBindingAndCachePolicy()
     {
         var step = PromptStep.Create("Extract", ModelFeatures.StructuredOutput, "gpt-4.1-mini", StepCachePolicy.Disabled, (Capability.Extraction, CapabilityLevel.Standard));
 
@@ -30,7 +31,7 @@ public sealed class PromptStepTests
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
-    public void Blank_step_id_is_rejected(string id)
+    public void BlankStepId_IsRejected(string id)
     {
         Assert.ThrowsAny<ArgumentException>(() => PromptStep.Create(id));
     }

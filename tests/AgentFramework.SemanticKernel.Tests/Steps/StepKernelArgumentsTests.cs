@@ -1,3 +1,4 @@
+using AgentFramework.SemanticKernel.Steps;
 using Microsoft.SemanticKernel;
 
 namespace AgentFramework.SemanticKernel.Tests.Steps;
@@ -5,7 +6,7 @@ namespace AgentFramework.SemanticKernel.Tests.Steps;
 public sealed class StepKernelArgumentsTests
 {
     [Fact]
-    public void WithStep_round_trips_and_leaves_template_variables_alone()
+    public void WithStep_RoundTripsAndLeavesTemplateVariablesAlone()
     {
         var step = PromptStep.Create("Faq.Answer");
         var arguments = new KernelArguments { ["question"] = "q" }.WithStep(step).WithTenant("acme").WithConversation("c-1");
@@ -20,20 +21,20 @@ public sealed class StepKernelArgumentsTests
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void Blank_tenant_or_conversation_is_rejected(string value)
+    public void BlankTenantOrConversation_IsRejected(string value)
     {
         Assert.ThrowsAny<ArgumentException>(() => new KernelArguments().WithTenant(value));
         Assert.ThrowsAny<ArgumentException>(() => new KernelArguments().WithConversation(value));
     }
 
     [Fact]
-    public void Null_step_is_rejected()
+    public void NullStep_IsRejected()
     {
         Assert.Throws<ArgumentNullException>(() => new KernelArguments().WithStep(null!));
     }
 
     [Fact]
-    public async Task Reserved_arguments_do_not_reach_the_rendered_prompt()
+    public async Task ReservedArguments_DoNotReachRenderedPrompt()
     {
         var kernel = new Kernel();
         var arguments = new KernelArguments { ["q"] = "hello" }.WithStep(PromptStep.Create("S")).WithTenant("acme");

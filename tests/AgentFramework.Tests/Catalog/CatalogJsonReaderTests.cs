@@ -5,7 +5,7 @@ namespace AgentFramework.Tests.Catalog;
 public class CatalogJsonReaderTests
 {
     [Fact]
-    public void Parses_nested_values()
+    public void ParsesNestedValues()
     {
         var value = (Dictionary<string, object?>)CatalogJsonReader.Parse("""{"a":[1,2.5,-3e2],"b":{"c":"x\u0041\n"},"d":true,"e":null}""")!;
         Assert.Equal(new object?[] { 1d, 2.5d, -300d }, (List<object?>)value["a"]!);

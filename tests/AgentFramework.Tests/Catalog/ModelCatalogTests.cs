@@ -11,11 +11,11 @@ public class ModelCatalogTests
     [InlineData("small-2025", "small")]
     [InlineData("p2/small", "small")]
     [InlineData("someprovider/tiny", "tiny")]
-    public void Find_resolves_ids_aliases_and_provider_prefixes(string query, string expected) =>
+    public void Find_ResolvesIdsAliasesAndProviderPrefixes(string query, string expected) =>
         Assert.Equal(expected, TestCatalog.Load().Find(query)?.Id);
 
     [Fact]
-    public void Unknown_ids_fail_with_the_closest_matches()
+    public void UnknownIds_FailWithClosestMatches()
     {
         var ex = Assert.Throws<UnknownModelException>(() => TestCatalog.Load().Get("smal"));
         Assert.Equal("small", ex.CloseMatches[0]);
@@ -24,7 +24,7 @@ public class ModelCatalogTests
     }
 
     [Fact]
-    public void Overrides_merge_field_by_field_and_add_models()
+    public void Overrides_MergeFieldByFieldAndAddModels()
     {
         const string over = """
         { "models": [
@@ -58,7 +58,7 @@ public class ModelCatalogTests
     }
 
     [Fact]
-    public void Embedded_catalog_loads_and_prices_every_model()
+    public void EmbeddedCatalog_LoadsAndPricesEveryModel()
     {
         var catalog = ModelCatalog.LoadEmbedded();
         Assert.NotEmpty(catalog.Models);
@@ -67,7 +67,7 @@ public class ModelCatalogTests
     }
 
     [Fact]
-    public void CostOf_prices_cached_input_at_the_cached_rate()
+    public void CostOf_PricesCachedInputAtCachedRate()
     {
         var small = TestCatalog.Load().Get("small");
 

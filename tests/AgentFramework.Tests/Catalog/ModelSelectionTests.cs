@@ -25,14 +25,14 @@ public class ModelSelectionTests
 
     [Theory]
     [MemberData(nameof(CheapestCases))]
-    public void CheapestSufficient_follows_the_shared_rules(string because, ModelNeeds needs, string? expected)
+    public void CheapestSufficient_FollowsSharedRules(string because, ModelNeeds needs, string? expected)
     {
         var actual = ModelSelection.CheapestSufficient(Catalog.Models, needs);
         Assert.True(expected == actual?.Id, $"{because}: expected {expected ?? "none"}, got {actual?.Id ?? "none"}");
     }
 
     [Fact]
-    public void Shortfalls_explain_every_missing_need()
+    public void Shortfalls_ExplainEveryMissingNeed()
     {
         var needs = new ModelNeeds([new(Capability.Reasoning, CapabilityLevel.Advanced)], ModelFeatures.ToolCalling, 50_000);
         var shortfalls = ModelSelection.Shortfalls(Catalog.Get("tiny"), needs);
@@ -41,7 +41,7 @@ public class ModelSelectionTests
     }
 
     [Fact]
-    public void A_declared_token_mix_changes_the_ranking()
+    public void DeclaredTokenMix_ChangesRanking()
     {
         // Output-heavy steps favour low output prices: twin prices are equal, so compare small vs a custom model.
         var catalog = ModelCatalog.Parse(TestCatalog.Json, """
@@ -55,7 +55,7 @@ public class ModelSelectionTests
     }
 
     [Fact]
-    public void CostRatio_and_MonthlyCost_use_the_step_mix()
+    public void CostRatioAndMonthlyCost_UseStepMix()
     {
         var needs = new ModelNeeds(typicalInputTokens: 800, typicalOutputTokens: 60);
         var ratio = ModelSelection.CostRatio(Catalog.Get("frontier"), Catalog.Get("tiny"), needs);
@@ -66,7 +66,7 @@ public class ModelSelectionTests
     }
 
     [Fact]
-    public void Repeated_needs_keep_the_strongest_level()
+    public void RepeatedNeeds_KeepStrongestLevel()
     {
         var needs = new ModelNeeds([new(Capability.Math, CapabilityLevel.Advanced), new(Capability.Math, CapabilityLevel.Basic)]);
         Assert.Equal(CapabilityLevel.Advanced, needs.Levels[Capability.Math]);

@@ -16,7 +16,7 @@ public class CostLedgerTests
 
     [Theory]
     [MemberData(nameof(CallSets))]
-    public void Totals_equal_the_sum_of_the_calls_and_of_the_steps((string Step, string Model, long In, long Out, double Cost, double Baseline, bool Ok)[] calls)
+    public void Totals_EqualSumOfCallsAndOfSteps((string Step, string Model, long In, long Out, double Cost, double Baseline, bool Ok)[] calls)
     {
         var ledger = new CostLedger(TestCatalog.Load());
         foreach (var c in calls)
@@ -41,7 +41,7 @@ public class CostLedgerTests
     }
 
     [Fact]
-    public void Cache_hits_count_savings_and_the_naive_cost_of_the_avoided_calls()
+    public void CacheHits_CountSavingsAndNaiveCostOfAvoidedCalls()
     {
         var ledger = new CostLedger(TestCatalog.Load());
         ledger.RecordCall(new ModelCallRecord("a", "tiny", 1000, 100, 0, 0.00014, "frontier", 0.0225, TimeSpan.Zero, true));
@@ -64,7 +64,7 @@ public class CostLedgerTests
     }
 
     [Fact]
-    public void Percentiles_use_the_nearest_rank()
+    public void Percentiles_UseNearestRank()
     {
         var ledger = new CostLedger();
         for (var ms = 1; ms <= 100; ms++)
@@ -78,7 +78,7 @@ public class CostLedgerTests
     }
 
     [Fact]
-    public void Records_without_a_step_are_ignored_not_thrown()
+    public void RecordsWithoutStep_AreIgnoredNotThrown()
     {
         var ledger = new CostLedger();
         ledger.RecordCall(new ModelCallRecord(string.Empty, "tiny", 1, 1, 0, 1, null, 1, TimeSpan.Zero, true));
@@ -87,7 +87,7 @@ public class CostLedgerTests
     }
 
     [Fact]
-    public void Concurrent_recording_loses_nothing()
+    public void ConcurrentRecording_LosesNothing()
     {
         var ledger = new CostLedger();
         Parallel.For(0, 10_000, i => ledger.RecordCall(new ModelCallRecord("s" + (i % 7), "m" + (i % 3), 10, 1, 0, 0.001, null, 0.002, TimeSpan.Zero, true)));
@@ -98,7 +98,7 @@ public class CostLedgerTests
     }
 
     [Fact]
-    public void Model_calls_are_published_on_the_AgentFramework_meter()
+    public void ModelCalls_ArePublishedOnAgentFrameworkMeter()
     {
         using var metrics = new AgentFrameworkMetrics();
         using var cost = new MetricCollector<double>(metrics.Meter, "agentframework.cost");

@@ -28,14 +28,14 @@ public class ModelPricingTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("no-such-model")]
-    public void An_unknown_model_has_no_price_rather_than_a_zero_one(string? model)
+    public void UnknownModel_HasNoPriceRatherThanZeroOne(string? model)
     {
         Assert.Null(_pricing.CostOf(model, 1000, 100, 0));
         Assert.Null(_pricing.Find(model));
     }
 
     [Fact]
-    public void Without_a_catalog_only_cards_can_be_priced()
+    public void WithoutCatalog_OnlyCardsCanBePriced()
     {
         var pricing = new ModelPricing(null);
         Assert.Null(pricing.CostOf("small", 1000, 100, 0));

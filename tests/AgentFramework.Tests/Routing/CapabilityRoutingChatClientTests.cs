@@ -17,7 +17,7 @@ public class CapabilityRoutingChatClientTests
     private readonly Dictionary<string, FakeChatClient> _clients = [];
 
     [Fact]
-    public async Task Calls_the_cheapest_model_and_records_provider_usage()
+    public async Task CallsCheapestModelAndRecordsProviderUsage()
     {
         var client = Create("tiny", "frontier");
         var response = await client.GetResponseAsync("hello");
@@ -33,7 +33,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Falls_back_to_the_next_cheapest_sufficient_model()
+    public async Task FallsBackToNextCheapestSufficientModel()
     {
         var client = Create("tiny", "small", "frontier");
         _clients["tiny"].FailWith = new HttpRequestException("503");
@@ -47,7 +47,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Fallback_is_bounded_and_the_failure_lists_every_model_tried()
+    public async Task Fallback_IsBoundedAndFailureListsEveryModelTried()
     {
         var client = Create(new AgentFrameworkOptions { MaxFallbacks = 1 }, "tiny", "small", "frontier");
         foreach (var c in _clients.Values)
@@ -62,7 +62,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Caller_cancellation_is_not_retried()
+    public async Task CallerCancellation_IsNotRetried()
     {
         var client = Create("tiny", "small");
         using var cts = new CancellationTokenSource();
@@ -73,7 +73,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task A_stray_model_id_in_the_options_is_cleared()
+    public async Task StrayModelIdInOptions_IsCleared()
     {
         var client = Create("tiny");
         await client.GetResponseAsync("hello", new ChatOptions { ModelId = "frontier", Temperature = 0.5f });
@@ -82,7 +82,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Tokens_are_counted_with_the_tokenizer_when_the_provider_reports_none()
+    public async Task Tokens_AreCountedWithTokenizerWhenProviderReportsNone()
     {
         _clients["tiny"] = new FakeChatClient("tiny", (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "billing")));
         var client = Create("tiny");
@@ -99,7 +99,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Provider_usage_is_passed_through_unflagged()
+    public async Task ProviderUsage_IsPassedThroughUnflagged()
     {
         var response = await Create("tiny").GetResponseAsync("hello");
         Assert.Equal(1000, response.Usage!.InputTokenCount);
@@ -107,7 +107,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Streams_without_usage_end_with_a_counted_usage_update()
+    public async Task StreamsWithoutUsage_EndWithCountedUsageUpdate()
     {
         _clients["tiny"] = new FakeChatClient("tiny", streamUsage: false);
         var updates = await Create("tiny").GetStreamingResponseAsync("hi").ToListAsync();
@@ -118,7 +118,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Streaming_records_usage_from_the_stream()
+    public async Task Streaming_RecordsUsageFromStream()
     {
         var client = Create("tiny");
         var text = string.Concat(await client.GetStreamingResponseAsync("hi").Select(u => u.Text).ToListAsync());
@@ -128,7 +128,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public async Task Streaming_falls_back_when_the_first_model_fails_before_any_update()
+    public async Task Streaming_FallsBackWhenFirstModelFailsBeforeAnyUpdate()
     {
         var client = Create("tiny", "small");
         _clients["tiny"].FailWith = new HttpRequestException("reset");
@@ -137,7 +137,7 @@ public class CapabilityRoutingChatClientTests
     }
 
     [Fact]
-    public void It_answers_metadata_queries() =>
+    public void AnswersMetadataQueries() =>
         Assert.NotNull(Create("tiny").GetService(typeof(ChatClientMetadata)));
 
     private CapabilityRoutingChatClient Create(params string[] models) => Create(new AgentFrameworkOptions(), models);

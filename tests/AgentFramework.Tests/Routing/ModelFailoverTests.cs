@@ -15,7 +15,7 @@ public class ModelFailoverTests
     private readonly FakeLogger _logger = new();
 
     [Fact]
-    public async Task The_first_model_that_completes_serves_and_later_models_are_never_started()
+    public async Task FirstModelThatCompletes_ServesAndLaterModelsAreNeverStarted()
     {
         var call = new ScriptedCall { ["tiny"] = Script.Yields("a", "b") };
         var items = await RunAsync(call);
@@ -26,7 +26,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task A_failure_before_any_item_moves_to_the_next_model_in_order_and_is_logged()
+    public async Task FailureBeforeAnyItem_MovesToNextModelInOrderAndIsLogged()
     {
         var call = new ScriptedCall
         {
@@ -48,7 +48,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task A_failure_after_an_item_was_yielded_is_rethrown_without_failover()
+    public async Task FailureAfterItemWasYielded_IsRethrownWithoutFailover()
     {
         var boom = new InvalidOperationException("mid-stream");
         var call = new ScriptedCall { ["tiny"] = Script.FailAfter(1, boom, "a"), ["small"] = Script.Yields("never") };
@@ -69,7 +69,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task A_cancellation_by_the_caller_is_reported_as_canceled_and_never_fails_over()
+    public async Task CancellationByCaller_IsReportedAsCanceledAndNeverFailsOver()
     {
         using var cts = new CancellationTokenSource();
         var call = new ScriptedCall { ["tiny"] = Script.CancelBeforeFirstItem(cts), ["small"] = Script.Yields("never") };
@@ -80,7 +80,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task An_OperationCanceledException_the_caller_did_not_ask_for_is_an_ordinary_failure()
+    public async Task OperationCanceledExceptionCallerDidNotAskFor_IsOrdinaryFailure()
     {
         // e.g. an HTTP client's own timeout: the caller's token is not canceled, so the next model is tried.
         var call = new ScriptedCall { ["tiny"] = Script.FailAfter(0, new TaskCanceledException("timeout")), ["small"] = Script.Yields("ok") };
@@ -90,7 +90,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task When_every_model_fails_the_exception_lists_them_in_order_with_their_errors()
+    public async Task WhenEveryModelFails_ExceptionListsThemInOrderWithTheirErrors()
     {
         var errors = Models.Select(m => new InvalidOperationException(m.Id)).ToArray();
         var call = new ScriptedCall();
@@ -108,7 +108,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task A_trailer_from_the_completed_attempt_is_yielded_last()
+    public async Task TrailerFromCompletedAttempt_IsYieldedLast()
     {
         var call = new ScriptedCall { ["tiny"] = Script.FailAfter(0, new HttpRequestException()), ["small"] = Script.Yields("a") };
         call.Trailer = "usage";
@@ -117,7 +117,7 @@ public class ModelFailoverTests
     }
 
     [Fact]
-    public async Task Each_attempt_is_disposed_whether_it_fails_completes_or_the_caller_stops_early()
+    public async Task EachAttempt_IsDisposedWhetherItFailsCompletesOrCallerStopsEarly()
     {
         var call = new ScriptedCall { ["tiny"] = Script.FailAfter(0, new HttpRequestException()), ["small"] = Script.Yields("a", "b", "c") };
 

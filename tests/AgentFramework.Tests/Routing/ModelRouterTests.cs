@@ -31,7 +31,7 @@ public class ModelRouterTests
 
     [Theory]
     [MemberData(nameof(RoutingCases))]
-    public void Routes_to_the_cheapest_sufficient_registered_model(string[] registered, ModelNeeds needs, string selected, string[] fallbacks)
+    public void RoutesToCheapestSufficientRegisteredModel(string[] registered, ModelNeeds needs, string selected, string[] fallbacks)
     {
         var decision = Router(registered).Route(new StepRequirements("step", needs));
         Assert.Equal(selected, decision.Selected.Id);
@@ -41,7 +41,7 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void The_decision_explains_rejections_and_prices()
+    public void Decision_ExplainsRejectionsAndPrices()
     {
         var decision = Router("tiny", "small", "frontier").Route(new StepRequirements("s", Needs(Capability.Reasoning, CapabilityLevel.Frontier)));
         var tiny = decision.Candidates.Single(c => c.Model.Id == "tiny");
@@ -54,7 +54,7 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void No_sufficient_model_fails_listing_why_each_was_rejected()
+    public void NoSufficientModel_FailsListingWhyEachWasRejected()
     {
         var ex = Assert.Throws<NoSufficientModelException>(() =>
             Router("tiny", "small").Route(new StepRequirements("escalate", Needs(Capability.Reasoning, CapabilityLevel.Frontier))));
@@ -64,11 +64,11 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void No_registered_model_says_how_to_register_one() =>
+    public void NoRegisteredModel_SaysHowToRegisterOne() =>
         Assert.Contains("AddModel", Assert.Throws<NoSufficientModelException>(() => Router().Route(StepRequirements.Unannotated("s"))).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void A_bound_step_goes_to_its_model_and_falls_back_to_sufficient_ones()
+    public void BoundStep_GoesToItsModelAndFallsBackToSufficientOnes()
     {
         var decision = Router("tiny", "small", "frontier").Route(new StepRequirements("s", Needs(Capability.Classification, CapabilityLevel.Basic), boundModelId: "FRONTIER"));
         Assert.Equal("frontier", decision.Selected.Id);
@@ -78,21 +78,21 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void A_bound_model_that_is_not_registered_fails_clearly()
+    public void BoundModelThatIsNotRegistered_FailsClearly()
     {
         var ex = Assert.Throws<ModelNotRegisteredException>(() => Router("tiny").Route(new StepRequirements("s", ModelNeeds.None, boundModelId: "big")));
         Assert.Contains("Registered models: tiny", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_unknown_bound_model_lists_close_matches()
+    public void UnknownBoundModel_ListsCloseMatches()
     {
         var ex = Assert.Throws<UnknownModelException>(() => Router("tiny").Route(new StepRequirements("s", ModelNeeds.None, boundModelId: "frontiers")));
         Assert.Contains("frontier", ex.CloseMatches);
     }
 
     [Fact]
-    public void The_baseline_is_the_most_expensive_registered_model_unless_configured()
+    public void Baseline_IsMostExpensiveRegisteredModelUnlessConfigured()
     {
         var step = new StepRequirements("s", ModelNeeds.None);
         Assert.Equal("big", Router("tiny", "big", "small").Route(step).Baseline.Id);
@@ -100,7 +100,7 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void An_exhausted_budget_with_refuse_policy_throws_before_any_call()
+    public void ExhaustedBudgetWithRefusePolicy_ThrowsBeforeAnyCall()
     {
         var step = new StepRequirements("s", ModelNeeds.None, budget: new BudgetAttribute(1.0));
         var router = Router("tiny", "big");
@@ -114,7 +114,7 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void Spend_outside_the_budget_window_does_not_count()
+    public void SpendOutsideBudgetWindow_DoesNotCount()
     {
         var step = new StepRequirements("s", ModelNeeds.None, budget: new BudgetAttribute(1.0));
         Spend("s", 5);
@@ -123,7 +123,7 @@ public class ModelRouterTests
     }
 
     [Fact]
-    public void An_exhausted_budget_with_downgrade_policy_drops_the_binding()
+    public void ExhaustedBudgetWithDowngradePolicy_DropsBinding()
     {
         var step = new StepRequirements("s", Needs(Capability.Classification, CapabilityLevel.Basic), boundModelId: "frontier", budget: new BudgetAttribute(1.0) { Policy = BudgetPolicy.Downgrade });
         var router = Router("tiny", "frontier");

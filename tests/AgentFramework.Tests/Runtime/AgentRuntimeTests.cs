@@ -11,7 +11,7 @@ namespace AgentFramework.Tests.Runtime;
 public class AgentRuntimeTests
 {
     [Fact]
-    public async Task Interface_agents_run_each_step_on_its_routed_model()
+    public async Task InterfaceAgents_RunEachStepOnItsRoutedModel()
     {
         using var sp = Build(out var clients);
         var agent = sp.GetRequiredService<ISupportAgent>();
@@ -25,7 +25,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public async Task Steps_declared_on_the_interface_run_in_their_step_context()
+    public async Task StepsDeclaredOnInterface_RunInTheirStepContext()
     {
         // The case from issue 14: [AgentStep, Requires, UseModel] on the interface method only. The analyzer
         // judges IDeclaredAgent.Classify; the runtime must run the same step, not fail "outside an agent step".
@@ -56,7 +56,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public async Task The_runner_sets_scope_values_from_cache_key_and_scope_parameters()
+    public async Task Runner_SetsScopeValuesFromCacheKeyAndScopeParameters()
     {
         using var sp = Build(out _);
         var seen = sp.GetRequiredService<RecordingMiddleware>();
@@ -72,7 +72,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public async Task The_runner_takes_the_tenant_from_the_invocation_when_no_parameter_carries_it()
+    public async Task Runner_TakesTenantFromInvocationWhenNoParameterCarriesIt()
     {
         using var sp = Build(out _);
         var seen = sp.GetRequiredService<RecordingMiddleware>();
@@ -82,7 +82,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public async Task Middlewares_wrap_each_step_once_lowest_order_outermost()
+    public async Task Middlewares_WrapEachStepOnceLowestOrderOutermost()
     {
         using var sp = Build(out _);
         var agent = sp.GetRequiredService<ISupportAgent>();
@@ -95,7 +95,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public async Task Calling_the_step_client_outside_a_step_fails_clearly()
+    public async Task CallingStepClientOutsideStep_FailsClearly()
     {
         using var sp = Build(out _);
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => sp.GetRequiredService<IStepChatClient>().GetResponseAsync("hi"));
@@ -103,7 +103,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public async Task The_step_context_does_not_leak_after_the_step()
+    public async Task StepContext_DoesNotLeakAfterStep()
     {
         using var sp = Build(out _);
         await sp.GetRequiredService<ISupportAgent>().ClassifyAsync("a");
@@ -111,7 +111,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public void Unknown_registered_model_ids_fail_with_close_matches()
+    public void UnknownRegisteredModelIds_FailWithCloseMatches()
     {
         var services = new ServiceCollection();
         services.AddSingleton(TestCatalog.Load());
@@ -122,7 +122,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public void A_catalog_override_file_is_merged_over_the_embedded_catalog()
+    public void CatalogOverrideFile_IsMergedOverEmbeddedCatalog()
     {
         var path = Path.Combine(Path.GetTempPath(), $"agf-override-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, """{ "models": [ { "id": "house-model", "provider": "self", "inputPerMillion": 0.01, "outputPerMillion": 0.02, "contextWindow": 4096 } ] }""");
@@ -142,7 +142,7 @@ public class AgentRuntimeTests
     }
 
     [Fact]
-    public void A_missing_override_file_fails_with_its_path()
+    public void MissingOverrideFile_FailsWithItsPath()
     {
         var services = new ServiceCollection();
         services.AddAgentFramework(o => o.CatalogOverridePath = "/nonexistent/agentframework.models.json");

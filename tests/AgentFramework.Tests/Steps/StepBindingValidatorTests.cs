@@ -12,7 +12,7 @@ namespace AgentFramework.Tests.Steps;
 public class StepBindingValidatorTests
 {
     [Fact]
-    public void An_unknown_bound_model_fails_when_the_agent_is_resolved_with_the_closest_ids()
+    public void UnknownBoundModel_FailsWhenAgentIsResolvedWithClosestIds()
     {
         using var sp = Build<IUnknownModelAgent, UnknownModelAgent>(out var tiny);
         var ex = Assert.Throws<StepValidationException>(() => sp.GetRequiredService<IUnknownModelAgent>());
@@ -22,7 +22,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void A_bound_model_without_a_client_fails_with_the_registration_fix()
+    public void BoundModelWithoutClient_FailsWithRegistrationFix()
     {
         using var sp = Build<IUnregisteredAgent, UnregisteredAgent>(out _);
         var ex = Assert.Throws<StepValidationException>(() => sp.GetRequiredService<IUnregisteredAgent>());
@@ -32,7 +32,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void Needs_no_registered_model_meets_fail_when_the_runner_is_resolved()
+    public void NeedsNoRegisteredModelMeets_FailWhenRunnerIsResolved()
     {
         using var sp = Build<IUnmetNeedsAgent, UnmetNeedsAgent>(out _);
         var ex = Assert.Throws<StepValidationException>(() => sp.GetRequiredService<IAgentRunner>());
@@ -42,7 +42,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void A_bound_step_that_may_downgrade_needs_a_sufficient_registered_model_too()
+    public void BoundStepThatMayDowngrade_NeedsSufficientRegisteredModelToo()
     {
         using var sp = Build<IDowngradeAgent, DowngradeAgent>(out _, "tiny", "frontier");
         var ex = Assert.Throws<StepValidationException>(() => sp.GetRequiredService<IDowngradeAgent>());
@@ -50,7 +50,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void An_invalid_declaration_fails_at_resolution_naming_the_step_and_the_declaration()
+    public void InvalidDeclaration_FailsAtResolutionNamingStepAndDeclaration()
     {
         using var sp = Build<IInvalidAgent, InvalidAgent>(out _);
         var ex = Assert.Throws<StepValidationException>(() => sp.GetRequiredService<IInvalidAgent>());
@@ -62,7 +62,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void ValidateOnStart_reports_the_same_problems_when_a_host_starts()
+    public void ValidateOnStart_ReportsSameProblemsWhenHostStarts()
     {
         using var sp = Build<IUnregisteredAgent, UnregisteredAgent>(out _);
         var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate());
@@ -70,7 +70,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public async Task A_valid_agent_resolves_and_runs()
+    public async Task ValidAgent_ResolvesAndRuns()
     {
         using var sp = Build<IValidAgent, ValidAgent>(out var tiny);
         sp.GetRequiredService<IStartupValidator>().Validate();
@@ -80,7 +80,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void A_registered_model_id_not_in_the_catalog_fails_when_the_agent_is_resolved()
+    public void RegisteredModelIdNotInCatalog_FailsWhenAgentIsResolved()
     {
         using var sp = Build<IValidAgent, ValidAgent>(out _, "tinny");
         var ex = Assert.Throws<AgentFramework.Catalog.UnknownModelException>(() => sp.GetRequiredService<IValidAgent>());
@@ -88,7 +88,7 @@ public class StepBindingValidatorTests
     }
 
     [Fact]
-    public void Without_registered_agents_nothing_is_validated()
+    public void WithoutRegisteredAgents_NothingIsValidated()
     {
         var services = new ServiceCollection();
         services.AddSingleton(TestCatalog.Load());

@@ -10,7 +10,7 @@ namespace AgentFramework.Tests.Steps;
 public class StepRequirementsTests
 {
     [Fact]
-    public void Method_overrides_class_which_overrides_assembly()
+    public void Method_OverridesClassWhichOverridesAssembly()
     {
         var r = StepRequirements.For(Method<AnnotatedAgent>(nameof(AnnotatedAgent.DecideAsync)));
 
@@ -24,7 +24,7 @@ public class StepRequirementsTests
     }
 
     [Fact]
-    public void Assembly_defaults_apply_when_nothing_else_is_declared()
+    public void AssemblyDefaults_ApplyWhenNothingElseIsDeclared()
     {
         var r = StepRequirements.For(Method<PlainAgent>(nameof(PlainAgent.EchoAsync)));
         Assert.Equal(CapabilityLevel.Basic, r.Needs.Levels[Capability.Classification]);
@@ -34,7 +34,7 @@ public class StepRequirementsTests
     }
 
     [Fact]
-    public void Features_combine_and_the_largest_context_wins()
+    public void Features_CombineAndLargestContextWins()
     {
         var r = StepRequirements.For(Method<AnnotatedAgent>(nameof(AnnotatedAgent.DecideAsync)));
         Assert.Equal(ModelFeatures.ToolCalling | ModelFeatures.StructuredOutput, r.Needs.Features);
@@ -42,7 +42,7 @@ public class StepRequirementsTests
     }
 
     [Fact]
-    public void Binding_volume_budget_and_name_are_read()
+    public void BindingVolumeBudgetAndName_AreRead()
     {
         var r = StepRequirements.For(Method<AnnotatedAgent>(nameof(AnnotatedAgent.DecideAsync)));
         Assert.Equal("decide", r.StepId);
@@ -56,7 +56,7 @@ public class StepRequirementsTests
     }
 
     [Fact]
-    public void Method_binding_overrides_class_binding()
+    public void MethodBinding_OverridesClassBinding()
     {
         var r = StepRequirements.For(Method<AnnotatedAgent>(nameof(AnnotatedAgent.BoundAsync)));
         Assert.Equal("method-model", r.BoundModelId);
@@ -73,7 +73,7 @@ public class StepRequirementsTests
 
     [Theory]
     [MemberData(nameof(CachePolicies))]
-    public void Cache_policy_is_resolved(string method, bool enabled, bool semantic, double? threshold, int? ttlSeconds)
+    public void CachePolicy_IsResolved(string method, bool enabled, bool semantic, double? threshold, int? ttlSeconds)
     {
         var policy = StepRequirements.For(Method<CacheAgent>(method)).Cache;
         Assert.Equal(enabled, policy.Enabled);
@@ -84,14 +84,14 @@ public class StepRequirementsTests
 
     [Theory]
     [MemberData(nameof(CachePolicies))]
-    public void A_step_is_cacheable_exactly_when_its_resolved_policy_is_enabled(string method, bool enabled, bool semantic, double? threshold, int? ttlSeconds)
+    public void Step_IsCacheableExactlyWhenItsResolvedPolicyIsEnabled(string method, bool enabled, bool semantic, double? threshold, int? ttlSeconds)
     {
         _ = (semantic, threshold, ttlSeconds);
         Assert.Equal(enabled, StepRequirements.For(Method<CacheAgent>(method)).IsCacheable());
     }
 
     [Fact]
-    public void A_side_effect_step_is_never_cacheable_whatever_policy_it_is_given()
+    public void SideEffectStep_IsNeverCacheableWhateverPolicyItIsGiven()
     {
         // Built by hand (as hosts do for prompt templates), the policy and the side-effect flag arrive separately.
         var sideEffects = new StepRequirements("send-mail", ModelNeeds.None, cache: StepCachePolicy.Default, hasSideEffects: true);
@@ -105,7 +105,7 @@ public class StepRequirementsTests
     }
 
     [Fact]
-    public void Scope_parameters_are_found()
+    public void ScopeParameters_AreFound()
     {
         var r = StepRequirements.For(Method<CacheAgent>(nameof(CacheAgent.TunedAsync)));
         Assert.Collection(
@@ -119,7 +119,7 @@ public class StepRequirementsTests
     [InlineData(nameof(BrokenAgent.BadThresholdAsync), "Threshold = 1.5")]
     [InlineData(nameof(BrokenAgent.NegativeContextAsync), "MinContextWindow(-5)")]
     [InlineData(nameof(BrokenAgent.UndefinedCapabilityAsync), "undefined capability")]
-    public void Invalid_declarations_fail_with_the_step_named(string method, string expected)
+    public void InvalidDeclarations_FailWithStepNamed(string method, string expected)
     {
         var ex = Assert.Throws<ArgumentException>(() => StepRequirements.For(Method<BrokenAgent>(method)));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public class StepRequirementsTests
     }
 
     [Fact]
-    public void Requirements_are_cached_per_method()
+    public void Requirements_AreCachedPerMethod()
     {
         var m = Method<PlainAgent>(nameof(PlainAgent.EchoAsync));
         Assert.Same(StepRequirements.For(m), StepRequirements.For(m));

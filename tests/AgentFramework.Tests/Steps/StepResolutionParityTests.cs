@@ -23,7 +23,7 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
     private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
 
     [Fact]
-    public void Both_adapters_resolve_every_fixture_identically()
+    public void BothAdapters_ResolveEveryFixtureIdentically()
     {
         var compilation = Compile();
         var assembly = Load(compilation, out var context);
@@ -105,7 +105,7 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_disagreement_would_be_seen()
+    public void Disagreement_WouldBeSeen()
     {
         // Guards the test above against comparing two copies of one adapter: the same fixture method, resolved
         // with and without the interface that declares it, must describe differently.

@@ -1,10 +1,8 @@
 using System.Globalization;
-using AgentFramework.Caching.Verification;
-using AgentFramework.Caching.Verification.PairModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AgentFramework.Caching;
+namespace AgentFramework.Caching.Verification.PairModel;
 
 /// <summary>
 /// The trained pair model's verdict: a cross-encoder (all-MiniLM-L6-v2 with layers 2–5 and a logit head trained

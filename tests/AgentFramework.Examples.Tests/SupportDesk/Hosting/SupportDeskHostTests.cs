@@ -19,7 +19,7 @@ public sealed class SupportDeskHostTests
         .Build();
 
     [Fact]
-    public async Task Without_endpoints_the_offline_stand_in_plays_the_catalog_models()
+    public async Task WithoutEndpoints_OfflineStandInPlaysCatalogModels()
     {
         await using var host = SupportDeskHost.Build(new SupportDeskSettings { Cache = false }, new ConfigurationBuilder().Build());
         Assert.Equal(ModelMode.Offline, host.Mode);
@@ -29,7 +29,7 @@ public sealed class SupportDeskHostTests
     }
 
     [Fact]
-    public async Task Configured_endpoints_make_the_same_job_run_live_over_http()
+    public async Task ConfiguredEndpoints_MakeSameJobRunLiveOverHttp()
     {
         await using var server = new LoopbackChatServer();
         var configuration = Endpoints(server.BaseAddress, "gpt-4.1-mini", "gpt-4.1", "claude-opus-4-1");
@@ -49,7 +49,7 @@ public sealed class SupportDeskHostTests
     }
 
     [Fact]
-    public void A_misconfigured_endpoint_is_a_clear_error()
+    public void MisconfiguredEndpoint_IsClearError()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new KeyValuePair<string, string?>("AgentFramework:Models:gpt-4.1-mini:Provider", "Compatible")])

@@ -10,7 +10,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     private static readonly string[] CachedSteps = ["classify", "extract", "summarize", "draft-reply"];
 
     [Fact]
-    public void Every_check_of_the_run_passes()
+    public void EveryCheckOfRun_Passes()
     {
         Assert.Empty(run.Result.Errors);
         Assert.All(run.Result.Checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Detail}"));
@@ -18,7 +18,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void Ledger_totals_equal_the_sum_of_the_steps()
+    public void LedgerTotals_EqualSumOfSteps()
     {
         var steps = run.Ledger.Steps;
         var total = run.Ledger.Total;
@@ -37,7 +37,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void Every_hit_avoided_an_upstream_call()
+    public void EveryHit_AvoidedUpstreamCall()
     {
         // The stand-ins count what they answered; the ledger counts what it billed.
         var answered = run.Host.StandIns.Sum(s => s.Calls);
@@ -52,7 +52,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void Near_duplicates_and_other_tenants_are_never_served_from_cache()
+    public void NearDuplicatesAndOtherTenants_AreNeverServedFromCache()
     {
         var guarded = run.Result.Outcomes.Where(o => o.Kind is nameof(TicketKind.NearDuplicate) or nameof(TicketKind.OtherTenant)).ToList();
         Assert.NotEmpty(guarded);
@@ -61,7 +61,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void Exact_repeats_within_a_shop_are_served_from_cache_in_every_cached_step()
+    public void ExactRepeatsWithinShop_AreServedFromCacheInEveryCachedStep()
     {
         var repeats = run.Result.Outcomes.Where(o => o.Kind == nameof(TicketKind.Repeat)).ToList();
         Assert.NotEmpty(repeats);
@@ -69,7 +69,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void Legal_tickets_are_escalated_and_never_cached()
+    public void LegalTickets_AreEscalatedAndNeverCached()
     {
         var legal = run.Tickets.Count(t => t.Expected.NeedsEscalation);
         Assert.True(legal > 0);
@@ -81,7 +81,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void The_pinned_step_runs_on_its_pinned_model_and_the_others_on_cheaper_ones()
+    public void PinnedStep_RunsOnItsPinnedModelAndOthersOnCheaperOnes()
     {
         var summarize = run.Result.Steps.Single(s => s.Step == "summarize");
         Assert.Equal("claude-opus-4-1", summarize.Model);
@@ -94,7 +94,7 @@ public sealed class SupportDeskJobTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task A_check_fails_when_a_ticket_served_from_cache_is_declared_a_near_duplicate()
+    public async Task Check_FailsWhenTicketServedFromCacheIsDeclaredNearDuplicate()
     {
         // Relabel the exact repeats as near-duplicates: they hit, so the guard check must now fail.
         var tickets = run.Tickets.Select(t => t.Kind == TicketKind.Repeat ? t with { Kind = TicketKind.NearDuplicate } : t).ToList();

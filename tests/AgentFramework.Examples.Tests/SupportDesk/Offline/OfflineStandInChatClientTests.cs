@@ -14,7 +14,7 @@ public sealed class OfflineStandInChatClientTests
         [new(ChatRole.System, SupportPrompts.Extract), new(ChatRole.User, ticket)];
 
     [Fact]
-    public async Task Reports_usage_counted_with_the_real_tokenizer()
+    public async Task ReportsUsageCountedWithRealTokenizer()
     {
         var tokens = new TiktokenTokenCounter();
         using var client = new OfflineStandInChatClient(Nano, tokens, new StandInLatency(0));
@@ -27,7 +27,7 @@ public sealed class OfflineStandInChatClientTests
     }
 
     [Fact]
-    public async Task Answers_are_derived_from_the_prompt_and_deterministic()
+    public async Task Answers_AreDerivedFromPromptAndDeterministic()
     {
         using var client = new OfflineStandInChatClient(Nano, new TiktokenTokenCounter(), new StandInLatency(0));
         var a = await client.GetResponseAsync(Extract("Please start a return for order SO-11111; the Pulse smartwatch isn't right for me."));
@@ -39,7 +39,7 @@ public sealed class OfflineStandInChatClientTests
     }
 
     [Fact]
-    public async Task Simulated_latency_grows_with_output_and_is_scaled()
+    public async Task SimulatedLatency_GrowsWithOutputAndIsScaled()
     {
         var opus = ModelCatalog.LoadEmbedded().Get("claude-opus-4-1");
         Assert.True(StandInLatency.Simulated(opus, 300) > StandInLatency.Simulated(opus, 10));
@@ -53,7 +53,7 @@ public sealed class OfflineStandInChatClientTests
     }
 
     [Fact]
-    public void Describes_itself_as_the_offline_stand_in()
+    public void DescribesItselfAsOfflineStandIn()
     {
         using var client = new OfflineStandInChatClient(Nano, new TiktokenTokenCounter(), new StandInLatency(0));
         var metadata = client.GetService<ChatClientMetadata>();
@@ -62,7 +62,7 @@ public sealed class OfflineStandInChatClientTests
     }
 
     [Fact]
-    public async Task Unknown_prompts_get_a_labelled_generic_answer()
+    public async Task UnknownPrompts_GetLabelledGenericAnswer()
     {
         using var client = new OfflineStandInChatClient(Nano, new TiktokenTokenCounter(), new StandInLatency(0));
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "What is the capital of France?")]);

@@ -17,7 +17,7 @@ public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void The_json_report_carries_the_ledger_figures()
+    public void JsonReport_CarriesLedgerFigures()
     {
         using var json = JsonDocument.Parse(JsonReport.Serialize(run.Result));
         var root = json.RootElement;
@@ -41,7 +41,7 @@ public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public void The_html_report_is_self_contained_with_three_charts()
+    public void HtmlReport_IsSelfContainedWithThreeCharts()
     {
         var html = HtmlReport.Render(run.Result);
         Assert.Equal(3, html.Split("<svg ").Length - 1);
@@ -52,7 +52,7 @@ public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task The_command_writes_both_reports_and_exits_zero()
+    public async Task Command_WritesBothReportsAndExitsZero()
     {
         var dir = Path.Combine(Path.GetTempPath(), "supportdesk-test-" + Guid.NewGuid().ToString("N"));
         var output = new StringWriter();
@@ -78,7 +78,7 @@ public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task A_missing_workload_exits_with_a_clear_message()
+    public async Task MissingWorkload_ExitsWithClearMessage()
     {
         var output = new StringWriter();
         var console = TestConsole(output);
@@ -89,7 +89,7 @@ public sealed class SupportDeskAppTests(SmallWorkloadRun run) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task A_pinned_model_without_an_endpoint_stops_before_the_first_ticket()
+    public async Task PinnedModelWithoutEndpoint_StopsBeforeFirstTicket()
     {
         // Only gpt-4.1-mini is configured; the summarize step is pinned to claude-opus-4-1. Nothing is called.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(

@@ -10,7 +10,7 @@ public sealed class WorkloadGeneratorTests
     [Theory]
     [InlineData("tickets.jsonl", 360, 2026)]
     [InlineData("tickets-small.jsonl", 40, 7)]
-    public void The_committed_workloads_are_exactly_what_the_generator_writes(string file, int count, int seed)
+    public void CommittedWorkloads_AreExactlyWhatGeneratorWrites(string file, int count, int seed)
     {
         var temp = Path.Combine(Path.GetTempPath(), "supportdesk-" + Guid.NewGuid().ToString("N") + ".jsonl");
         try
@@ -25,7 +25,7 @@ public sealed class WorkloadGeneratorTests
     }
 
     [Fact]
-    public void The_full_workload_has_at_least_300_tickets_of_every_kind()
+    public void FullWorkload_HasAtLeast300TicketsOfEveryKind()
     {
         var tickets = WorkloadFile.Read(DataFile("tickets.jsonl"));
         Assert.True(tickets.Count >= 300);
@@ -36,7 +36,7 @@ public sealed class WorkloadGeneratorTests
     }
 
     [Fact]
-    public void Near_duplicates_differ_from_their_source_in_exactly_the_fact_they_vary()
+    public void NearDuplicates_DifferFromTheirSourceInExactlyFactTheyVary()
     {
         var tickets = WorkloadGenerator.Generate(360, 2026);
         var byId = tickets.ToDictionary(t => t.Id);
@@ -53,7 +53,7 @@ public sealed class WorkloadGeneratorTests
     }
 
     [Fact]
-    public void Other_tenant_tickets_repeat_a_text_the_shop_never_saw()
+    public void OtherTenantTickets_RepeatTextShopNeverSaw()
     {
         var tickets = WorkloadGenerator.Generate(360, 2026);
         var byId = tickets.ToDictionary(t => t.Id);
@@ -66,14 +66,14 @@ public sealed class WorkloadGeneratorTests
     }
 
     [Fact]
-    public void Generation_is_deterministic_and_depends_on_the_seed()
+    public void Generation_IsDeterministicAndDependsOnSeed()
     {
         Assert.Equal(WorkloadGenerator.Generate(60, 1), WorkloadGenerator.Generate(60, 1));
         Assert.NotEqual(WorkloadGenerator.Generate(60, 1).Select(t => t.Text), WorkloadGenerator.Generate(60, 2).Select(t => t.Text));
     }
 
     [Fact]
-    public void Reading_a_malformed_workload_names_the_line()
+    public void ReadingMalformedWorkload_NamesLine()
     {
         var temp = Path.GetTempFileName();
         try

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>The agentframework.models.json AdditionalFile, and AGF0007 when it is malformed.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed class CatalogOverrideAnalyzerTests
 {
     private const string BareStep = """
         public class Support

@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0002: a bound model that lacks a declared level, feature or context window.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class ModelBindingAnalyzerTests
 {
     [Fact]
     public async Task UnderProvisioned_MissingCapability_IsAnErrorNamingTheShortfallAndTheCheapestFit()

@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0003: a bound model id the catalog does not know.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class ModelBindingAnalyzerTests
 {
     [Fact]
     public async Task UnknownModel_Typo_WarnsWithClosestIdsFirstTheIntendedOne()

@@ -3,15 +3,15 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>Runs alone so the process-wide swallowed-exception counter belongs to these snippets only.</summary>
-[CollectionDefinition(nameof(AgentStepAnalyzerRobustnessTests), DisableParallelization = true)]
+[CollectionDefinition(nameof(StepRuleAnalyzerRobustnessTests), DisableParallelization = true)]
 public sealed class RobustnessCollection;
 
 /// <summary>
 /// Half-typed and malformed code, the way the IDE sees it between keystrokes: the analyzer must report
 /// no AD0001, hand no exception to the host, and swallow none either.
 /// </summary>
-[Collection(nameof(AgentStepAnalyzerRobustnessTests))]
-public sealed class AgentStepAnalyzerRobustnessTests
+[Collection(nameof(StepRuleAnalyzerRobustnessTests))]
+public sealed class StepRuleAnalyzerRobustnessTests
 {
     public static TheoryData<string> BrokenSnippets() =>
     [

@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>.editorconfig options: ratio, currency format and severities.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class ModelBindingAnalyzerTests
 {
     private const string MediumAndLarge = """
         public class Support

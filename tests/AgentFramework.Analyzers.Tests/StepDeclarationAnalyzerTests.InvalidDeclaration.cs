@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0008: a value the runtime would refuse at startup, reported at build time with the same text.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class StepDeclarationAnalyzerTests
 {
     [Fact]
     public async Task InvalidDeclaration_MethodValues_AreReportedAtTheAttribute()

@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0004: a step that declares nothing the router could right-size it by.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class StepDeclarationAnalyzerTests
 {
     [Fact]
     public async Task StepWithoutNeeds_BareAgentStep_IsReportedAtTheMethodName()

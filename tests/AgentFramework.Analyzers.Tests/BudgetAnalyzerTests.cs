@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0005: declared volume times the model's price exceeds the declared budget.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed class BudgetAnalyzerTests
 {
     [Fact]
     public async Task OverBudget_BoundModel_WarnsAtTheBudgetWithMonthlyCost()

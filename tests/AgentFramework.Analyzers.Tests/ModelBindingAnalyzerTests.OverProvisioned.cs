@@ -3,7 +3,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0001: a step bound to a model far pricier than the cheapest sufficient one.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class ModelBindingAnalyzerTests
 {
     private const string NoMonthly = "";
 

@@ -6,7 +6,7 @@ namespace AgentFramework.Analyzers.Tests;
 /// Steps declared on interface methods: judged where declared, refined by the implementing class with the same
 /// precedence as the runtime (method > interface method > class > assembly).
 /// </summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed partial class ModelBindingAnalyzerTests
 {
     [Fact]
     public async Task Interfaces_BindingOnTheInterface_IsJudgedOnceAtTheInterface()

@@ -4,7 +4,7 @@ using AgentFramework.Analyzers.Tests.Infrastructure;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>AGF0006: caches that would skip side effects or serve one user's answer to another.</summary>
-public sealed partial class AgentStepAnalyzerTests
+public sealed class CacheSafetyAnalyzerTests
 {
     [Fact]
     public async Task UnsafeCache_SemanticCacheOnStepWithSideEffects_WarnsAtTheCacheAttribute()
