@@ -17,7 +17,7 @@ internal sealed class CacheHarness : IDisposable
     {
         _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
         _index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = embeddings.Dimensions });
-        var options = new SemanticCacheOptions { UsePairModel = PairModelOptIn };
+        var options = new SemanticCacheOptions { UsePairModel = UsePairModel };
         configure?.Invoke(options);
         Cache = new SemanticCache(_services.GetRequiredService<HybridCache>(), Options.Create(options), embeddings, _index);
     }
@@ -25,10 +25,15 @@ internal sealed class CacheHarness : IDisposable
     public SemanticCache Cache { get; }
 
     /// <summary>
-    /// <c>CACHEQUALITY_PAIR_MODEL=1</c> evaluates with <see cref="SemanticCacheOptions.UsePairModel"/> on; unset, every
-    /// command measures the library's defaults (the <c>Defaults</c> line).
+    /// Unset, every command measures the library's defaults (the <c>Defaults</c> line, pair model on);
+    /// <c>CACHEQUALITY_PAIR_MODEL=0</c> turns <see cref="SemanticCacheOptions.UsePairModel"/> off (the lexical decision alone), <c>=1</c> on.
     /// </summary>
-    public static bool PairModelOptIn { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") == "1";
+    public static bool UsePairModel { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") switch
+    {
+        "0" => false,
+        "1" => true,
+        _ => new SemanticCacheOptions().UsePairModel,
+    };
 
     public static ChatOptions Tenant(string tenant) => new() { AdditionalProperties = new() { [SemanticCacheProperties.TenantScope] = tenant } };
 

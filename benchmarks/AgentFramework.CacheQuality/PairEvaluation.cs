@@ -60,7 +60,7 @@ internal static class PairEvaluation
     /// <summary>Per pair: cosine, whether the default verifiers accept it, and their veto reason (shared with <c>explain</c>).</summary>
     internal static (double[] Cos, bool[] Accepted, string?[] Reasons) Decide(IReadOnlyList<LabeledPair> pairs, EmbeddingStore store, double threshold)
     {
-        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers(null, CacheHarness.PairModelOptIn));
+        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers(null, CacheHarness.UsePairModel));
         var cos = new double[pairs.Count];
         var accepted = new bool[pairs.Count];
         var reasons = new string?[pairs.Count];

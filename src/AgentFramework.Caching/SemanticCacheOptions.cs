@@ -115,15 +115,15 @@ public sealed class SemanticCacheOptions
 
     /// <summary>
     /// Lets the cross-encoder trained by <c>tools/PairVerifierTraining</c> (<see cref="PairModelVerifier"/>) serve
-    /// candidates the learned verifier vetoes when it is confident. Opt-in: it serves more paraphrases of general
-    /// questions at about the same precision (qqp-dev, 5-fold cross-validation: recall 53.2 % instead of 44.1 %, precision
-    /// 81.0 % against 81.3 %; chat first turns 62.1 % instead of 46.8 %), but on agent-style requests it also serves
-    /// more near-misses (never-inspected agent half: false hits 5.1 % instead of 2.5 %), and a hit that needs its fp32
-    /// pass costs about 2.4× an embedding — see benchmarks/AgentFramework.CacheQuality/README.md. The default favours
-    /// fewer wrong answers.
+    /// candidates the learned verifier vetoes when it is confident (score at least 2.0); the slot guard's vetoes stand.
+    /// Opt-in: it serves more paraphrases of general questions at about the same precision (qqp-dev, 5-fold
+    /// cross-validation: recall 53.7 % instead of 44.1 %, precision 81.1 % against 81.3 %; chat first turns 57.3 % instead
+    /// of 46.8 %), but on agent-style requests it also serves more near-misses (never-inspected agent half: false hits
+    /// 5.1 % instead of 2.5 %), and a hit that needs its fp32 pass costs about 2.4× an embedding — see
+    /// benchmarks/AgentFramework.CacheQuality/README.md. The default favours fewer wrong answers.
     /// </summary>
     /// <value>Default <c>false</c>.</value>
-    public bool UsePairModel { get; set; } = true;
+    public bool UsePairModel { get; set; }
 
     /// <summary>
     /// Decides whether an upstream answer may be stored. <c>null</c> uses <see cref="ResponseCacheability.IsCacheable"/>

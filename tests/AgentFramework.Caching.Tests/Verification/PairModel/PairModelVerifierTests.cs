@@ -31,6 +31,25 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void SoftRule_WhenItFires_TakesTheModelsWord_EvenWhenTheLexicalVerifierAccepts()
+    {
+        // A negation flip the lexical verifier accepts: without soft rules it is served on the lexical word, no pass;
+        // with Negation soft and an unreachable bar, the model must decide, and it cannot clear the bar.
+        var candidate = new CacheHitCandidate("Cancel my subscription.", "Don't cancel my subscription.", 0.95, 0.75);
+        var lexical = new LearnedHitVerifier(0.0);
+        var lexicalOnly = new PairModelVerifier(logger: null, minScore: 1000) { Lexical = lexical };
+        var soft = new PairModelVerifier(logger: null, minScore: 1000) { Lexical = lexical, SoftRules = SlotGuardRules.Negation, SoftRuleMargin = 0 };
+
+        Assert.True(lexical.Verify(candidate).Accepted);
+        Assert.True(lexicalOnly.Verify(candidate).Accepted);
+        var verdict = soft.Verify(candidate);
+        Assert.False(verdict.Accepted);
+        Assert.Contains("negation", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(1000, soft.Bar(lexicalAccepted: true, softRuleFired: true));
+        Assert.Equal(double.NegativeInfinity, soft.Bar(lexicalAccepted: true, softRuleFired: false));
+    }
+
+    [Fact]
     public void MissingBaseModel_LogsOneError_AndFallsBackToTheStricterDecision()
     {
         var logs = new FakeLogCollector();
