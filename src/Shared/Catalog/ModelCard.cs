@@ -4,7 +4,13 @@ using System.Collections.Generic;
 namespace AgentFramework.Catalog;
 
 /// <summary>One chat model in the catalog: prices, limits, features and capability levels.</summary>
-public sealed class ModelCard
+// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+sealed class ModelCard
 {
     private readonly Dictionary<Capability, CapabilityEvidence> _capabilities;
 

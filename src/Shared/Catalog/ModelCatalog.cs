@@ -13,7 +13,13 @@ namespace AgentFramework.Catalog;
 /// Overrides use the same schema. A model in an override whose id (or alias) matches an existing
 /// model is merged field by field (capabilities per capability); any other model is added.
 /// </remarks>
-public sealed class ModelCatalog
+// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+sealed class ModelCatalog
 {
     /// <summary>The manifest resource name of the embedded catalog, in both runtime and analyzer.</summary>
     public const string EmbeddedResourceName = "AgentFramework.Catalog.agentframework.catalog.json";
