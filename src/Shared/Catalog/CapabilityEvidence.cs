@@ -4,13 +4,7 @@ using System.Collections.Generic;
 namespace AgentFramework.Catalog;
 
 /// <summary>The evidence behind one capability level of one model.</summary>
-// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
-#if AGENTFRAMEWORK_ANALYZER
-internal
-#else
-public
-#endif
-sealed class CapabilityEvidence
+internal sealed class CapabilityEvidence
 {
     /// <summary>Creates evidence.</summary>
     public CapabilityEvidence(CapabilityLevel level, string benchmark, double score, string source)

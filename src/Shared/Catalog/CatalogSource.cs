@@ -4,13 +4,7 @@ using System.Collections.Generic;
 namespace AgentFramework.Catalog;
 
 /// <summary>Where a catalog's data came from.</summary>
-// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
-#if AGENTFRAMEWORK_ANALYZER
-internal
-#else
-public
-#endif
-sealed class CatalogSource
+internal sealed class CatalogSource
 {
     /// <summary>Creates a source record.</summary>
     public CatalogSource(string name, string file, string date, string licence, string origin)

@@ -15,7 +15,7 @@ sealed class ModelCard
     private readonly Dictionary<Capability, CapabilityEvidence> _capabilities;
 
     /// <summary>Creates a model card.</summary>
-    public ModelCard(
+    internal ModelCard(
         string id,
         string provider,
         double inputPerMillion,
@@ -79,7 +79,7 @@ sealed class ModelCard
     public ModelFeatures Features { get; }
 
     /// <summary>Capability levels with their evidence.</summary>
-    public IReadOnlyDictionary<Capability, CapabilityEvidence> Capabilities => _capabilities;
+    internal IReadOnlyDictionary<Capability, CapabilityEvidence> Capabilities => _capabilities;
 
     /// <summary>
     /// The price used to rank models when a step declares no token mix: three input tokens
