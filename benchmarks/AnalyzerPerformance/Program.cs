@@ -1,5 +1,3 @@
-extern alias abstractions;
-
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -34,7 +32,7 @@ var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
     .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
     .Select(p => MetadataReference.CreateFromFile(p))
     .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.ChatOptions).Assembly.Location))
-    .Append(MetadataReference.CreateFromFile(typeof(abstractions::AgentFramework.AgentStepAttribute).Assembly.Location))
+    .Append(MetadataReference.CreateFromFile(typeof(AgentFramework.AgentStepAttribute).Assembly.Location))
     .ToImmutableArray();
 
 Console.WriteLine($"{analyzerTypes.Length} analyzers: {string.Join(", ", analyzerTypes.Select(t => t.Name))}");

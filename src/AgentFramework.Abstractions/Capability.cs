@@ -5,7 +5,14 @@ namespace AgentFramework;
 /// <see cref="CapabilityLevel"/> per capability, derived from public benchmark evidence.
 /// </summary>
 /// <remarks>The numeric values are part of the catalog contract; never renumber them.</remarks>
-public enum Capability
+// Compiled into the analyzer too (its own copy, so it loads with no dependency); internal there, so a project
+// that references both sees one public type.
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+enum Capability
 {
     /// <summary>Assigning one of a fixed set of labels (intent, sentiment, routing, triage).</summary>
     Classification = 0,

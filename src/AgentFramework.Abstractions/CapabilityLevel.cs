@@ -9,7 +9,14 @@ namespace AgentFramework;
 /// (see the catalog generator's README). Roughly: <see cref="Basic"/> is what a small, cheap
 /// model does reliably; <see cref="Frontier"/> is what only the strongest current models do.
 /// </remarks>
-public enum CapabilityLevel
+// Compiled into the analyzer too (its own copy, so it loads with no dependency); internal there, so a project
+// that references both sees one public type.
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+enum CapabilityLevel
 {
     /// <summary>No declared need; any model qualifies.</summary>
     None = 0,

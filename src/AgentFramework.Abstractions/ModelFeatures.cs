@@ -4,7 +4,14 @@ namespace AgentFramework;
 
 /// <summary>API features a step may require of the model that serves it.</summary>
 [Flags]
-public enum ModelFeatures
+// Compiled into the analyzer too (its own copy, so it loads with no dependency); internal there, so a project
+// that references both sees one public type.
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+enum ModelFeatures
 {
     /// <summary>No feature required.</summary>
     None = 0,

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using OpenAI;
@@ -56,6 +57,7 @@ public static class OpenAICompatibleChatClientFactory
             throw new ModelEndpointConfigurationException("A model entry has no id: give its configuration section a name or set ModelId.");
         }
 
+        Validate(id, options);
         environment ??= Environment.GetEnvironmentVariable;
         var endpoint = ResolveEndpoint(id, options);
         var remoteModel = string.IsNullOrWhiteSpace(options.Deployment) ? id : options.Deployment;
@@ -64,21 +66,11 @@ public static class OpenAICompatibleChatClientFactory
         var clientOptions = new OpenAIClientOptions { Endpoint = endpoint };
         if (options.NetworkTimeout is { } timeout)
         {
-            if (timeout <= TimeSpan.Zero)
-            {
-                throw new ModelEndpointConfigurationException(id, $"NetworkTimeout must be positive (was {timeout}).");
-            }
-
             clientOptions.NetworkTimeout = timeout;
         }
 
         if (options.MaxRetries is { } retries)
         {
-            if (retries < 0)
-            {
-                throw new ModelEndpointConfigurationException(id, $"MaxRetries must be zero or more (was {retries}).");
-            }
-
             clientOptions.RetryPolicy = new ClientRetryPolicy(retries);
         }
 
@@ -135,6 +127,16 @@ public static class OpenAICompatibleChatClientFactory
         }
 
         return models;
+    }
+
+    // The house way: the options' DataAnnotations, checked where the entry becomes a client, i.e. at registration.
+    private static void Validate(string id, OpenAICompatibleModelOptions options)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new ModelEndpointConfigurationException(id, string.Join(" ", results.Select(r => r.ErrorMessage)));
+        }
     }
 
     private static Uri ResolveEndpoint(string id, OpenAICompatibleModelOptions options)

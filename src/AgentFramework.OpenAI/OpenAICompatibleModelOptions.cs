@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AgentFramework.OpenAI;
 
 /// <summary>
@@ -7,8 +9,11 @@ namespace AgentFramework.OpenAI;
 /// <remarks>
 /// Keep keys out of configuration files: name the environment variable holding the key
 /// (<see cref="ApiKeyEnvironmentVariable"/>) or rely on the provider's conventional variable.
+/// Values are checked by DataAnnotations when the entry is turned into a client (at registration, by
+/// <c>AddOpenAICompatibleModels</c>); an invalid one throws <see cref="ModelEndpointConfigurationException"/>
+/// naming the model and the setting.
 /// </remarks>
-public sealed class OpenAICompatibleModelOptions
+public sealed class OpenAICompatibleModelOptions : IValidatableObject
 {
     /// <summary>
     /// The model id as the catalog and router know it, when the configuration key cannot spell it
@@ -53,6 +58,7 @@ public sealed class OpenAICompatibleModelOptions
 
     /// <summary>How many times a failed request (429, 5xx, network error) is retried with back-off.</summary>
     /// <value>Defaults to <c>null</c>: the OpenAI SDK's default (3).</value>
+    [Range(0, int.MaxValue, ErrorMessage = "{0} must be zero or more.")]
     public int? MaxRetries { get; set; }
 
     /// <summary>The OpenAI organization header, if the key belongs to several.</summary>
@@ -62,4 +68,13 @@ public sealed class OpenAICompatibleModelOptions
     /// <summary>The OpenAI project header.</summary>
     /// <value>Defaults to <c>null</c>.</value>
     public string? ProjectId { get; set; }
+
+    /// <summary>The rules a <see cref="RangeAttribute"/> cannot state; run after the attributes pass.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (NetworkTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"{nameof(NetworkTimeout)} must be positive (was {timeout}); leave it unset for the SDK's default.", [nameof(NetworkTimeout)]);
+        }
+    }
 }

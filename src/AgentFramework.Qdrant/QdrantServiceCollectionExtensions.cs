@@ -29,9 +29,10 @@ public static class QdrantServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddSingleton(sp => new QdrantVectorIndex(
-            sp.GetRequiredService<IOptions<QdrantVectorIndexOptions>>(),
+        services.TryAddSingleton(sp => QdrantVectorIndex.CreateOwning(
+            sp.GetRequiredService<IOptions<QdrantVectorIndexOptions>>().Value,
             sp.GetService<ILoggerFactory>(),
+            sp.GetService<ILogger<QdrantVectorIndex>>(),
             sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IVectorIndex>(sp => sp.GetRequiredService<QdrantVectorIndex>());
         return services;

@@ -46,41 +46,41 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IAsyncDisposable, 
 
     /// <summary>Creates an index that connects to <see cref="QdrantVectorIndexOptions.Endpoint"/> and owns its client.</summary>
     /// <param name="options">The settings; validated here.</param>
-    /// <param name="loggerFactory">Logs faults and purges; <c>null</c> for none.</param>
+    /// <param name="logger">Logs faults and purges; <c>null</c> for none.</param>
     /// <param name="timeProvider">The clock for expiry; <c>null</c> for the system clock.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names the setting.</exception>
-    public QdrantVectorIndex(QdrantVectorIndexOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
-        : this(CreateClient(options, loggerFactory), ownsClient: true, options, loggerFactory, timeProvider)
+    public QdrantVectorIndex(QdrantVectorIndexOptions options, ILogger<QdrantVectorIndex>? logger = null, TimeProvider? timeProvider = null)
+        : this(CreateClient(options, clientLoggerFactory: null), ownsClient: true, options, logger, timeProvider)
     {
     }
 
     /// <summary>Creates an index over an existing client, which the caller keeps owning.</summary>
-    /// <param name="client">The Qdrant client (its own deadline applies to its calls).</param>
+    /// <param name="client">The Qdrant client (its own deadline and logging apply to its calls).</param>
     /// <param name="options">The settings; <see cref="QdrantVectorIndexOptions.Endpoint"/> is only used in messages.</param>
-    /// <param name="loggerFactory">Logs faults and purges; <c>null</c> for none.</param>
+    /// <param name="logger">Logs faults and purges; <c>null</c> for none.</param>
     /// <param name="timeProvider">The clock for expiry; <c>null</c> for the system clock.</param>
-    public QdrantVectorIndex(QdrantClient client, QdrantVectorIndexOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
-        : this(client, ownsClient: false, options, loggerFactory, timeProvider)
+    public QdrantVectorIndex(QdrantClient client, QdrantVectorIndexOptions options, ILogger<QdrantVectorIndex>? logger = null, TimeProvider? timeProvider = null)
+        : this(client, ownsClient: false, options, logger, timeProvider)
     {
     }
 
     /// <summary>Creates an index from DI options.</summary>
     /// <param name="options">The settings.</param>
-    /// <param name="loggerFactory">Logs faults and purges.</param>
+    /// <param name="logger">Logs faults and purges; <c>null</c> for none.</param>
     /// <param name="timeProvider">The clock for expiry; <c>null</c> for the system clock.</param>
-    public QdrantVectorIndex(IOptions<QdrantVectorIndexOptions> options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, loggerFactory, timeProvider)
+    public QdrantVectorIndex(IOptions<QdrantVectorIndexOptions> options, ILogger<QdrantVectorIndex>? logger = null, TimeProvider? timeProvider = null)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, logger, timeProvider)
     {
     }
 
-    private QdrantVectorIndex(QdrantClient client, bool ownsClient, QdrantVectorIndexOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    private QdrantVectorIndex(QdrantClient client, bool ownsClient, QdrantVectorIndexOptions options, ILogger<QdrantVectorIndex>? logger, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(client);
         Validate(options);
         _client = client;
         _ownsClient = ownsClient;
         _options = options;
-        _logger = (ILogger?)loggerFactory?.CreateLogger<QdrantVectorIndex>() ?? NullLogger.Instance;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         if (options.PurgeInterval is { } interval)
         {
@@ -392,10 +392,17 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IAsyncDisposable, 
         }
     }
 
-    private static QdrantClient CreateClient(QdrantVectorIndexOptions options, ILoggerFactory? loggerFactory)
+    /// <summary>
+    /// The index the DI registration builds: it owns a client that logs through the application's
+    /// <paramref name="clientLoggerFactory"/> (the Qdrant client takes a factory; the index itself takes an <see cref="ILogger{T}"/>).
+    /// </summary>
+    internal static QdrantVectorIndex CreateOwning(QdrantVectorIndexOptions options, ILoggerFactory? clientLoggerFactory, ILogger<QdrantVectorIndex>? logger, TimeProvider? timeProvider) =>
+        new(CreateClient(options, clientLoggerFactory), ownsClient: true, options, logger, timeProvider);
+
+    private static QdrantClient CreateClient(QdrantVectorIndexOptions options, ILoggerFactory? clientLoggerFactory)
     {
         Validate(options);
-        return new QdrantClient(options.Endpoint, options.ApiKey, options.Timeout, loggerFactory);
+        return new QdrantClient(options.Endpoint, options.ApiKey, options.Timeout, clientLoggerFactory);
     }
 
     private static void Validate(QdrantVectorIndexOptions options)

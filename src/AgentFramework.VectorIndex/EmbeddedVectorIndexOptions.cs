@@ -7,9 +7,11 @@ namespace AgentFramework.VectorIndex;
 /// The defaults suit the semantic cache with the bundled 384-dimensional MiniLM model: exact scans
 /// for small scopes (a scan of a few thousand vectors costs well under a millisecond and is always
 /// right), a graph index only for scopes large enough to need one, and durable writes when a
-/// directory is given.
+/// directory is given. Every setting is checked by DataAnnotations (<see cref="RangeAttribute"/> and the
+/// cross-setting rules of <see cref="IValidatableObject"/>): at registration by <c>AddEmbeddedVectorIndex</c>
+/// (<c>ValidateDataAnnotations().ValidateOnStart()</c>) and by the index's constructor (<see cref="Validate()"/>).
 /// </remarks>
-public sealed class EmbeddedVectorIndexOptions
+public sealed class EmbeddedVectorIndexOptions : IValidatableObject
 {
     /// <summary>The vector dimension the index accepts.</summary>
     /// <value>384, the output size of all-MiniLM-L6-v2.</value>
@@ -168,7 +170,8 @@ public sealed class EmbeddedVectorIndexOptions
     [Range(1L << 16, long.MaxValue)]
     public long CompactionLogBytes { get; set; } = 256L << 20;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    /// <summary>Throws an <see cref="ArgumentException"/> naming every invalid setting and what it must be.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
     {
         var results = new List<ValidationResult>();
@@ -176,25 +179,31 @@ public sealed class EmbeddedVectorIndexOptions
         {
             throw new ArgumentException($"Invalid {nameof(EmbeddedVectorIndexOptions)}: {string.Join(" ", results.Select(r => r.ErrorMessage))}");
         }
+    }
 
+    /// <summary>The rules a <see cref="RangeAttribute"/> cannot state; run after the attributes pass.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
         if (!Enum.IsDefined(Durability))
         {
-            throw new ArgumentException($"Invalid {nameof(EmbeddedVectorIndexOptions)}: {nameof(Durability)} {Durability} is not defined.");
+            yield return Invalid(nameof(Durability), $"{nameof(Durability)} {Durability} is not defined; use {string.Join(" or ", Enum.GetNames<VectorIndexDurability>())}.");
         }
 
         if (!Enum.IsDefined(EvictionPolicy))
         {
-            throw new ArgumentException($"Invalid {nameof(EmbeddedVectorIndexOptions)}: {nameof(EvictionPolicy)} {EvictionPolicy} is not defined.");
+            yield return Invalid(nameof(EvictionPolicy), $"{nameof(EvictionPolicy)} {EvictionPolicy} is not defined; use {string.Join(" or ", Enum.GetNames<VectorEvictionPolicy>())}.");
         }
 
         if (FastFlushInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"Invalid {nameof(EmbeddedVectorIndexOptions)}: {nameof(FastFlushInterval)} must be positive.");
+            yield return Invalid(nameof(FastFlushInterval), $"{nameof(FastFlushInterval)} must be positive (was {FastFlushInterval}; the default is 1 second).");
         }
 
         if (Directory is { Length: 0 })
         {
-            throw new ArgumentException($"Invalid {nameof(EmbeddedVectorIndexOptions)}: {nameof(Directory)} is empty; use null for an in-memory index.");
+            yield return Invalid(nameof(Directory), $"{nameof(Directory)} is empty; use null for an in-memory index.");
         }
     }
+
+    private static ValidationResult Invalid(string member, string message) => new(message, [member]);
 }

@@ -12,8 +12,9 @@ public static class EmbeddedVectorIndexServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="EmbeddedVectorIndex"/> as the singleton <see cref="IVectorIndex"/> unless one is
-    /// already registered (so a Qdrant registration made earlier wins). Options are validated when the
-    /// index is first resolved.
+    /// already registered (so a Qdrant registration made earlier wins). Options are validated at registration
+    /// (<c>ValidateDataAnnotations().ValidateOnStart()</c>): an invalid setting fails the host's start with an
+    /// <see cref="OptionsValidationException"/> naming the setting and what it must be.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the options; set <see cref="EmbeddedVectorIndexOptions.Directory"/> to persist.</param>
@@ -21,7 +22,7 @@ public static class EmbeddedVectorIndexServiceCollectionExtensions
     public static IServiceCollection AddEmbeddedVectorIndex(this IServiceCollection services, Action<EmbeddedVectorIndexOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<EmbeddedVectorIndexOptions>();
+        var options = services.AddOptions<EmbeddedVectorIndexOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AgentFramework.Embeddings.Onnx.Tests;
 
@@ -33,6 +34,21 @@ public sealed class OnnxEmbeddingServiceCollectionExtensionsTests
 
         Assert.Same(existing, provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
         Assert.Single(services, d => d.ServiceType == typeof(OnnxEmbeddingGenerator));
+    }
+
+    [Fact]
+    public void AnOptionOutOfRange_FailsAtStart_NamingTheOption()
+    {
+        using var provider = new ServiceCollection()
+            .AddOnnxEmbeddingGenerator(options => options.MaxTokens = 2)
+            .BuildServiceProvider();
+
+        // What a host runs at start (ValidateOnStart), before anything resolves the generator or loads the model.
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(typeof(OnnxEmbeddingOptions), error.OptionsType);
+        Assert.Contains(nameof(OnnxEmbeddingOptions.MaxTokens), error.Message, StringComparison.Ordinal);
+        Assert.Contains("between 3 and 8192", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,6 +58,22 @@ public sealed class OpenAICompatibleServiceCollectionExtensionsTests
         Assert.Empty(services);
     }
 
+    [Fact]
+    public void AddOpenAICompatibleModels_FailsAtRegistration_OnAnOutOfRangeValue_NamingModelAndSetting()
+    {
+        var services = new ServiceCollection();
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AgentFramework:Models:qwen-small:Provider"] = "Compatible",
+            ["AgentFramework:Models:qwen-small:Endpoint"] = "http://127.0.0.1:1/v1/",
+            ["AgentFramework:Models:qwen-small:MaxRetries"] = "-2",
+        }).Build().GetSection("AgentFramework:Models");
+
+        var ex = Assert.Throws<ModelEndpointConfigurationException>(() => services.AddOpenAICompatibleModels(bad, _ => null));
+        Assert.Equal("Model 'qwen-small': MaxRetries must be zero or more.", ex.Message);
+        Assert.Empty(services);
+    }
+
     /// <summary>A fake chat client (named as one): only needed as a pre-registered placeholder.</summary>
     private sealed class EmptyClient : IChatClient
     {

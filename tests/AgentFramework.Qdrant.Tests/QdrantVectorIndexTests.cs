@@ -73,7 +73,7 @@ public sealed class QdrantVectorIndexTests
     {
         var logs = new CapturingLoggerFactory();
         var endpoint = ClosedPort();
-        await using var index = new QdrantVectorIndex(new QdrantVectorIndexOptions { Endpoint = endpoint, Dimensions = 4, Timeout = TimeSpan.FromMilliseconds(500), PurgeInterval = null }, logs);
+        await using var index = new QdrantVectorIndex(new QdrantVectorIndexOptions { Endpoint = endpoint, Dimensions = 4, Timeout = TimeSpan.FromMilliseconds(500), PurgeInterval = null }, logs.CreateLogger<QdrantVectorIndex>());
 
         await Assert.ThrowsAsync<QdrantVectorIndexException>(() => index.CountAsync().AsTask());
 
@@ -89,7 +89,7 @@ public sealed class QdrantVectorIndexTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var index = new QdrantVectorIndex(
             new QdrantVectorIndexOptions { Endpoint = ClosedPort(), Dimensions = 4, Timeout = TimeSpan.FromMilliseconds(500), PurgeInterval = TimeSpan.FromMinutes(10) },
-            logs,
+            logs.CreateLogger<QdrantVectorIndex>(),
             clock);
 
         Assert.DoesNotContain(logs.Entries, e => e.EventName == "PurgeFailed");

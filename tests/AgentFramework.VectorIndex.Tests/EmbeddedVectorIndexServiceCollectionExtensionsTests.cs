@@ -1,5 +1,6 @@
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AgentFramework.VectorIndex.Tests;
@@ -38,12 +39,27 @@ public sealed class EmbeddedVectorIndexServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void InvalidOptions_FailWhenResolved_WithTheSettingNamed()
+    public void InvalidOptions_FailAtStart_WithTheSettingNamed()
     {
         var services = new ServiceCollection();
         services.AddEmbeddedVectorIndex(o => o.Capacity = 0);
         using var provider = services.BuildServiceProvider();
-        var ex = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IVectorIndex>());
-        Assert.Contains("Capacity", ex.Message, StringComparison.Ordinal);
+
+        // What a host runs at start (ValidateOnStart); without a host the first resolve fails the same way.
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal(typeof(EmbeddedVectorIndexOptions), ex.OptionsType);
+        Assert.Contains("Capacity must be between 1 and 100000000", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IVectorIndex>());
+    }
+
+    [Fact]
+    public void ACrossSettingRule_FailsAtStart_WithTheFixNamed()
+    {
+        var services = new ServiceCollection();
+        services.AddEmbeddedVectorIndex(o => o.Directory = "");
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Directory is empty; use null for an in-memory index.", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -10,7 +10,7 @@ namespace AgentFramework.Caching.Verification;
 /// Cosine alone over-trusts long prompts that share most words but ask something else; the lexical
 /// features (content-word overlap, unmatched content words, length ratio) correct for that.
 /// </remarks>
-public sealed class LearnedHitVerifier : ICacheHitVerifier
+internal sealed class LearnedHitVerifier : ICacheHitVerifier
 {
     // Fitted by `dotnet run -c Release --project benchmarks/AgentFramework.CacheQuality -- fit` (see its README).
     // Order: intercept, cosine, content Jaccard, unmatched content words on the wordier side (/4), on the other side (/4),

@@ -65,7 +65,7 @@ public static class AgentFrameworkServiceCollectionExtensions
             sp.GetRequiredService<ICostLedger>(),
             sp.GetRequiredService<ITokenCounter>(),
             sp.GetServices<IStepChatClientMiddleware>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CapabilityRoutingChatClient>>()));
         services.TryAddSingleton(sp => new StepBindingValidator(
             sp.GetRequiredService<ModelCatalog>(),
             () => sp.GetRequiredService<IModelRegistry>(),

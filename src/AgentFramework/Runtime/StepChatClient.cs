@@ -19,13 +19,14 @@ internal sealed class StepChatClient : IStepChatClient
     private readonly IStepChatClientMiddleware[] _middlewares;
     private readonly ILogger _logger;
 
-    public StepChatClient(ModelRouter router, IModelRegistry registry, ICostLedger ledger, ITokenCounter tokens, IEnumerable<IStepChatClientMiddleware> middlewares, ILoggerFactory? loggerFactory = null)
+    // The logger is the routing clients' (their category, so log filters keep matching): this type only builds them.
+    public StepChatClient(ModelRouter router, IModelRegistry registry, ICostLedger ledger, ITokenCounter tokens, IEnumerable<IStepChatClientMiddleware> middlewares, ILogger<CapabilityRoutingChatClient>? logger = null)
     {
         _router = router;
         _registry = registry;
         _ledger = ledger;
         _tokens = tokens;
-        _logger = (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CapabilityRoutingChatClient>();
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
         // Apply the highest order first so the lowest order ends up outermost.
         _middlewares = middlewares.OrderByDescending(m => m.Order).ToArray();

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AgentFramework.Catalog;
 
 /// <summary>The evidence behind one capability level of one model.</summary>
-public sealed class CapabilityEvidence
+internal sealed class CapabilityEvidence
 {
     /// <summary>Creates evidence.</summary>
     public CapabilityEvidence(CapabilityLevel level, string benchmark, double score, string source)

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AgentFramework.Catalog;
 
 /// <summary>Where a catalog's data came from.</summary>
-public sealed class CatalogSource
+internal sealed class CatalogSource
 {
     /// <summary>Creates a source record.</summary>
     public CatalogSource(string name, string file, string date, string licence, string origin)

@@ -4,12 +4,18 @@ using System.Collections.Generic;
 namespace AgentFramework.Catalog;
 
 /// <summary>One chat model in the catalog: prices, limits, features and capability levels.</summary>
-public sealed class ModelCard
+// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+sealed class ModelCard
 {
     private readonly Dictionary<Capability, CapabilityEvidence> _capabilities;
 
     /// <summary>Creates a model card.</summary>
-    public ModelCard(
+    internal ModelCard(
         string id,
         string provider,
         double inputPerMillion,
@@ -73,7 +79,7 @@ public sealed class ModelCard
     public ModelFeatures Features { get; }
 
     /// <summary>Capability levels with their evidence.</summary>
-    public IReadOnlyDictionary<Capability, CapabilityEvidence> Capabilities => _capabilities;
+    internal IReadOnlyDictionary<Capability, CapabilityEvidence> Capabilities => _capabilities;
 
     /// <summary>
     /// The price used to rank models when a step declares no token mix: three input tokens

@@ -13,10 +13,16 @@ namespace AgentFramework.Catalog;
 /// Overrides use the same schema. A model in an override whose id (or alias) matches an existing
 /// model is merged field by field (capabilities per capability); any other model is added.
 /// </remarks>
-public sealed class ModelCatalog
+// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+sealed class ModelCatalog
 {
     /// <summary>The manifest resource name of the embedded catalog, in both runtime and analyzer.</summary>
-    public const string EmbeddedResourceName = "AgentFramework.Catalog.agentframework.catalog.json";
+    internal const string EmbeddedResourceName = "AgentFramework.Catalog.agentframework.catalog.json";
 
     private readonly Dictionary<string, ModelCard> _byId;
     private readonly Dictionary<string, ModelCard> _byAlias;
@@ -54,10 +60,10 @@ public sealed class ModelCatalog
     public IReadOnlyList<ModelCard> Models { get; }
 
     /// <summary>The data sources the catalog was generated from.</summary>
-    public IReadOnlyList<CatalogSource> Sources { get; }
+    internal IReadOnlyList<CatalogSource> Sources { get; }
 
     /// <summary>The date of the newest source data (ISO 8601).</summary>
-    public string Generated { get; }
+    internal string Generated { get; }
 
     /// <summary>Loads the catalog embedded in the assembly that compiled this type.</summary>
     public static ModelCatalog LoadEmbedded()
@@ -71,7 +77,7 @@ public sealed class ModelCatalog
 
     /// <summary>Parses one or more catalog documents: the first is the base, the rest override it in order.</summary>
     /// <exception cref="FormatException">A document is not valid catalog JSON; the message says where.</exception>
-    public static ModelCatalog Parse(string baseJson, params string[] overrides)
+    internal static ModelCatalog Parse(string baseJson, params string[] overrides)
     {
         var root = AsObject(CatalogJsonReader.Parse(baseJson), "catalog root");
         var rawModels = new List<Dictionary<string, object?>>();
@@ -133,7 +139,7 @@ public sealed class ModelCatalog
         Find(idOrAlias) ?? throw new UnknownModelException(idOrAlias, ClosestIds(idOrAlias, 3));
 
     /// <summary>The catalog ids closest to <paramref name="id"/> by edit distance (best first).</summary>
-    public IReadOnlyList<string> ClosestIds(string? id, int count)
+    internal IReadOnlyList<string> ClosestIds(string? id, int count)
     {
         var needle = (id ?? string.Empty).Trim().ToLowerInvariant();
         return Models

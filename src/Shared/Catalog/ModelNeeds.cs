@@ -8,7 +8,13 @@ namespace AgentFramework.Catalog;
 /// What a step needs of a model: capability levels, features, a context window, and the token
 /// mix used to compare prices. Built from attributes by the runtime and by the analyzer.
 /// </summary>
-public sealed class ModelNeeds
+// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+sealed class ModelNeeds
 {
     private readonly SortedDictionary<Capability, CapabilityLevel> _levels;
 

@@ -7,7 +7,13 @@ using System.Linq;
 namespace AgentFramework.Catalog;
 
 /// <summary>Thrown when a model id is neither a catalog id nor an alias.</summary>
-public sealed class UnknownModelException : Exception
+// Internal in the analyzer; still public in the runtime, whose public API uses it (see README.md).
+#if AGENTFRAMEWORK_ANALYZER
+internal
+#else
+public
+#endif
+sealed class UnknownModelException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public UnknownModelException(string? modelId, IReadOnlyList<string> closeMatches)

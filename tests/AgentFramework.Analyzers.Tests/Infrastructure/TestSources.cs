@@ -1,5 +1,3 @@
-extern alias abstractions;
-
 using Microsoft.CodeAnalysis;
 
 namespace AgentFramework.Analyzers.Tests.Infrastructure;
@@ -7,9 +5,12 @@ namespace AgentFramework.Analyzers.Tests.Infrastructure;
 /// <summary>Source snippets, the test catalog and references shared by the analyzer tests.</summary>
 internal static class TestSources
 {
-    /// <summary>The real attribute assembly, so tests exercise the attributes users write.</summary>
+    /// <summary>
+    /// The real attribute assembly, so tests exercise the attributes users write. It is copied beside the tests
+    /// but not referenced by them (see the project file), so it is found by file name.
+    /// </summary>
     public static MetadataReference Abstractions { get; } =
-        MetadataReference.CreateFromFile(typeof(abstractions::AgentFramework.AgentStepAttribute).Assembly.Location);
+        MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "AgentFramework.Abstractions.dll"));
 
     public const string Usings = """
         using System;

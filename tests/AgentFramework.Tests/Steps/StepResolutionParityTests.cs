@@ -1,5 +1,3 @@
-extern alias analyzers;
-
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -7,8 +5,6 @@ using AgentFramework.Steps;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;
-using SymbolAdapter = analyzers::AgentFramework.Analyzers.StepSymbolAdapter;
-using KnownSymbols = analyzers::AgentFramework.Analyzers.KnownSymbols;
 
 namespace AgentFramework.Tests.Steps;
 
@@ -18,6 +14,11 @@ namespace AgentFramework.Tests.Steps;
 /// and the reflection adapter (from the emitted, loaded assembly), and asserts the two agree, and that each
 /// fixture's <c>[Expect]</c> fragments hold.
 /// </summary>
+/// <remarks>
+/// The analyzer compiles its own internal copy of the shared sources, so this assembly sees only the runtime's: it
+/// reaches the analyzer's adapter by name (<see cref="SymbolAdapter"/>), not through InternalsVisibleTo, which would
+/// make every shared type name ambiguous here.
+/// </remarks>
 public sealed class StepResolutionParityTests(ITestOutputHelper output)
 {
     private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
@@ -29,7 +30,7 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
         var assembly = Load(compilation, out var context);
         try
         {
-            var adapter = new SymbolAdapter(KnownSymbols.Create(compilation));
+            var adapter = new SymbolAdapter(compilation);
             var failures = new List<string>();
             var compared = 0;
             var steps = 0;
@@ -62,7 +63,7 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
                     var methodInfo = Assert.Single(runtimeType.GetMethods(Declared), m => m.Name == method.MetadataName);
                     Compare(
                         type.MetadataName + "." + method.MetadataName,
-                        adapter.Resolve(method).Describe(),
+                        adapter.Describe(method),
                         ReflectionStepAdapter.Resolve(methodInfo).Describe(),
                         Expectations(method));
                 }
@@ -80,7 +81,7 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
                     info = info.MakeGenericMethod(typeof(int));
                 }
 
-                Compare("GenericAgent<string>." + name, adapter.Resolve(symbol).Describe(), ReflectionStepAdapter.Resolve(info).Describe(), Expectations(symbol));
+                Compare("GenericAgent<string>." + name, adapter.Describe(symbol), ReflectionStepAdapter.Resolve(info).Describe(), Expectations(symbol));
             }
 
             // A base-class method that implements an interface only the derived class declares, seen from the derived class.
@@ -88,7 +89,7 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
             var baseMethod = compilation.GetTypeByMetadataName("Fixtures.HelperBase")!.GetMembers("ExtractAsync").OfType<IMethodSymbol>().Single();
             Compare(
                 "ImplementedByBase.ExtractAsync",
-                adapter.Resolve(baseMethod, derived).Describe(),
+                adapter.Describe(baseMethod, derived),
                 ReflectionStepAdapter.Resolve(assembly.GetType("Fixtures.ImplementedByBase", throwOnError: true)!.GetMethod("ExtractAsync")!).Describe(),
                 ["step=yes;", "id=HelperBase.Extract;", "bound=other-model@Interface;"]);
 
@@ -110,10 +111,10 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
         // Guards the test above against comparing two copies of one adapter: the same fixture method, resolved
         // with and without the interface that declares it, must describe differently.
         var compilation = Compile();
-        var adapter = new SymbolAdapter(KnownSymbols.Create(compilation));
+        var adapter = new SymbolAdapter(compilation);
         var method = compilation.GetTypeByMetadataName("Fixtures.HelperBase")!.GetMembers("ExtractAsync").OfType<IMethodSymbol>().Single();
         var derived = compilation.GetTypeByMetadataName("Fixtures.ImplementedByBase")!;
-        Assert.NotEqual(adapter.Resolve(method).Describe(), adapter.Resolve(method, derived).Describe());
+        Assert.NotEqual(adapter.Describe(method), adapter.Describe(method, derived));
     }
 
     private static bool IsCase(IMethodSymbol method) =>
@@ -167,5 +168,32 @@ public sealed class StepResolutionParityTests(ITestOutputHelper output)
         // AgentFramework.Abstractions resolves from the default context, so attribute types are the runtime's own.
         context = new AssemblyLoadContext("step-fixtures", isCollectible: true);
         return context.LoadFromStream(image);
+    }
+
+    /// <summary>The analyzer's <c>StepSymbolAdapter</c>, bound by name; a renamed member fails here with its name.</summary>
+    private sealed class SymbolAdapter
+    {
+        private const BindingFlags Members = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        private readonly object _adapter;
+        private readonly MethodInfo _resolve;
+
+        public SymbolAdapter(Compilation compilation)
+        {
+            var analyzers = Assembly.Load("AgentFramework.Analyzers");
+            var knownSymbols = analyzers.GetType("AgentFramework.Analyzers.KnownSymbols", throwOnError: true)!;
+            var adapterType = analyzers.GetType("AgentFramework.Analyzers.StepSymbolAdapter", throwOnError: true)!;
+            var create = knownSymbols.GetMethod("Create", Members, [typeof(Compilation)]) ?? throw new MissingMethodException(knownSymbols.FullName, "Create(Compilation)");
+            _adapter = Activator.CreateInstance(adapterType, create.Invoke(null, [compilation]))!;
+            _resolve = adapterType.GetMethod("Resolve", Members, [typeof(IMethodSymbol), typeof(INamedTypeSymbol)])
+                ?? throw new MissingMethodException(adapterType.FullName, "Resolve(IMethodSymbol, INamedTypeSymbol)");
+        }
+
+        /// <summary>The canonical text of the step the analyzer resolves for <paramref name="method"/>.</summary>
+        public string Describe(IMethodSymbol method, INamedTypeSymbol? implementingType = null)
+        {
+            var resolved = _resolve.Invoke(_adapter, [method, implementingType])!;
+            var describe = resolved.GetType().GetMethod("Describe", Members, Type.EmptyTypes) ?? throw new MissingMethodException(resolved.GetType().FullName, "Describe()");
+            return (string)describe.Invoke(resolved, null)!;
+        }
     }
 }

@@ -23,7 +23,7 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// <see cref="LearnedHitVerifier"/> at <see cref="FallbackMinProbability"/> — a subset of what the previous default
 /// (every slot-guard rule, <see cref="LearnedHitVerifier.DefaultMinProbability"/>) served, never more.</para>
 /// </remarks>
-public sealed class PairModelVerifier : ICacheHitVerifier
+internal sealed class PairModelVerifier : ICacheHitVerifier
 {
     /// <summary>The default bar for <c>logit + CosineWeight × (cosine − 0.85)</c> (fitted with the CacheQuality harness; see its README).</summary>
     public const double DefaultMinScore = 0.0;
