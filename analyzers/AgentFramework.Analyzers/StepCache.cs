@@ -23,8 +23,13 @@ internal sealed class StepCache
     private static readonly ConditionalWeakTable<Compilation, StepCache>.CreateValueCallback Create = c => new StepCache(c);
 
     private readonly StepSymbolAdapter _adapter;
-    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _steps = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _inherited = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
+    // Every family writes here at once from the analyzer's threads: enough lock stripes and a start size that spares
+    // most resizes (a resize takes every stripe), so writers do not queue behind each other.
+    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _steps =
+        new ConcurrentDictionary<IMethodSymbol, StepInfo?>(StepSyntaxFilter.ConcurrencyLevel, 1024, SymbolEqualityComparer.Default);
+
+    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _inherited =
+        new ConcurrentDictionary<IMethodSymbol, StepInfo?>(StepSyntaxFilter.ConcurrencyLevel, 31, SymbolEqualityComparer.Default);
 
     private StepCache(Compilation compilation)
     {

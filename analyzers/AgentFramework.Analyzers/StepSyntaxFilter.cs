@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AgentFramework.Analyzers;
 
@@ -24,6 +26,9 @@ internal sealed class StepSyntaxFilter
 {
     private const string AttributeSuffix = "Attribute";
 
+    /// <summary>Lock stripes of the shared caches: the analyzer's threads write them at once, and a 2-core default leaves them waiting on each other.</summary>
+    internal const int ConcurrencyLevel = 64;
+
     /// <summary>
     /// Simple names of the attributes that can make a method a step or bind a class (each with and without the
     /// <c>Attribute</c> suffix). <c>[CacheKey]</c>/<c>[CacheScope]</c> are left out: on their own they never make a step.
@@ -42,6 +47,11 @@ internal sealed class StepSyntaxFilter
         "KernelFunction");
 
     private readonly Compilation _compilation;
+
+    // Per syntax tree, the spans of every node that has a possible model binding below it; built by one walk of the
+    // tree the first time a method of it is asked about, then shared by every rule family.
+    private readonly ConcurrentDictionary<SyntaxTree, HashSet<TextSpan>> _bindingContainers =
+        new ConcurrentDictionary<SyntaxTree, HashSet<TextSpan>>(ConcurrencyLevel, 31);
 
     // Alias names whose target is a step attribute; computed on first need (most files use no alias at all).
     private HashSet<string>? _aliases;
@@ -94,6 +104,23 @@ internal sealed class StepSyntaxFilter
         }
     }
 
+    /// <summary>
+    /// True when the syntax of <paramref name="method"/> contains an expression that may bind a model id
+    /// (<see cref="MayBindModel"/>), nothing bound to tell. Each tree is walked once, whichever family asks first.
+    /// </summary>
+    public bool MayBindInBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (BindingContainers(reference.SyntaxTree, cancellationToken).Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="name"/> (the rightmost simple name of an attribute) could be a step attribute.</summary>
     public bool IsCandidate(string name, CancellationToken cancellationToken) =>
         StepAttributeNames.Contains(name) || Aliases(cancellationToken).Contains(name);
@@ -123,6 +150,29 @@ internal sealed class StepSyntaxFilter
         }
 
         return false;
+    }
+
+    private HashSet<TextSpan> BindingContainers(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (_bindingContainers.TryGetValue(tree, out var spans))
+        {
+            return spans;
+        }
+
+        // Computed outside any lock: two threads may both walk the tree, and they find the same spans.
+        spans = new HashSet<TextSpan>();
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (MayBindModel(node))
+            {
+                // A method's syntax contains the binding when it is one of the node's ancestors (same span, same text).
+                for (var ancestor = node.Parent; ancestor != null && spans.Add(ancestor.Span); ancestor = ancestor.Parent)
+                {
+                }
+            }
+        }
+
+        return _bindingContainers.GetOrAdd(tree, spans);
     }
 
     private HashSet<string> Aliases(CancellationToken cancellationToken)
