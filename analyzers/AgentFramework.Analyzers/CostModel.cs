@@ -16,10 +16,10 @@ internal sealed class CostModel
     private readonly AnalyzerOptions _options;
 
     // Selected once per distinct needs.
-    private readonly ConcurrentDictionary<NeedsKey, ModelCard?> _cheapest = new ConcurrentDictionary<NeedsKey, ModelCard?>(StepSyntaxFilter.ConcurrencyLevel, 31);
+    private readonly ConcurrentDictionary<NeedsKey, ModelCard?> _cheapest = new ConcurrentDictionary<NeedsKey, ModelCard?>();
 
     // Read once per syntax tree (the options are per file).
-    private readonly ConcurrentDictionary<SyntaxTree, CostAnalyzerOptions> _treeOptions = new ConcurrentDictionary<SyntaxTree, CostAnalyzerOptions>(StepSyntaxFilter.ConcurrencyLevel, 31);
+    private readonly ConcurrentDictionary<SyntaxTree, CostAnalyzerOptions> _treeOptions = new ConcurrentDictionary<SyntaxTree, CostAnalyzerOptions>();
 
     private CostModel(ModelCatalog catalog, AnalyzerOptions options)
     {

@@ -18,7 +18,7 @@ internal sealed class StepSymbolAdapter
 {
     private readonly Dictionary<INamedTypeSymbol, StepAttributeKind> _kinds = new Dictionary<INamedTypeSymbol, StepAttributeKind>(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<StepAttributeData>> _types =
-        new ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<StepAttributeData>>(StepSyntaxFilter.ConcurrencyLevel, 31, SymbolEqualityComparer.Default);
+        new ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<StepAttributeData>>(SymbolEqualityComparer.Default);
 
     private readonly ConcurrentDictionary<IAssemblySymbol, IReadOnlyList<StepAttributeData>> _assemblies =
         new ConcurrentDictionary<IAssemblySymbol, IReadOnlyList<StepAttributeData>>(SymbolEqualityComparer.Default);

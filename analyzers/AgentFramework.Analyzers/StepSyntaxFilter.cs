@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -26,9 +25,6 @@ internal sealed class StepSyntaxFilter
 {
     private const string AttributeSuffix = "Attribute";
 
-    /// <summary>Lock stripes of the shared caches: the analyzer's threads write them at once, and a 2-core default leaves them waiting on each other.</summary>
-    internal const int ConcurrencyLevel = 64;
-
     /// <summary>
     /// Simple names of the attributes that can make a method a step or bind a class (each with and without the
     /// <c>Attribute</c> suffix). <c>[CacheKey]</c>/<c>[CacheScope]</c> are left out: on their own they never make a step.
@@ -48,10 +44,11 @@ internal sealed class StepSyntaxFilter
 
     private readonly Compilation _compilation;
 
-    // Per syntax tree, the spans of every node that has a possible model binding below it; built by one walk of the
-    // tree the first time a method of it is asked about, then shared by every rule family.
-    private readonly ConcurrentDictionary<SyntaxTree, HashSet<TextSpan>> _bindingContainers =
-        new ConcurrentDictionary<SyntaxTree, HashSet<TextSpan>>(ConcurrencyLevel, 31);
+    // Per syntax tree (by its position in the compilation), the spans of every node that has a possible model binding
+    // below it; built by one walk of the tree the first time a method of it is asked about, then shared by every rule
+    // family. Slots are published with a compare-exchange: no lock for the analyzer's threads to queue on.
+    private Dictionary<SyntaxTree, int>? _treeIndex;
+    private HashSet<TextSpan>?[]? _bindingContainers;
 
     // Alias names whose target is a step attribute; computed on first need (most files use no alias at all).
     private HashSet<string>? _aliases;
@@ -154,13 +151,29 @@ internal sealed class StepSyntaxFilter
 
     private HashSet<TextSpan> BindingContainers(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (_bindingContainers.TryGetValue(tree, out var spans))
+        var index = Volatile.Read(ref _treeIndex);
+        if (index == null)
         {
-            return spans;
+            // Built once, then only read. Two threads may both build it, and they build the same map.
+            index = new Dictionary<SyntaxTree, int>();
+            foreach (var t in _compilation.SyntaxTrees)
+            {
+                index[t] = index.Count;
+            }
+
+            Interlocked.CompareExchange(ref _bindingContainers, new HashSet<TextSpan>?[index.Count], null);
+            index = Interlocked.CompareExchange(ref _treeIndex, index, null) ?? index;
+        }
+
+        var slots = Volatile.Read(ref _bindingContainers)!;
+        var known = index.TryGetValue(tree, out var slot);
+        if (known && Volatile.Read(ref slots[slot]) is HashSet<TextSpan> cached)
+        {
+            return cached;
         }
 
         // Computed outside any lock: two threads may both walk the tree, and they find the same spans.
-        spans = new HashSet<TextSpan>();
+        var spans = new HashSet<TextSpan>();
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (MayBindModel(node))
@@ -172,7 +185,8 @@ internal sealed class StepSyntaxFilter
             }
         }
 
-        return _bindingContainers.GetOrAdd(tree, spans);
+        // A tree outside the compilation (never expected) is answered without being kept.
+        return known ? Interlocked.CompareExchange(ref slots[slot], spans, null) ?? spans : spans;
     }
 
     private HashSet<string> Aliases(CancellationToken cancellationToken)
