@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,7 +15,7 @@ namespace AgentFramework.Analyzers;
 /// Operation actions over every assignment and call of a compilation would make the analyzer pay for binding
 /// every method body. Instead a symbol-start action looks at each method's syntax: only a method whose body
 /// contains an assignment to something named <c>ModelId</c> or a call of something named <c>GetChatClient</c>
-/// (<see cref="StepSyntaxFilter.MayBindModel"/>), and that then resolves to a step, gets operation actions, scoped
+/// (<see cref="StepSyntaxFilter.MayBindInBody"/>, one walk per tree shared by the families), and that then resolves to a step, gets operation actions, scoped
 /// to that method alone.
 /// </remarks>
 internal static class BodyBinding
@@ -31,7 +30,7 @@ internal static class BodyBinding
                 {
                     if (!(start.Symbol is IMethodSymbol method) ||
                         (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation) ||
-                        !MayBindInBody(method, start.CancellationToken) ||
+                        !steps.Filter.MayBindInBody(method, start.CancellationToken) ||
                         !(steps.StepIncludingInherited(method, start.CancellationToken) is StepInfo step))
                     {
                         return;
@@ -62,23 +61,6 @@ internal static class BodyBinding
                 }
             },
             SymbolKind.Method);
-    }
-
-    /// <summary>True when the method's syntax contains an expression that may bind a model id (nothing is bound to tell).</summary>
-    private static bool MayBindInBody(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
-            {
-                if (StepSyntaxFilter.MayBindModel(node))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The binding <paramref name="operation"/> writes, when it assigns or passes a model id constant.</summary>

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Threading;
 using AgentFramework.Catalog;
 using Microsoft.CodeAnalysis;
@@ -18,7 +16,7 @@ internal sealed class CostModel
     private readonly AnalyzerOptions _options;
 
     // Selected once per distinct needs.
-    private readonly ConcurrentDictionary<string, ModelCard?> _cheapest = new ConcurrentDictionary<string, ModelCard?>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<NeedsKey, ModelCard?> _cheapest = new ConcurrentDictionary<NeedsKey, ModelCard?>();
 
     // Read once per syntax tree (the options are per file).
     private readonly ConcurrentDictionary<SyntaxTree, CostAnalyzerOptions> _treeOptions = new ConcurrentDictionary<SyntaxTree, CostAnalyzerOptions>();
@@ -50,7 +48,7 @@ internal sealed class CostModel
     /// <summary>The cheapest catalog model that meets <paramref name="needs"/>, or <c>null</c>.</summary>
     public ModelCard? CheapestSufficient(ModelNeeds needs)
     {
-        var key = needs.ToString() + "|" + needs.TypicalInputTokens.ToString(CultureInfo.InvariantCulture) + "|" + needs.TypicalOutputTokens.ToString(CultureInfo.InvariantCulture);
+        var key = NeedsKey.Of(needs);
         return _cheapest.TryGetValue(key, out var model) ? model : _cheapest.GetOrAdd(key, ModelSelection.CheapestSufficient(Catalog.Models, needs));
     }
 }

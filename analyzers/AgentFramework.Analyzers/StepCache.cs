@@ -19,11 +19,19 @@ namespace AgentFramework.Analyzers;
 /// </remarks>
 internal sealed class StepCache
 {
+    // Lock stripes of the step map: the analyzer's threads write it at once, and a 2-core default leaves them waiting on each other.
+    private const int ConcurrencyLevel = 64;
+
     private static readonly ConditionalWeakTable<Compilation, StepCache> Caches = new ConditionalWeakTable<Compilation, StepCache>();
     private static readonly ConditionalWeakTable<Compilation, StepCache>.CreateValueCallback Create = c => new StepCache(c);
 
     private readonly StepSymbolAdapter _adapter;
-    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _steps = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
+
+    // Every family writes here at once from the analyzer's threads: enough lock stripes, and a start size large
+    // enough per stripe that a few thousand steps cause no resize (a resize takes every stripe and stalls every writer).
+    private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _steps =
+        new ConcurrentDictionary<IMethodSymbol, StepInfo?>(ConcurrencyLevel, 64 * ConcurrencyLevel, SymbolEqualityComparer.Default);
+
     private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _inherited = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
 
     private StepCache(Compilation compilation)

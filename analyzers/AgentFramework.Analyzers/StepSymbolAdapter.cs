@@ -97,7 +97,7 @@ internal sealed class StepSymbolAdapter
         }
 
         var assembly = containing?.ContainingAssembly is IAssemblySymbol a
-            ? _assemblies.GetOrAdd(a, x => Convert(x.GetAttributes()))
+            ? (_assemblies.TryGetValue(a, out var converted) ? converted : _assemblies.GetOrAdd(a, Convert(a.GetAttributes())))
             : StepDeclaration.NoAttributes;
 
         var parameters = new List<StepParameter>(method.Parameters.Length);
@@ -111,8 +111,12 @@ internal sealed class StepSymbolAdapter
     }
 
     /// <summary>Our attributes on <paramref name="type"/> itself (converted once per compilation).</summary>
-    public IReadOnlyList<StepAttributeData> TypeAttributes(INamedTypeSymbol type) =>
-        _types.GetOrAdd(type.OriginalDefinition, t => Convert(t.GetAttributes()));
+    public IReadOnlyList<StepAttributeData> TypeAttributes(INamedTypeSymbol type)
+    {
+        // Look-up first: the type's steps all ask, and a miss is rare.
+        var definition = type.OriginalDefinition;
+        return _types.TryGetValue(definition, out var attributes) ? attributes : _types.GetOrAdd(definition, Convert(definition.GetAttributes()));
+    }
 
     /// <summary>Converts our attributes among <paramref name="attributes"/>; the rest are skipped.</summary>
     public IReadOnlyList<StepAttributeData> Convert(ImmutableArray<AttributeData> attributes)
@@ -152,14 +156,50 @@ internal sealed class StepSymbolAdapter
     {
         var parameters = new List<IReadOnlyList<StepAttributeData>>(method.Parameters.Length);
         var partial = method.PartialDefinitionPart != null || method.PartialImplementationPart != null;
+        var syntax = partial ? null : ParameterSyntaxes(method);
         foreach (var p in method.Parameters)
         {
-            parameters.Add(partial || MayHaveAttributes(p) ? Convert(p.GetAttributes()) : StepDeclaration.NoAttributes);
+            var mayHaveAttributes = partial || (syntax.HasValue ? syntax.Value[p.Ordinal].AttributeLists.Count > 0 : MayHaveAttributes(p));
+            parameters.Add(mayHaveAttributes ? Convert(p.GetAttributes()) : StepDeclaration.NoAttributes);
         }
 
         // An explicit implementation's metadata name is qualified (Ns.IAgent.Classify); the step calls it Classify.
         var name = method.ExplicitInterfaceImplementations.Length > 0 ? method.ExplicitInterfaceImplementations[0].Name : method.Name;
         return new StepMember(method.ContainingType?.MetadataName ?? "Global", name, Convert(method.GetAttributes()), parameters);
+    }
+
+    /// <summary>
+    /// The parameter syntax of a method declared once in source, by ordinal, read from the method's own declaration;
+    /// <c>null</c> when that is not its exact shape (metadata, several declarations, <c>__arglist</c>).
+    /// </summary>
+    /// <remarks>
+    /// A parameter's own <see cref="ISymbol.DeclaringSyntaxReferences"/> is found again from its location by a search
+    /// down from the root of the tree, for every parameter of every step; the method keeps its syntax at hand.
+    /// </remarks>
+    private static SeparatedSyntaxList<ParameterSyntax>? ParameterSyntaxes(IMethodSymbol method)
+    {
+        var references = method.DeclaringSyntaxReferences;
+        if (references.Length != 1 || !(references[0].GetSyntax() is BaseMethodDeclarationSyntax declaration))
+        {
+            return null;
+        }
+
+        var parameters = declaration.ParameterList.Parameters;
+        if (parameters.Count != method.Parameters.Length)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            // Only the shape this method trusts: one ordinary parameter per symbol, in order.
+            if (parameters[i].Identifier.ValueText != method.Parameters[i].Name)
+            {
+                return null;
+            }
+        }
+
+        return parameters;
     }
 
     /// <summary>

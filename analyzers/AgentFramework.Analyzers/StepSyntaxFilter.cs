@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AgentFramework.Analyzers;
 
@@ -42,6 +43,12 @@ internal sealed class StepSyntaxFilter
         "KernelFunction");
 
     private readonly Compilation _compilation;
+
+    // Per syntax tree (by its position in the compilation), the spans of every node that has a possible model binding
+    // below it; built by one walk of the tree the first time a method of it is asked about, then shared by every rule
+    // family. Slots are published with a compare-exchange: no lock for the analyzer's threads to queue on.
+    private Dictionary<SyntaxTree, int>? _treeIndex;
+    private HashSet<TextSpan>?[]? _bindingContainers;
 
     // Alias names whose target is a step attribute; computed on first need (most files use no alias at all).
     private HashSet<string>? _aliases;
@@ -94,6 +101,23 @@ internal sealed class StepSyntaxFilter
         }
     }
 
+    /// <summary>
+    /// True when the syntax of <paramref name="method"/> contains an expression that may bind a model id
+    /// (<see cref="MayBindModel"/>), nothing bound to tell. Each tree is walked once, whichever family asks first.
+    /// </summary>
+    public bool MayBindInBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (BindingContainers(reference.SyntaxTree, cancellationToken).Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="name"/> (the rightmost simple name of an attribute) could be a step attribute.</summary>
     public bool IsCandidate(string name, CancellationToken cancellationToken) =>
         StepAttributeNames.Contains(name) || Aliases(cancellationToken).Contains(name);
@@ -123,6 +147,46 @@ internal sealed class StepSyntaxFilter
         }
 
         return false;
+    }
+
+    private HashSet<TextSpan> BindingContainers(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var index = Volatile.Read(ref _treeIndex);
+        if (index == null)
+        {
+            // Built once, then only read. Two threads may both build it, and they build the same map.
+            index = new Dictionary<SyntaxTree, int>();
+            foreach (var t in _compilation.SyntaxTrees)
+            {
+                index[t] = index.Count;
+            }
+
+            Interlocked.CompareExchange(ref _bindingContainers, new HashSet<TextSpan>?[index.Count], null);
+            index = Interlocked.CompareExchange(ref _treeIndex, index, null) ?? index;
+        }
+
+        var slots = Volatile.Read(ref _bindingContainers)!;
+        var known = index.TryGetValue(tree, out var slot);
+        if (known && Volatile.Read(ref slots[slot]) is HashSet<TextSpan> cached)
+        {
+            return cached;
+        }
+
+        // Computed outside any lock: two threads may both walk the tree, and they find the same spans.
+        var spans = new HashSet<TextSpan>();
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (MayBindModel(node))
+            {
+                // A method's syntax contains the binding when it is one of the node's ancestors (same span, same text).
+                for (var ancestor = node.Parent; ancestor != null && spans.Add(ancestor.Span); ancestor = ancestor.Parent)
+                {
+                }
+            }
+        }
+
+        // A tree outside the compilation (never expected) is answered without being kept.
+        return known ? Interlocked.CompareExchange(ref slots[slot], spans, null) ?? spans : spans;
     }
 
     private HashSet<string> Aliases(CancellationToken cancellationToken)

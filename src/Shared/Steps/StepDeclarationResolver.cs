@@ -58,17 +58,32 @@ internal static class StepDeclarationResolver
 
     private sealed class Layer
     {
-        public Layer(StepSite site, string where, IReadOnlyList<StepAttributeData> attributes)
+        // The parts of Where: it is only spelled out for an error, and most steps have none.
+        private readonly string _label;
+        private readonly StepMember? _member;
+        private readonly string? _name;
+
+        public Layer(StepSite site, StepMember member)
         {
             Site = site;
-            Where = where;
+            _label = "method";
+            _member = member;
+            Attributes = member.Attributes;
+        }
+
+        public Layer(StepSite site, string label, string? name, IReadOnlyList<StepAttributeData> attributes)
+        {
+            Site = site;
+            _label = label;
+            _name = name;
             Attributes = attributes;
         }
 
         public StepSite Site { get; }
 
         /// <summary>"method 'A.M'", "class 'A'", "the assembly": how messages name the declaration.</summary>
-        public string Where { get; }
+        public string Where =>
+            _member != null ? _label + " '" + _member.DisplayName + "'" : _name != null ? _label + " '" + _name + "'" : _label;
 
         public IReadOnlyList<StepAttributeData> Attributes { get; }
 
@@ -112,35 +127,40 @@ internal static class StepDeclarationResolver
         public Context(StepDeclaration declaration)
         {
             _d = declaration;
-            _methodChain.Add(new Layer(StepSite.Method, "method '" + declaration.Method.DisplayName + "'", declaration.Method.Attributes));
+            _methodChain.Add(new Layer(StepSite.Method, declaration.Method));
             foreach (var m in declaration.Overridden)
             {
-                _methodChain.Add(new Layer(StepSite.Overridden, "method '" + m.DisplayName + "'", m.Attributes));
+                _methodChain.Add(new Layer(StepSite.Overridden, m));
             }
 
             // Adapters enumerate interfaces in their own order: sort so messages and tie-breaks never depend on it.
-            _interfaceMembers = declaration.InterfaceMembers.OrderBy(m => m.DisplayName, StringComparer.Ordinal).ToList();
+            _interfaceMembers = new List<StepMember>(declaration.InterfaceMembers);
+            if (_interfaceMembers.Count > 1)
+            {
+                _interfaceMembers = _interfaceMembers.OrderBy(m => m.DisplayName, StringComparer.Ordinal).ToList();
+            }
+
             foreach (var m in _interfaceMembers)
             {
                 // Named like any method: an interface method that is a step of its own reports the same error with the same text.
-                _interfaces.Add(new Layer(StepSite.Interface, "method '" + m.DisplayName + "'", m.Attributes));
+                _interfaces.Add(new Layer(StepSite.Interface, m));
             }
 
             foreach (var t in declaration.TypeChain)
             {
-                _types.Add(new Layer(StepSite.Type, "class '" + t.TypeName + "'", t.Attributes));
+                _types.Add(new Layer(StepSite.Type, "class", t.TypeName, t.Attributes));
             }
 
-            _assembly = new Layer(StepSite.Assembly, "the assembly", declaration.Assembly);
+            _assembly = new Layer(StepSite.Assembly, "the assembly", null, declaration.Assembly);
         }
 
         public ResolvedStep Resolve()
         {
             var result = new ResolvedStep();
-            var agentStepOnMethodChain = _methodChain.Any(l => l.Find(StepAttributeKind.AgentStep) != null);
-            var agentStepOnInterface = _interfaces.Any(l => l.Find(StepAttributeKind.AgentStep) != null);
-            var kernelFunction = _methodChain.Any(l => l.Find(StepAttributeKind.KernelFunction) != null);
-            var ours = _methodChain.Concat(_interfaces).Concat(_types).Any(l => l.Attributes.Any(a => StepAttributeData.MarksStep(a.Kind)));
+            var agentStepOnMethodChain = AnyFind(_methodChain, StepAttributeKind.AgentStep);
+            var agentStepOnInterface = AnyFind(_interfaces, StepAttributeKind.AgentStep);
+            var kernelFunction = AnyFind(_methodChain, StepAttributeKind.KernelFunction);
+            var ours = AnyMarksStep(_methodChain) || AnyMarksStep(_interfaces) || AnyMarksStep(_types);
             result.IsStep = agentStepOnMethodChain || agentStepOnInterface || (kernelFunction && ours);
             result.DeclaresStep = result.IsStep &&
                 (_methodChain[0].Find(StepAttributeKind.AgentStep) != null || _methodChain[0].Find(StepAttributeKind.KernelFunction) != null);
@@ -189,6 +209,35 @@ internal static class StepDeclarationResolver
             result.Needs = new ModelNeeds(levels, features, minContext, result.InputTokens, result.OutputTokens);
             result.Errors = _errors;
             return result;
+        }
+
+        private static bool AnyFind(List<Layer> layers, StepAttributeKind kind)
+        {
+            foreach (var layer in layers)
+            {
+                if (layer.Find(kind) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyMarksStep(List<Layer> layers)
+        {
+            foreach (var layer in layers)
+            {
+                foreach (var a in layer.Attributes)
+                {
+                    if (StepAttributeData.MarksStep(a.Kind))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private IEnumerable<Layer> AllLayers()
@@ -378,7 +427,7 @@ internal static class StepDeclarationResolver
         }
 
         private bool AnyOf(StepAttributeKind kind, bool includeTypes) =>
-            _methodChain.Concat(_interfaces).Concat(includeTypes ? _types : Enumerable.Empty<Layer>()).Any(l => l.Find(kind) != null);
+            AnyFind(_methodChain, kind) || AnyFind(_interfaces, kind) || (includeTypes && AnyFind(_types, kind));
 
         private void ResolveBinding(ResolvedStep result)
         {
@@ -576,7 +625,11 @@ internal static class StepDeclarationResolver
                 result.Add(scoped);
             }
 
-            foreach (var group in result.Where(s => !s.IsTenantScope).GroupBy(s => s.ScopeField, StringComparer.Ordinal))
+            // Two keyed parameters are needed for a clash.
+            var groups = result.Count < 2
+                ? Enumerable.Empty<IGrouping<string, ResolvedScopeParameter>>()
+                : result.Where(s => !s.IsTenantScope).GroupBy(s => s.ScopeField, StringComparer.Ordinal);
+            foreach (var group in groups)
             {
                 var list = group.ToList();
                 if (list.Count > 1)
