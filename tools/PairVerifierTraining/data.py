@@ -175,15 +175,20 @@ def change_antonym(rng, text):
     return None
 
 
-def change_switch(rng, text):
-    pairs = SWITCH[:]
-    rng.shuffle(pairs)
+def _first_swap(text, pairs):
+    """The text with the first pair (either way round) that occurs in it swapped, or None."""
     for a, b in pairs:
         for x, y in ((a, b), (b, a)):
             out = _sub_word(text, x, y)
             if out:
                 return out
     return None
+
+
+def change_switch(rng, text):
+    pairs = SWITCH[:]
+    rng.shuffle(pairs)
+    return _first_swap(text, pairs)
 
 
 def change_negation(rng, text):
@@ -229,12 +234,7 @@ def change_time(rng, text):
 
 
 def change_unit(rng, text):
-    for a, b in UNITS:
-        for x, y in ((a, b), (b, a)):
-            out = _sub_word(text, x, y)
-            if out:
-                return out
-    return None
+    return _first_swap(text, UNITS)
 
 
 def change_order(rng, text):
@@ -264,12 +264,7 @@ def change_qualifier(rng, text):
     """A word that narrows or widens the request: with/without, including/excluding, all/none, always/never."""
     pairs = QUALIFIERS[:]
     rng.shuffle(pairs)
-    for a, b in pairs:
-        for x, y in ((a, b), (b, a)):
-            out = _sub_word(text, x, y)
-            if out:
-                return out
-    return None
+    return _first_swap(text, pairs)
 
 
 def change_object(rng, text):
