@@ -126,7 +126,8 @@ internal static class PairModelFitting
             Console.Write($"  {low,5:0.0} ");
             foreach (var h in highs)
             {
-                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && (logits[i] >= h || (lexicalOk[i] && logits[i] >= low)));
+                var v = new PairModelVerifier(logger: null, minScore: double.IsInfinity(h) ? 1e9 : h) { LexicalAcceptedMinScore = low };
+                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i]));
                 Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
             }
 
@@ -153,8 +154,7 @@ internal static class PairModelFitting
                 foreach (var m in margins)
                 {
                     var v = new PairModelVerifier(logger: null, minScore: overrule) { SoftRules = softSet, SoftRuleMargin = double.IsInfinity(m) ? 1e9 : m };
-                    var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null
-                        && (softFired[i] is null && lexicalOk[i] || logits[i] >= v.Bar(lexicalOk[i], softFired[i] is not null)));
+                    var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
                     Console.Write($" +{m:0}: {s.Precision * 100:0.0}/{s.Recall * 100:0.0}/{s.FalseHitRate * 100:0.0}");
                 }
 

@@ -125,10 +125,10 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
         // A soft rule that fires always takes the model's word (lexical acceptance does not wave it through).
         var soft = SoftRules == SlotGuardRules.None ? null : SlotGuardVerifier.Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt), SoftRules);
         var lexical = Lexical?.Verify(candidate);
-        if (soft is null && lexical is { Accepted: true } && double.IsNegativeInfinity(LexicalAcceptedMinScore))
+        if (lexical is { Accepted: true } accepted && !NeedsPass(lexicalAccepted: true, soft is not null))
         {
             // Nothing the model could say would veto it: no pass.
-            return new CacheVerdict(true, "lexical " + lexical.Value.Reason);
+            return new CacheVerdict(true, "lexical " + accepted.Reason);
         }
 
         var logit = model.Score(candidate.Prompt, candidate.CachedPrompt);
@@ -137,6 +137,16 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
         var note = string.Create(CultureInfo.InvariantCulture, $"logit={logit:0.00} score={score:0.00} bar={bar:0.00}{(lexical is null ? "" : " lexical " + lexical.Value.Reason)}{(soft is null ? "" : " " + soft)}");
         return score >= bar ? new CacheVerdict(true, note) : CacheVerdict.Veto("low-score(" + note + ")");
     }
+
+    /// <summary>Whether the decision needs the model's score: not when the lexical verifier accepted, no soft rule fired
+    /// and no bar applies to lexical accepts (shared with the quality harness).</summary>
+    internal bool NeedsPass(bool lexicalAccepted, bool softRuleFired) =>
+        softRuleFired || !lexicalAccepted || !double.IsNegativeInfinity(LexicalAcceptedMinScore);
+
+    /// <summary>The decision for a candidate the slot guard let through, given the model's score (read only when
+    /// <see cref="NeedsPass"/>): the quality harness replays production decisions over stored scores with it.</summary>
+    internal bool Serves(bool lexicalAccepted, bool softRuleFired, double score) =>
+        !NeedsPass(lexicalAccepted, softRuleFired) || score >= Bar(lexicalAccepted, softRuleFired);
 
     /// <summary>The score a candidate needs (shared with the quality harness): the soft-rule bar when a soft rule fired,
     /// else the lexical-accepted bar or the overrule bar.</summary>
