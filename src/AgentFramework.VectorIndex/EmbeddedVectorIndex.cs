@@ -76,7 +76,15 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                 {
                     var now = NowTicks;
                     _loadingSnapshot = true;
-                    _store.Open(record => ApplyRecord(record, now), AttachGraphs);
+                    // A log that lost records may have lost a delete or a replacement: what was written before
+                    // the last loss is not served (a stale answer is worse than a miss).
+                    var trustedAfter = -1L;
+                    _store.Open(record => ApplyRecord(record, now), AttachGraphs, () => trustedAfter = _writeSequence);
+                    if (trustedAfter >= 0)
+                    {
+                        DropWrittenThrough(trustedAfter);
+                    }
+
                     LinkDeferredRows();
                     SweepExpired(now);
                     while (_live.Count > options.Capacity)
@@ -382,6 +390,19 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable, IAs
                 ApplyDeleteTag(record.Key, now);
                 break;
         }
+    }
+
+    /// <summary>Unlinks every entry written at or before <paramref name="sequence"/> (open after lost log records).</summary>
+    private void DropWrittenThrough(long sequence)
+    {
+        var suspects = _live.Where(r => r.WrittenSequence <= sequence).ToList();
+        foreach (var record in suspects)
+        {
+            Unlink(record);
+        }
+
+        _store!.Recovery.DroppedBeforeDamage = suspects.Count;
+        Log.EntriesBeforeDamageDropped(_logger, Path.GetFullPath(_options.Directory!), suspects.Count);
     }
 
     /// <summary>

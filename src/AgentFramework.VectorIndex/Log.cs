@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(3018, LogLevel.Error, "Vector index in '{Directory}' had damaged files and could not write what survived to a new snapshot; it stays open, and the next open reads the damaged files again.", EventName = "RewriteAfterDamageFailed")]
     public static partial void RewriteAfterDamageFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(3019, LogLevel.Error, "Vector index in '{Directory}' lost log records to damage; a lost record may have deleted or replaced an entry, so the {Entries} entries written before it are no longer served (they would risk a stale answer). They stay on disk in the files renamed to '*.suspect-*'.", EventName = "EntriesBeforeDamageDropped")]
+    public static partial void EntriesBeforeDamageDropped(ILogger logger, string directory, long entries);
+
+    [LoggerMessage(3020, LogLevel.Warning, "Vector index file '{Path}' holds entries written before lost log records: renamed to '{Aside}' instead of being deleted.", EventName = "SuspectFileSetAside")]
+    public static partial void SuspectFileSetAside(ILogger logger, string path, string aside);
 }

@@ -52,6 +52,11 @@ internal sealed partial class DirectoryStore : IDisposable
     // A damaged snapshot that was read record by record: renamed aside, not deleted, when a new snapshot replaces it.
     private string? _keepAsideOnReplace;
 
+    // The snapshot and logs an open read before a log lost records: they hold the entries the index stopped
+    // serving (any of them may have been deleted or replaced by a lost record), renamed aside when the new
+    // snapshot replaces them.
+    private readonly List<string> _suspectOnReplace = [];
+
     public DirectoryStore(string directory, int dimensions, bool durable, ILogger logger)
     {
         _directory = Path.GetFullPath(directory);
@@ -70,9 +75,12 @@ internal sealed partial class DirectoryStore : IDisposable
     /// <summary>
     /// Loads the directory, feeding every surviving record to <paramref name="apply"/>, and opens the log for appending.
     /// After the snapshot's records and before the logs', <paramref name="afterSnapshot"/> gets the snapshot's
-    /// graph file (or <c>null</c> when there is no snapshot or no graph file).
+    /// graph file (or <c>null</c> when there is no snapshot or no graph file). <paramref name="recordsLost"/> is
+    /// called, in order between the records applied before and after, wherever a log loses records (a damaged
+    /// region, an undecodable or damaged last record, a log that is not readable at all): a lost record may
+    /// have been a delete or a replacement, so what was applied before it can no longer be trusted.
     /// </summary>
-    public void Open(Action<LogRecord> apply, Action<string?> afterSnapshot)
+    public void Open(Action<LogRecord> apply, Action<string?> afterSnapshot, Action recordsLost)
     {
         System.IO.Directory.CreateDirectory(_directory);
         try
@@ -105,16 +113,34 @@ internal sealed partial class DirectoryStore : IDisposable
         afterSnapshot(graphPath is not null && File.Exists(graphPath) ? graphPath : null);
 
         var logs = Generations("log").Where(g => g >= snapshotGeneration).Order().ToList();
+        var lost = false;
+        void RecordsLost()
+        {
+            lost = true;
+            recordsLost();
+        }
+
         foreach (var generation in logs)
         {
             var path = PathOf(generation, "log");
-            var (records, dropped) = ReplayLog(path, apply, report);
+            var (records, dropped) = ReplayLog(path, apply, RecordsLost, report);
             report.LogRecords += records;
             if (dropped > 0)
             {
                 report.DroppedBytes += dropped;
                 report.DamagedFiles++;
             }
+        }
+
+        if (lost)
+        {
+            report.RewriteNeeded = true;
+            if (snapshot is not null)
+            {
+                _suspectOnReplace.Add(snapshot.Path);
+            }
+
+            _suspectOnReplace.AddRange(logs.Select(g => PathOf(g, "log")));
         }
 
         _generation = Math.Max(Math.Max(snapshotGeneration, 0), logs.Count > 0 ? logs[^1] : 0);
@@ -260,6 +286,12 @@ internal sealed partial class DirectoryStore : IDisposable
         _log!.Dispose();
         _log = nextLog;
         _generation = next;
+        foreach (var suspect in _suspectOnReplace.Where(File.Exists))
+        {
+            Log.SuspectFileSetAside(_logger, suspect, SetAside(suspect, "suspect"));
+        }
+
+        _suspectOnReplace.Clear();
         File.Delete(PathOf(oldGeneration, "log"));
         var oldSnapshot = PathOf(oldGeneration, "snap");
         if (oldSnapshot == _keepAsideOnReplace && File.Exists(oldSnapshot))
@@ -590,7 +622,7 @@ internal sealed partial class DirectoryStore : IDisposable
         return applied;
     }
 
-    private (long Records, long DroppedBytes) ReplayLog(string path, Action<LogRecord> apply, RecoveryReport report)
+    private (long Records, long DroppedBytes) ReplayLog(string path, Action<LogRecord> apply, Action recordsLost, RecoveryReport report)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         if (file.Length < HeaderBytes)
@@ -611,6 +643,7 @@ internal sealed partial class DirectoryStore : IDisposable
             var length = file.Length;
             file.Dispose();
             SetAside(path);
+            recordsLost();
             return (0, length);
         }
 
@@ -634,12 +667,13 @@ internal sealed partial class DirectoryStore : IDisposable
             catch (FormatException)
             {
                 undecodable++;
+                recordsLost();
                 return;
             }
 
             apply(record);
             count++;
-        });
+        }, _ => recordsLost());
 
         foreach (var region in scan.Regions)
         {
@@ -662,6 +696,7 @@ internal sealed partial class DirectoryStore : IDisposable
         {
             // Complete records that fail their checksum are damage, not a torn write: kept aside, then cut so that appends follow the good records.
             Log.DamagedTailKeptAside(_logger, path, dropped, good, scan.TailRecords, KeepAside(scanner, path, good, file.Length));
+            recordsLost();
             report.SkippedRecords += scan.TailRecords;
             report.SkippedBytes += dropped;
             report.DamagedFiles++;
@@ -737,9 +772,9 @@ internal sealed partial class DirectoryStore : IDisposable
     }
 
     /// <summary>Renames a file that failed to load out of the way, to <c>{path}.corrupt-{ticks}</c>; returns the new name.</summary>
-    private string SetAside(string path)
+    private string SetAside(string path, string reason = "corrupt")
     {
-        var aside = path + ".corrupt-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+        var aside = path + "." + reason + "-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
         File.Move(path, aside);
         SyncDirectory();
         return aside;

@@ -42,9 +42,10 @@ internal sealed class FrameScanner
 
     /// <summary>
     /// Hands every intact frame from <paramref name="start"/> on to <paramref name="onFrame"/> (buffer, body offset,
-    /// body length; the buffer is only valid during the call) and skips damaged regions.
+    /// body length; the buffer is only valid during the call) and skips damaged regions, telling
+    /// <paramref name="onRegion"/> of each in file order, between the frames before and after it.
     /// </summary>
-    public ScanResult Scan(long start, Action<byte[], int, int>? onFrame)
+    public ScanResult Scan(long start, Action<byte[], int, int>? onFrame, Action<DamagedRegion>? onRegion = null)
     {
         var result = new ScanResult();
         var at = start;
@@ -83,7 +84,9 @@ internal sealed class FrameScanner
                 return result;
             }
 
-            result.Regions.Add(new DamagedRegion(at, next, CountRecords(at, next)));
+            var region = new DamagedRegion(at, next, CountRecords(at, next));
+            result.Regions.Add(region);
+            onRegion?.Invoke(region);
             at = next;
         }
     }

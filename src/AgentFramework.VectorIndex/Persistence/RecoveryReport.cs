@@ -20,6 +20,9 @@ internal sealed class RecoveryReport
     /// <summary>Entries of a damaged snapshot that could not be recovered (its closing count minus what was read; -1 when that count is lost too).</summary>
     public long LostSnapshotEntries { get; set; }
 
+    /// <summary>Entries not served because they were written before records a log lost (any of those may have deleted or replaced them).</summary>
+    public long DroppedBeforeDamage { get; set; }
+
     /// <summary>Damage was found that the files still carry (skipped log regions, a salvaged snapshot, a bad header): the index writes a new snapshot right after the open.</summary>
     public bool RewriteNeeded { get; set; }
 

@@ -6,8 +6,10 @@ namespace AgentFramework.VectorIndex.Tests.Persistence;
 
 /// <summary>
 /// Damage that is not a torn tail — bytes flipped in the middle of a log, a damaged or cut snapshot, a
-/// damaged file header — costs the damaged records only, keeps the damaged bytes aside, is logged with
-/// what was lost, and never makes the open delete a file.
+/// damaged file header — keeps the damaged bytes aside, is logged with what was lost, and never makes the
+/// open delete a file. A damaged snapshot costs its damaged records only (a snapshot holds live entries,
+/// nothing else); records lost from a log also stop the entries written before them from being served,
+/// because a lost record may have deleted or replaced one of them.
 /// </summary>
 public sealed class DamageRecoveryTests
 {
@@ -68,12 +70,14 @@ public sealed class DamageRecoveryTests
 
     private static string[] Quarantined(string directory) => Directory.GetFiles(directory, "*.corrupt-*");
 
+    private static string[] Suspect(string directory) => Directory.GetFiles(directory, "*.suspect-*");
+
     [Theory]
     [InlineData(20)] // a byte inside the vector
     [InlineData(10)] // a byte inside the id
     [InlineData(0)] // the length field: the record's own end is unknown, replay scans for the next record
     [InlineData(5)] // the checksum
-    public async Task BytesFlippedMidLog_LoseThatRecordOnly_AreKeptAside_AndLogged(int offsetInRecord)
+    public async Task BytesFlippedMidLog_LoseThatRecordAndTheEntriesBeforeIt_AreKeptAside_AndLogged(int offsetInRecord)
     {
         using var dir = new TempDirectory();
         await WriteAsync(dir.Path, 0, 40);
@@ -92,36 +96,42 @@ public sealed class DamageRecoveryTests
         var logger = new CapturingLogger();
         await using (var index = Open(dir.Path, logger))
         {
+            // Entries 0-19 were written before the lost record, which might have deleted or replaced one of them.
             var present = await PresentAsync(index, 40);
-            Assert.Equal(Enumerable.Range(0, 40).Where(i => i != 20), present.Order());
-            Assert.Equal(39, await index.CountAsync());
+            Assert.Equal(Enumerable.Range(21, 19), present.Order());
+            Assert.Equal(19, await index.CountAsync());
             Assert.Equal(1, index.Recovery!.SkippedRecords);
             Assert.Equal(length, index.Recovery.SkippedBytes);
+            Assert.Equal(20, index.Recovery.DroppedBeforeDamage);
             await index.UpsertAsync(Entry(100));
         }
 
         var warning = Assert.Single(logger.AtLeast(LogLevel.Warning), m => m.Contains("skipped", StringComparison.Ordinal));
         Assert.Contains($"{length} damaged bytes", warning, StringComparison.Ordinal);
         Assert.Contains("1 record", warning, StringComparison.Ordinal);
+        Assert.Contains(logger.AtLeast(LogLevel.Error), m => m.Contains("the 20 entries written before it", StringComparison.Ordinal));
 
-        // The damaged bytes are kept, byte for byte, next to the log.
+        // The damaged bytes are kept, byte for byte, next to the log; the log itself is renamed aside whole.
         var kept = Assert.Single(Quarantined(dir.Path));
         Assert.Equal(damagedRecord, await File.ReadAllBytesAsync(kept));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Assert.Single(Suspect(dir.Path))));
 
-        // What survived was written back cleanly: a second open finds no damage and loses nothing more.
+        // What is served was written back cleanly: a second open finds no damage and loses nothing more.
         var again = new CapturingLogger();
         await using (var reopened = Open(dir.Path, again))
         {
-            Assert.Equal(40, await reopened.CountAsync());
+            Assert.Equal(20, await reopened.CountAsync());
             Assert.Equal(0, reopened.Recovery!.SkippedBytes);
+            Assert.Equal(0, reopened.Recovery.DroppedBeforeDamage);
         }
 
         Assert.Empty(again.AtLeast(LogLevel.Warning));
         Assert.Single(Quarantined(dir.Path));
+        Assert.Single(Suspect(dir.Path));
     }
 
     [Fact]
-    public async Task SeveralDamagedRegions_InOneLog_EachLoseTheirRecordOnly()
+    public async Task SeveralDamagedRegions_InOneLog_KeepOnlyWhatWasWrittenAfterTheLast()
     {
         using var dir = new TempDirectory();
         await WriteAsync(dir.Path, 0, 30);
@@ -136,8 +146,9 @@ public sealed class DamageRecoveryTests
         await File.WriteAllBytesAsync(logPath, bytes);
         await using var index = Open(dir.Path);
         var present = await PresentAsync(index, 30);
-        Assert.Equal(Enumerable.Range(0, 30).Except([3, 4, 17, 28]), present.Order());
+        Assert.Equal([29], present.Order());
         Assert.Equal(4, index.Recovery!.SkippedRecords);
+        Assert.Equal(25, index.Recovery.DroppedBeforeDamage); // 0-27 but the three lost before 28
     }
 
     [Fact]
@@ -152,10 +163,75 @@ public sealed class DamageRecoveryTests
         await File.WriteAllBytesAsync(logPath, bytes);
         await using (var index = Open(dir.Path))
         {
-            Assert.Equal(9, await index.CountAsync());
+            Assert.Equal(0, await index.CountAsync());
+            Assert.Equal(9, index.Recovery!.DroppedBeforeDamage);
+            await index.UpsertAsync(Entry(50));
         }
 
         Assert.Single(Quarantined(dir.Path));
+        Assert.Single(Suspect(dir.Path));
+        await using var reopened = Open(dir.Path);
+        Assert.Equal([50], await PresentAsync(reopened, 51));
+    }
+
+    [Theory]
+    [InlineData(0)] // the length field
+    [InlineData(9)] // inside the id
+    public async Task DamagedDeleteRecord_NeverBringsTheDeletedEntryBack(int offsetInRecord)
+    {
+        // The case the rule exists for: a cache entry invalidated (its answer went stale) must stay gone.
+        using var dir = new TempDirectory();
+        await WriteAsync(dir.Path, 0, 10, compactAfter: true);
+        await using (var index = Open(dir.Path))
+        {
+            Assert.True(await index.DeleteAsync(Entry(4).Id));
+            for (var i = 10; i < 15; i++)
+            {
+                await index.UpsertAsync(Entry(i));
+            }
+        }
+
+        var snapshot = await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(dir.Path, "*.snap")));
+        var logPath = Assert.Single(Directory.GetFiles(dir.Path, "*.log"));
+        var bytes = await File.ReadAllBytesAsync(logPath);
+        var delete = Frames(bytes)[0];
+        Assert.True(delete.Length < 100, "the log's first record is the small delete record");
+        bytes[delete.Offset + offsetInRecord] ^= 0x40;
+        await File.WriteAllBytesAsync(logPath, bytes);
+
+        await using (var index = Open(dir.Path))
+        {
+            Assert.Equal(Enumerable.Range(10, 5), (await PresentAsync(index, 15)).Order());
+            Assert.Equal(10, index.Recovery!.DroppedBeforeDamage); // the snapshot's ten, e4 among them: its delete is lost
+        }
+
+        // Nothing is deleted from disk: the snapshot that held the dropped entries is kept whole.
+        Assert.Contains(Suspect(dir.Path), path => File.ReadAllBytes(path).AsSpan().SequenceEqual(snapshot));
+        await using var reopened = Open(dir.Path);
+        Assert.Equal(Enumerable.Range(10, 5), (await PresentAsync(reopened, 15)).Order());
+    }
+
+    [Fact]
+    public async Task DamagedDeleteByTagRecord_NeverBringsTheTaggedEntriesBack()
+    {
+        using var dir = new TempDirectory();
+        await WriteAsync(dir.Path, 0, 12);
+        await using (var index = Open(dir.Path))
+        {
+            Assert.Equal(4, await index.DeleteByTagAsync("t1"));
+            await index.UpsertAsync(Entry(20));
+        }
+
+        var logPath = Assert.Single(Directory.GetFiles(dir.Path, "*.log"));
+        var bytes = await File.ReadAllBytesAsync(logPath);
+        var deleteTag = Frames(bytes)[12];
+        bytes[deleteTag.Offset + deleteTag.Length - 1] ^= 0x08;
+        await File.WriteAllBytesAsync(logPath, bytes);
+
+        await using var reopened = Open(dir.Path);
+        var present = await PresentAsync(reopened, 21);
+        Assert.DoesNotContain(present, i => i % 3 == 1);
+        Assert.Equal([20], present.Order());
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class DirectoryStoreTests
     }
 
     [Fact]
-    public async Task FlippedByteInARecord_DropsThatRecordOnly_NeverThrows()
+    public async Task FlippedByteInARecord_ServesOnlyWhatWasWrittenAfterIt_NeverThrows()
     {
         using var source = new TempDirectory();
         await using (var index = Open(source.Path))
@@ -179,9 +179,10 @@ public sealed class DirectoryStoreTests
                 damaged[offset] ^= 0x5A;
                 await File.WriteAllBytesAsync(Path.Combine(dir.Path, Path.GetFileName(logPath)), damaged);
                 await using var index = Open(dir.Path);
-                Assert.Equal(4, await index.CountAsync());
+                // The damaged record is lost, and what came before it is not served (the lost record could have replaced it).
+                Assert.Equal(4 - record, await index.CountAsync());
                 Assert.Equal(0, await index.CountAsync(B));
-                foreach (var i in Enumerable.Range(0, 5).Where(i => i != record))
+                foreach (var i in Enumerable.Range(record + 1, 4 - record))
                 {
                     var top = await index.SearchAsync(Entry(i).Vector, A, 1);
                     Assert.Equal(Entry(i).Id, top[0].Id);
