@@ -1,5 +1,5 @@
-"""Training pairs: qqp-dev, the project's agent sets (agent-slots, rows 1-150 of agent-holdout), and pairs
-generated here -- slot-changing perturbations of real prompts as negatives (the slot guard's rules as data)
+"""Training pairs: qqp-dev, the project's agent sets (agent-slots, rows 1-150 of agent-holdout), the
+hand-written sets in data/ (agent-dev.csv, statements-dev.csv), and pairs generated here -- slot-changing perturbations of real prompts as negatives (the slot guard's rules as data)
 and meaning-preserving rewrites as positives. Everything is seeded; the same seed gives the same pairs.
 
 Never read: rows 151-300 of agent-holdout.csv (the never-inspected test half), the SupportDesk tickets,
@@ -340,9 +340,18 @@ def generated_pairs(rng, seeds, n_neg, n_pos):
     return neg + pos
 
 
-def agent_pairs(slots_path, holdout_path):
-    """The agent pairs training may read: all of agent-slots, rows 1-150 of agent-holdout."""
-    return read_pairs(slots_path), read_pairs(holdout_path, limit=HOLDOUT_TRAIN_ROWS)
+# How often each small set is repeated in training: they are worth more than their size.
+REPEATS = {"agent-slots": 4, "agent-holdout-1-150": 4, "agent-dev": 3, "statements-dev": 3}
+
+
+def agent_pairs(slots_path, holdout_path, hand_written=()):
+    """The agent pairs training may read, as (source, pairs): all of agent-slots, rows 1-150 of
+    agent-holdout, and the hand-written sets (paths to data/*.csv, source = the file's stem)."""
+    sets = [("agent-slots", read_pairs(slots_path)),
+            ("agent-holdout-1-150", read_pairs(holdout_path, limit=HOLDOUT_TRAIN_ROWS))]
+    for path in hand_written:
+        sets.append((path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".csv"), read_pairs(path)))
+    return sets
 
 
 def agent_fold_of(pairs, seed, folds=5):
@@ -353,7 +362,8 @@ def agent_fold_of(pairs, seed, folds=5):
     return [fold[a] for a, _, _ in pairs]
 
 
-def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n_pos=3000, agent_held_out=None):
+def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n_pos=3000, agent_held_out=None,
+          hand_written=()):
     """All training pairs as (a, b, label, source). qqp_rows: the qqp-dev rows to use (None = all).
     agent_held_out: agent pairs (a, b, label) to leave out -- with every prompt they contain, so no generated
     pair is built from them either (cross-validation)."""
@@ -361,20 +371,20 @@ def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n
     qqp = read_pairs(qqp_path)
     if qqp_rows is not None:
         qqp = [qqp[i] for i in qqp_rows]
-    slots, holdout = agent_pairs(slots_path, holdout_path)
+    sets = agent_pairs(slots_path, holdout_path, hand_written)
     if agent_held_out:
         out_texts = {t for a, b, _ in agent_held_out for t in (a, b)}
-        slots = [p for p in slots if p[0] not in out_texts and p[1] not in out_texts]
-        holdout = [p for p in holdout if p[0] not in out_texts and p[1] not in out_texts]
+        sets = [(name, [p for p in ps if p[0] not in out_texts and p[1] not in out_texts]) for name, ps in sets]
     pairs = [(a, b, y, "qqp") for a, b, y in qqp]
-    # the small agent sets are worth more than their size: repeat them
-    for _ in range(4):
-        pairs += [(a, b, y, "agent-slots") for a, b, y in slots]
-        pairs += [(a, b, y, "agent-holdout-1-150") for a, b, y in holdout]
-    agent_seeds = sorted({t for a, b, _ in slots + holdout for t in (a, b)})
+    for r in range(max(REPEATS.values())):
+        pairs += [(a, b, y, name) for name, ps in sets if r < REPEATS[name] for a, b, y in ps]
+    # Seeds for the generated perturbations: the agent prompts (the first two sets keep their old share, so
+    # the generated pairs of a run without hand-written sets are the same as before they existed).
+    agent_seeds = sorted({t for _, ps in sets[:2] for a, b, _ in ps for t in (a, b)})
+    hand_seeds = sorted({t for _, ps in sets[2:] for a, b, _ in ps for t in (a, b)})
     qqp_seeds = sorted({t for a, b, _ in qqp for t in (a, b)})
     templ = template_prompts(rng, 3000)
-    seeds = agent_seeds * 6 + templ + rng.sample(qqp_seeds, min(3000, len(qqp_seeds)))
+    seeds = agent_seeds * 6 + templ + rng.sample(qqp_seeds, min(3000, len(qqp_seeds))) + hand_seeds * 2
     pairs += generated_pairs(rng, seeds, n_neg, n_pos)
     if agent_held_out:  # a template or a perturbation can land on a held-out prompt word for word
         pairs = [p for p in pairs if p[0] not in out_texts and p[1] not in out_texts]

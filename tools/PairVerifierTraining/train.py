@@ -34,6 +34,8 @@ MODEL_DIR = os.path.join(ROOT, "src/AgentFramework.Embeddings.Onnx/obj/models/al
 QQP = os.path.join(ROOT, "..", "shared", "data", "cache-eval", "qqp-dev.csv")
 SLOTS = os.path.join(ROOT, "benchmarks/AgentFramework.CacheQuality/data/agent-slots.csv")
 HOLDOUT = os.path.join(ROOT, "benchmarks/AgentFramework.CacheQuality/data/agent-holdout.csv")
+# Hand-written pairs (see README, "Data"): agent near-misses and paraphrases, documentation statements.
+HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f) for f in ("agent-dev.csv", "statements-dev.csv")]
 
 
 def log(*args):
@@ -294,6 +296,8 @@ def make_args(argv):
     p.add_argument("--folds", default="0,1,2,3,4", help="cv: which folds to run")
     p.add_argument("--gate", type=float, default=0.75, help="cosine gate used in the reported metrics")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--hand-written", action=argparse.BooleanOptionalAction, default=True,
+                   help="train on the hand-written sets in data/ (--no-hand-written reproduces the R3 data)")
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
                    help="store the trained MatMul weights as float16 (half the file; reference logits use the rounded weights)")
     return p.parse_args(argv)
@@ -306,8 +310,9 @@ def main(argv):
     set_seed(a.seed)
     t_start = time.time()
     log("args", vars(a))
+    hand_written = HAND_WRITTEN if a.hand_written else []
     if a.mode in ("ship", "smoke"):
-        pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos)
+        pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written)
         if a.mode == "smoke":
             pairs = pairs[:256]
             a.epochs = 1
@@ -336,7 +341,7 @@ def main(argv):
         all_labels, all_logits, all_cos = [], [], []
         # The agent pairs are folded too (by asked prompt), so each fold also scores agent pairs it never saw:
         # the decision can then be fitted on out-of-fold agent scores, not on the never-inspected test half.
-        agent = [p for part in data.agent_pairs(SLOTS, HOLDOUT) for p in part]
+        agent = [p for _, part in data.agent_pairs(SLOTS, HOLDOUT, hand_written) for p in part]
         agent_fold = data.agent_fold_of(agent, a.seed)
         for k in [int(x) for x in a.folds.split(",")]:
             set_seed(a.seed)
@@ -344,7 +349,7 @@ def main(argv):
             test = [qqp[r] for r in range(len(qqp)) if fold_of[r] == k]
             agent_test = sorted({p for p, f in zip(agent, agent_fold) if f == k})
             pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, qqp_rows=train_rows, n_neg=a.neg, n_pos=a.pos,
-                               agent_held_out=agent_test)
+                               agent_held_out=agent_test, hand_written=hand_written)
             log(f"fold {k}: {len(pairs)} training pairs, {len(test)} qqp + {len(agent_test)} agent test pairs")
             trainer = Trainer(a)
             trainer.train(encode_pairs(trainer.tok, pairs, a.max_side, random.Random(a.seed + 1)))
