@@ -96,10 +96,14 @@ internal static class PairModelFitting
             }
         }
 
-        // Soft rules: each candidate rule set, made soft (bar + margin) instead of a veto, everything else as kept.
+        // The shipped decision, from the verifier DefaultVerifierSet builds (one source of truth): kept vetoes, then the
+        // lexical verifier with the model's two bars (overrule a lexical veto, veto a lexical accept), soft rules.
+        var learned = new LearnedHitVerifier();
+        var lexicalOk = pairs.Select((p, i) => cos[i] >= Thresholds[0] && learned.Verify(new CacheHitCandidate(p.Query, p.Cached, cos[i], threshold)).Accepted).ToArray();
         var soft = DefaultVerifierSet.SoftSlotGuardRules;
         var softFires = Veto(pairs, cos, soft);
-        Console.WriteLine($"Defaults as shipped (vetoes {kept}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && logits[i] >= minLogit + (softFires[i] is null ? 0 : DefaultVerifierSet.SoftRuleMargin))}");
+        var shipped = DefaultVerifierSet.Create(logger: null, usePairModel: true).OfType<PairModelVerifier>().Single();
+        Console.WriteLine($"Defaults as shipped (vetoes {kept}; overrule >= {DefaultVerifierSet.OverruleMinScore:0.0}, lexical accepts >= {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}");
         var candidateSoft = SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch;
         var hard = Veto(pairs, cos, SlotGuardRules.All & ~candidateSoft);
         var fires = Veto(pairs, cos, candidateSoft);
@@ -109,8 +113,6 @@ internal static class PairModelFitting
         }
 
         // The lexical verifier decides, the model overrules it when sure: served = score >= high || (lexical accepts && score >= low).
-        var learned = new LearnedHitVerifier();
-        var lexicalOk = pairs.Select((p, i) => cos[i] >= Thresholds[0] && learned.Verify(new CacheHitCandidate(p.Query, p.Cached, cos[i], threshold)).Accepted).ToArray();
         Console.WriteLine($"Previous default (every rule + lexical p >= 0.72):  {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && lexicalOk[i])}");
         Console.WriteLine("Lexical + model overrule, kept rules, cosine >= default: rows low bar (lexical accepted), columns high bar -> P / R / FHR");
         double[] highs = [0.5, 1, 1.5, 2, 3, double.PositiveInfinity];
@@ -121,7 +123,7 @@ internal static class PairModelFitting
         }
 
         Console.WriteLine();
-        foreach (var low in new[] { double.NegativeInfinity, -4, -3, -2.5, -2, -1.5, -1 })
+        foreach (var low in new[] { double.NegativeInfinity, -4, -3.5, -3, -2.5, -2, -1.5, -1 })
         {
             Console.Write($"  {low,5:0.0} ");
             foreach (var h in highs)
@@ -160,6 +162,38 @@ internal static class PairModelFitting
 
                 Console.WriteLine();
             }
+        }
+
+        // The model decides alone (one bar whether or not the lexical verifier accepted), with soft rules at a margin.
+        Console.WriteLine("Model decides (lexical ignored), kept rules: rows bar, columns soft set +margin -> P / R / FHR");
+        var softChoices = new (string Name, SlotGuardRules Rules, double Margin)[]
+        {
+            ("none", SlotGuardRules.None, 0),
+            ("SNM+0", candidateSoft, 0),
+            ("SNM+1", candidateSoft, 1),
+            ("SNM+2", candidateSoft, 2),
+            ("SNMA+1", candidateSoft | SlotGuardRules.Antonym, 1),
+        };
+        Console.Write("        ");
+        foreach (var c in softChoices)
+        {
+            Console.Write($"{c.Name,20}");
+        }
+
+        Console.WriteLine();
+        foreach (var bar in new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 })
+        {
+            Console.Write($"  {bar,5:0.0} ");
+            foreach (var c in softChoices)
+            {
+                var hardVeto = Veto(pairs, cos, SlotGuardRules.All & ~c.Rules);
+                var softFired = Veto(pairs, cos, c.Rules);
+                var v = new PairModelVerifier(logger: null, minScore: bar) { LexicalAcceptedMinScore = bar, SoftRules = c.Rules, SoftRuleMargin = c.Margin };
+                var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
+                Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
+            }
+
+            Console.WriteLine();
         }
 
         Console.WriteLine("Grid, kept rules: cosine threshold x minimum score -> P / R / FHR");

