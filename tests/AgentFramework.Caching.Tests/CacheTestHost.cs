@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using AgentFramework.Caching.Invalidation;
 using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Ledger;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.VectorIndex;
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.AI;
@@ -35,7 +36,7 @@ internal sealed class CacheTestHost : IDisposable
         Logs = new FakeLogCollector();
         var logger = new FakeLogger<SemanticCache>(Logs);
         Cache = new SemanticCache(Hybrid, Options.Create(options), semantic ? Embedder : null, semantic ? Index : null, invalidationBus: bus, ledger: Ledger, meterFactory: MeterFactory, logger: logger);
-        Model = new FakeChatClient();
+        Model = new FakeChatClient("gpt-4.1-mini");
         Client = new SemanticCachingChatClient(Model, Cache);
     }
 

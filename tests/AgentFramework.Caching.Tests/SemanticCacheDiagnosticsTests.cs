@@ -13,8 +13,8 @@ public sealed class SemanticCacheDiagnosticsTests
         var response = await host.Client.GetResponseAsync(CacheTestHost.Ask("What is a monad?"));
         var streamed = await host.Client.GetStreamingResponseAsync(CacheTestHost.Ask("What is a functor?")).ToChatResponseAsync();
 
-        Assert.Equal("answer to: What is a monad?", response.Text);
-        Assert.Equal("answer to: What is a functor?", streamed.Text);
+        Assert.Equal("[gpt-4.1-mini] What is a monad?", response.Text);
+        Assert.Equal("[gpt-4.1-mini] What is a functor?", streamed.Text);
         Assert.Equal(2, host.Model.Calls);
         Assert.True(host.Cache.FaultCount >= 2);
     }

@@ -3,6 +3,7 @@ using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Ledger;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.VectorIndex;
 using AgentFramework.VectorSearch;
 using Microsoft.Extensions.AI;
@@ -41,7 +42,7 @@ public sealed class SemanticCacheReliabilityTests
 
         var answer = await host.Client.GetResponseAsync(CacheTestHost.Ask("How do I reset my password?")).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal("answer to: How do I reset my password?", answer.Text);
+        Assert.Equal("[gpt-4.1-mini] How do I reset my password?", answer.Text);
         Assert.Equal(1, host.Model.Calls);
         Assert.Equal(1, host.Cache.FaultCount);
         Assert.Contains(host.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("embedder-timeout", StringComparison.Ordinal));
@@ -204,13 +205,13 @@ public sealed class SemanticCacheReliabilityTests
             await using var _ = services;
 
             var cache = services.GetRequiredService<SemanticCache>();
-            var model = new FakeChatClient();
+            var model = new FakeChatClient("gpt-4.1-mini");
             var client = new SemanticCachingChatClient(model, cache);
             var first = await client.GetResponseAsync(CacheTestHost.Ask("How do I reset my password?"));
             var second = await client.GetResponseAsync(CacheTestHost.Ask("How do I reset my password?"));
 
             Assert.False(cache.SemanticTierAvailable);
-            Assert.Equal("answer to: How do I reset my password?", first.Text);
+            Assert.Equal("[gpt-4.1-mini] How do I reset my password?", first.Text);
             Assert.Equal("exact", CacheTestHost.Outcome(second));
             Assert.Equal(1, model.Calls);
             Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("vector index", StringComparison.Ordinal));
@@ -233,9 +234,9 @@ public sealed class SemanticCacheReliabilityTests
         await using var _ = services;
 
         var cache = services.GetRequiredService<ISemanticCache>();
-        var response = await new SemanticCachingChatClient(new FakeChatClient(), cache).GetResponseAsync(CacheTestHost.Ask("Hello?"));
+        var response = await new SemanticCachingChatClient(new FakeChatClient("gpt-4.1-mini"), cache).GetResponseAsync(CacheTestHost.Ask("Hello?"));
 
-        Assert.Equal("answer to: Hello?", response.Text);
+        Assert.Equal("[gpt-4.1-mini] Hello?", response.Text);
         Assert.False(((SemanticCache)cache).SemanticTierAvailable);
     }
 
@@ -250,7 +251,7 @@ public sealed class SemanticCacheReliabilityTests
             .BuildServiceProvider();
         await using var _ = services;
 
-        var client = new SemanticCachingChatClient(new FakeChatClient(), services.GetRequiredService<ISemanticCache>());
+        var client = new SemanticCachingChatClient(new FakeChatClient("gpt-4.1-mini"), services.GetRequiredService<ISemanticCache>());
         await client.GetResponseAsync(CacheTestHost.Ask("Hello?"));
         await client.GetResponseAsync(CacheTestHost.Ask("Hello there?"));
 
@@ -267,9 +268,9 @@ public sealed class SemanticCacheReliabilityTests
         var unscoped = StepRequirements.For(typeof(Desk).GetMethod(nameof(Desk.Unscoped))!);
         var scoped = StepRequirements.For(typeof(Desk).GetMethod(nameof(Desk.Balance))!);
 
-        middleware.Wrap(new FakeChatClient(), unscoped);
-        middleware.Wrap(new FakeChatClient(), unscoped);
-        middleware.Wrap(new FakeChatClient(), scoped);
+        middleware.Wrap(new FakeChatClient("gpt-4.1-mini"), unscoped);
+        middleware.Wrap(new FakeChatClient("gpt-4.1-mini"), unscoped);
+        middleware.Wrap(new FakeChatClient("gpt-4.1-mini"), scoped);
 
         var warning = Assert.Single(logs.GetSnapshot());
         Assert.Equal(LogLevel.Warning, warning.Level);

@@ -54,7 +54,7 @@ public sealed class SemanticCacheTests
         var response = await host.Client.GetResponseAsync(CacheTestHost.Ask(asked));
 
         Assert.Equal(2, host.Model.Calls);
-        Assert.Equal("answer to: " + asked, response.Text);
+        Assert.Equal("[gpt-4.1-mini] " + asked, response.Text);
         Assert.Equal("vetoed", CacheTestHost.Outcome(response));
         Assert.Contains(host.LedgerRecords, r => r.Outcome == CacheLookupResult.Vetoed && r.Reason!.StartsWith("slot-guard:", StringComparison.Ordinal));
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Level == LogLevel.Information && l.Message.Contains("vetoed", StringComparison.Ordinal));
@@ -73,7 +73,7 @@ public sealed class SemanticCacheTests
         var responses = await Task.WhenAll(tasks);
 
         Assert.Equal(1, host.Model.Calls);
-        Assert.All(responses, r => Assert.Equal("answer to: Summarize the quarterly report.", r.Text));
+        Assert.All(responses, r => Assert.Equal("[gpt-4.1-mini] Summarize the quarterly report.", r.Text));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class SemanticCacheTests
         var responses = await Task.WhenAll(others.Append(first));
 
         Assert.Equal(1, host.Model.Calls);
-        Assert.All(responses, r => Assert.Equal("answer to: " + variants[0], r.Text));
+        Assert.All(responses, r => Assert.Equal("[gpt-4.1-mini] " + variants[0], r.Text));
     }
 
     [Theory]
@@ -148,9 +148,9 @@ public sealed class SemanticCacheTests
     public async Task UpstreamException_ReachesCaller_AndIsNotCached()
     {
         using var host = new CacheTestHost();
-        host.Model.Throw = new HttpRequestException("503");
+        host.Model.Failure = new HttpRequestException("503");
         await Assert.ThrowsAsync<HttpRequestException>(() => host.Client.GetResponseAsync(CacheTestHost.Ask("Hello there")));
-        host.Model.Throw = null;
+        host.Model.Failure = null;
         var response = await host.Client.GetResponseAsync(CacheTestHost.Ask("Hello there"));
 
         Assert.Equal(2, host.Model.Calls);
@@ -193,7 +193,7 @@ public sealed class SemanticCacheTests
         var response = await host.Client.GetResponseAsync(CacheTestHost.Ask("What is a monad?"));
 
         Assert.Equal(1, host.Model.Calls);
-        Assert.Equal("answer to: What is a monad?", response.Text);
+        Assert.Equal("[gpt-4.1-mini] What is a monad?", response.Text);
         Assert.True(host.Cache.FaultCount >= 1);
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Level == LogLevel.Warning && l.Exception is InvalidOperationException && l.Message.Contains("embedder", StringComparison.Ordinal));
 
@@ -210,8 +210,8 @@ public sealed class SemanticCacheTests
         var response = await host.Client.GetResponseAsync(CacheTestHost.Ask("What is a monad?"));
         var streamed = await host.Client.GetStreamingResponseAsync(CacheTestHost.Ask("What is a functor?")).ToChatResponseAsync();
 
-        Assert.Equal("answer to: What is a monad?", response.Text);
-        Assert.Equal("answer to: What is a functor?", streamed.Text);
+        Assert.Equal("[gpt-4.1-mini] What is a monad?", response.Text);
+        Assert.Equal("[gpt-4.1-mini] What is a functor?", streamed.Text);
         Assert.Equal(2, host.Model.Calls);
         Assert.True(index.Calls >= 2);
         Assert.True(host.Cache.FaultCount >= 2);

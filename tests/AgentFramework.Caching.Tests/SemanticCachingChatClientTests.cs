@@ -49,7 +49,8 @@ public sealed class SemanticCachingChatClientTests
             var response = new ChatResponse([new ChatMessage(ChatRole.Assistant, "part one"), new ChatMessage(ChatRole.Assistant, "part two")]) { FinishReason = ChatFinishReason.Stop };
             return response;
         };
-        host.Model.Throw = new HttpRequestException("connection reset");
+        host.Model.Failure = new HttpRequestException("connection reset");
+        host.Model.UpdatesBeforeFailure = 1; // the connection drops after the first part has been streamed
         await Assert.ThrowsAsync<HttpRequestException>(async () =>
         {
             await foreach (var update in host.Client.GetStreamingResponseAsync(CacheTestHost.Ask("Tell me a story.")))

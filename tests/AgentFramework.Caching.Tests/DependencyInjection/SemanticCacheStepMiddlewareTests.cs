@@ -1,7 +1,7 @@
 using AgentFramework.Caching.DependencyInjection;
-using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Catalog;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 
 namespace AgentFramework.Caching.Tests.DependencyInjection;
 
@@ -12,7 +12,7 @@ public sealed class SemanticCacheStepMiddlewareTests
     {
         using var host = new CacheTestHost();
         var middleware = new SemanticCacheStepMiddleware(host.Cache);
-        var inner = new FakeChatClient();
+        var inner = new FakeChatClient("gpt-4.1-mini");
 
         Assert.Same(inner, middleware.Wrap(inner, new StepRequirements("a", ModelNeeds.None, cache: StepCachePolicy.Disabled)));
         Assert.Same(inner, middleware.Wrap(inner, new StepRequirements("b", ModelNeeds.None, hasSideEffects: true)));

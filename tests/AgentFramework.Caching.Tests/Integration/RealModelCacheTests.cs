@@ -19,7 +19,7 @@ public sealed class RealModelCacheTests(OnnxFixture onnx)
         var response = await host.Client.GetResponseAsync(CacheTestHost.Ask(asked));
 
         Assert.Equal(2, host.Model.Calls);
-        Assert.Equal("answer to: " + asked, response.Text);
+        Assert.Equal("[gpt-4.1-mini] " + asked, response.Text);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class RealModelCacheTests(OnnxFixture onnx)
 
         Assert.Equal(1, host.Model.Calls);
         Assert.Equal("semantic", CacheTestHost.Outcome(response));
-        Assert.Equal("answer to: " + stored, response.Text);
+        Assert.Equal("[gpt-4.1-mini] " + stored, response.Text);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using AgentFramework.Hosting.AgentsAI.ChatClients;
 using AgentFramework.Hosting.AgentsAI.DependencyInjection;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 
@@ -122,7 +123,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     public async Task ServiceSideConversation_BypassesAndCachedAnswerNeverCarriesAnotherSessionsConversationId()
     {
         var issued = 0;
-        var service = new FakeModelClient(AgentHarness.Mini, (messages, options) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + messages[^1].Text))
+        var service = new FakeChatClient(AgentHarness.Mini, (messages, options) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + messages[^1].Text))
         {
             // A service that keeps the history: it returns (or keeps) a conversation id.
             ConversationId = options?.ConversationId ?? $"conv-{Interlocked.Increment(ref issued)}",
@@ -147,7 +148,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
     public async Task StreamedRun_IsStoredAndReplayedAndReplayStartsNoConversationOfItsOwn()
     {
         var issued = 0;
-        var service = new FakeModelClient(AgentHarness.Mini, (messages, options) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + messages[^1].Text))
+        var service = new FakeChatClient(AgentHarness.Mini, (messages, options) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer to " + messages[^1].Text))
         {
             ConversationId = options?.ConversationId ?? $"conv-{Interlocked.Increment(ref issued)}",
             FinishReason = ChatFinishReason.Stop,
@@ -183,7 +184,7 @@ public sealed class StepRoutedChatClientTests(SharedEmbedder embedder) : IClassF
         Assert.False(StepRoutedChatClient.ContinuesConversation([new(ChatRole.User, "q"), new(ChatRole.Assistant, "call"), new(ChatRole.Tool, "result")]));
     }
 
-    private AgentHarness NewHarness(Action<StepRoutedAgentOptions>? configure = null, FakeModelClient? mini = null) => new(
+    private AgentHarness NewHarness(Action<StepRoutedAgentOptions>? configure = null, FakeChatClient? mini = null) => new(
         o =>
         {
             o.Instructions = "Answer briefly.";

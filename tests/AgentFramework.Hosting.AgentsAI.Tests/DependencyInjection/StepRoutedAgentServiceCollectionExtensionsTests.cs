@@ -1,6 +1,7 @@
 using AgentFramework.Hosting.AgentsAI.ChatClients;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using AgentFramework.Hosting.AgentsAI.Tools;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public sealed class StepRoutedAgentServiceCollectionExtensionsTests
     public void AddStepRoutedChatClient_RegistersUnboundClientWithItsOptions()
     {
         var services = new ServiceCollection();
-        services.AddAgentFramework().AddModel(AgentHarness.Nano, new FakeModelClient(AgentHarness.Nano));
+        services.AddAgentFramework().AddModel(AgentHarness.Nano, new FakeChatClient(AgentHarness.Nano));
         services.AddStepRoutedChatClient(o => o.DefaultStepId = "MyApp.Chat");
         using var provider = services.BuildServiceProvider();
 

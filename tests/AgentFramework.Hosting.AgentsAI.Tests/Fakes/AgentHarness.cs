@@ -1,5 +1,6 @@
 using AgentFramework.Hosting.AgentsAI.DependencyInjection;
 using AgentFramework.Ledger;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +18,11 @@ internal sealed class AgentHarness : IDisposable
     public const string Mini = "gpt-4.1-mini";
     public const string O3 = "o3";
 
-    public AgentHarness(Action<StepRoutedAgentOptions> agent, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, bool cache = true, FakeModelClient? mini = null)
+    public AgentHarness(Action<StepRoutedAgentOptions> agent, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, bool cache = true, FakeChatClient? mini = null)
     {
-        NanoClient = new FakeModelClient(Nano);
-        MiniClient = mini ?? new FakeModelClient(Mini);
-        O3Client = new FakeModelClient(O3);
+        NanoClient = new FakeChatClient(Nano);
+        MiniClient = mini ?? new FakeChatClient(Mini);
+        O3Client = new FakeChatClient(O3);
         var services = new ServiceCollection();
         services.AddAgentFramework()
             .AddModel(Nano, NanoClient).AddModel(Mini, MiniClient).AddModel(O3, O3Client)
@@ -43,11 +44,11 @@ internal sealed class AgentHarness : IDisposable
         Agent = Services.GetRequiredKeyedService<AIAgent>("desk");
     }
 
-    public FakeModelClient NanoClient { get; }
+    public FakeChatClient NanoClient { get; }
 
-    public FakeModelClient MiniClient { get; }
+    public FakeChatClient MiniClient { get; }
 
-    public FakeModelClient O3Client { get; }
+    public FakeChatClient O3Client { get; }
 
     public RecordingStepMiddleware Recorder { get; } = new();
 

@@ -1,6 +1,7 @@
 using AgentFramework.Hosting.AgentsAI.ChatClients;
 using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Agents.AI;
 
 namespace AgentFramework.Hosting.AgentsAI.Tests.Integration;
@@ -99,5 +100,5 @@ public sealed class StepToolsThroughAgentTests(SharedEmbedder embedder) : IClass
             o.AddStepTools<DeskAgent>();
         },
         embedder.Generator,
-        mini: new FakeModelClient(AgentHarness.Mini, FakeModelClient.Orchestrating(tools)));
+        mini: new FakeChatClient(AgentHarness.Mini, FakeChatClient.Orchestrating(tools)));
 }

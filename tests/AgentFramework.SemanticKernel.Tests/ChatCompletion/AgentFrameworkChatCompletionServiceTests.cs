@@ -5,6 +5,7 @@ using AgentFramework.SemanticKernel.Filters;
 using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
@@ -114,7 +115,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     {
         // The strong model plays the orchestrator: it first asks for the Classify tool, then answers with its result.
         string? toolName = null;
-        var orchestrator = new FakeModelClient(KernelHarness.StrongModel, (messages, options) =>
+        var orchestrator = new FakeChatClient(KernelHarness.StrongModel, (messages, options) =>
         {
             if (messages.LastOrDefault()?.Contents.OfType<FunctionResultContent>().FirstOrDefault() is { } result)
             {
@@ -125,7 +126,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
             var arguments = new Dictionary<string, object?> { ["ticket"] = "I was charged twice", ["tenantId"] = "acme" };
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-1", toolName!, arguments)]));
         });
-        var labeller = FakeModelClient.Answering(KernelHarness.CheapModel, "billing");
+        var labeller = FakeChatClient.Answering(KernelHarness.CheapModel, "billing");
         using var harness = new KernelHarness(cheap: labeller, strong: orchestrator);
         var orchestrate = PromptStep.Create("Desk.Orchestrate", (Capability.ToolUse, CapabilityLevel.None), (Capability.Reasoning, CapabilityLevel.Advanced));
         var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
@@ -155,7 +156,7 @@ public sealed class AgentFrameworkChatCompletionServiceTests
     [Fact]
     public async Task StreamingAutomaticFunctionCalling_RunsToolStepForCallersTenant()
     {
-        var orchestrator = new FakeModelClient(KernelHarness.StrongModel, (messages, options) =>
+        var orchestrator = new FakeChatClient(KernelHarness.StrongModel, (messages, options) =>
         {
             if (messages.LastOrDefault()?.Contents.OfType<FunctionResultContent>().FirstOrDefault() is { } result)
             {

@@ -2,6 +2,7 @@ using AgentFramework.SemanticKernel.ChatCompletion;
 using AgentFramework.SemanticKernel.Filters;
 using AgentFramework.SemanticKernel.Selection;
 using AgentFramework.SemanticKernel.Tests.Fakes;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -26,7 +27,7 @@ public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
     [Fact]
     public async Task KernelBuilderRegistration_RoutesPromptFunctionsThroughStepPipeline()
     {
-        var cheap = new FakeModelClient(KernelHarness.CheapModel);
+        var cheap = new FakeChatClient(KernelHarness.CheapModel);
         var builder = Kernel.CreateBuilder();
         builder.Services.AddAgentFramework().AddModel(KernelHarness.CheapModel, cheap);
         builder.AddAgentFramework(o => o.DefaultStepId = "Builder.Chat");
@@ -43,10 +44,10 @@ public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
     [Fact]
     public void Selector_CanBeLeftOutAndApplicationChatServiceIsKept()
     {
-        var own = new FakeModelClient("own-model").AsChatCompletionService();
+        var own = new FakeChatClient("own-model").AsChatCompletionService();
         var services = new ServiceCollection();
         services.AddSingleton(own);
-        services.AddAgentFramework().AddModel(KernelHarness.CheapModel, new FakeModelClient(KernelHarness.CheapModel));
+        services.AddAgentFramework().AddModel(KernelHarness.CheapModel, new FakeChatClient(KernelHarness.CheapModel));
         services.AddAgentFrameworkKernel(o => o.UseCapabilitySelector = false);
         using var provider = services.BuildServiceProvider();
         var kernel = provider.GetRequiredService<Kernel>();
@@ -60,7 +61,7 @@ public sealed class AgentFrameworkKernelServiceCollectionExtensionsTests
     public void RegisteringTwice_AddsFilterOnce()
     {
         var services = new ServiceCollection();
-        services.AddAgentFramework().AddModel(KernelHarness.CheapModel, new FakeModelClient(KernelHarness.CheapModel));
+        services.AddAgentFramework().AddModel(KernelHarness.CheapModel, new FakeChatClient(KernelHarness.CheapModel));
         services.AddAgentFrameworkKernel();
         services.AddAgentFrameworkKernel();
         using var provider = services.BuildServiceProvider();

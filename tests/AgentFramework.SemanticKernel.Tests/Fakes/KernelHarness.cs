@@ -1,4 +1,5 @@
 using AgentFramework.Ledger;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 
@@ -13,10 +14,10 @@ internal sealed class KernelHarness : IDisposable
     public const string CheapModel = "gpt-4.1-nano";
     public const string StrongModel = "claude-opus-4-1";
 
-    public KernelHarness(Action<IServiceCollection>? configure = null, FakeModelClient? cheap = null, FakeModelClient? strong = null, bool withStrong = true)
+    public KernelHarness(Action<IServiceCollection>? configure = null, FakeChatClient? cheap = null, FakeChatClient? strong = null, bool withStrong = true)
     {
-        Cheap = cheap ?? new FakeModelClient(CheapModel);
-        Strong = strong ?? new FakeModelClient(StrongModel);
+        Cheap = cheap ?? new FakeChatClient(CheapModel);
+        Strong = strong ?? new FakeChatClient(StrongModel);
         var services = new ServiceCollection();
         var builder = services.AddAgentFramework().AddModel(CheapModel, Cheap).AddAgent<TriageAgent>();
         if (withStrong)
@@ -31,9 +32,9 @@ internal sealed class KernelHarness : IDisposable
         Kernel = Services.GetRequiredService<Kernel>();
     }
 
-    public FakeModelClient Cheap { get; }
+    public FakeChatClient Cheap { get; }
 
-    public FakeModelClient Strong { get; }
+    public FakeChatClient Strong { get; }
 
     public RecordingStepMiddleware Recorder { get; } = new();
 

@@ -6,6 +6,7 @@ using AgentFramework.SemanticKernel.Plugins;
 using AgentFramework.SemanticKernel.Selection;
 using AgentFramework.SemanticKernel.Steps;
 using AgentFramework.SemanticKernel.Tests.Fakes;
+using AgentFramework.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -48,8 +49,8 @@ public sealed class CapabilityServiceSelectorTests
     public async Task PlainKernelServices_AreRoutedBySameRules()
     {
         // No AgentFramework pipeline: one Semantic Kernel chat service per model, keyed by model id.
-        var cheap = new FakeModelClient(KernelHarness.CheapModel);
-        var strong = new FakeModelClient(KernelHarness.StrongModel);
+        var cheap = new FakeChatClient(KernelHarness.CheapModel);
+        var strong = new FakeChatClient(KernelHarness.StrongModel);
         var builder = Kernel.CreateBuilder();
         builder.Services.AddKeyedSingleton<IChatCompletionService>("cheap", cheap.AsChatCompletionService());
         builder.Services.AddKeyedSingleton<IChatCompletionService>("strong", strong.AsChatCompletionService());
@@ -73,8 +74,8 @@ public sealed class CapabilityServiceSelectorTests
     [Fact]
     public void ExplicitServiceIdInExecutionSettings_WinsOverRouting()
     {
-        var cheap = new FakeModelClient(KernelHarness.CheapModel);
-        var strong = new FakeModelClient(KernelHarness.StrongModel);
+        var cheap = new FakeChatClient(KernelHarness.CheapModel);
+        var strong = new FakeChatClient(KernelHarness.StrongModel);
         var builder = Kernel.CreateBuilder();
         builder.Services.AddKeyedSingleton<IChatCompletionService>("cheap", cheap.AsChatCompletionService());
         builder.Services.AddKeyedSingleton<IChatCompletionService>("strong", strong.AsChatCompletionService());
@@ -92,7 +93,7 @@ public sealed class CapabilityServiceSelectorTests
     [Fact]
     public void FunctionThatIsNotStep_GetsDefaultService()
     {
-        var cheap = new FakeModelClient(KernelHarness.CheapModel);
+        var cheap = new FakeChatClient(KernelHarness.CheapModel);
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton<IChatCompletionService>(cheap.AsChatCompletionService());
         var kernel = builder.Build();

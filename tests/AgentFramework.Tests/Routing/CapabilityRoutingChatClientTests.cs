@@ -3,6 +3,7 @@ using AgentFramework.Ledger;
 using AgentFramework.Models;
 using AgentFramework.Routing;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -21,24 +22,24 @@ public class CapabilityRoutingChatClientTests
     {
         var client = Create("tiny", "frontier");
         var response = await client.GetResponseAsync("hello");
-        Assert.Equal("tiny: hello", response.Text);
+        Assert.Equal("[tiny] hello", response.Text);
         Assert.Equal("tiny", response.AdditionalProperties![CapabilityRoutingChatClient.RoutedModelProperty]);
         Assert.Equal(1, _clients["tiny"].Calls);
         Assert.Equal(0, _clients["frontier"].Calls);
 
         var line = Assert.Single(_ledger.GetSnapshot().StepModels);
-        Assert.Equal(("classify", "tiny", 1L, 1000L, 100L), (line.StepId, line.ModelId, line.Calls, line.InputTokens, line.OutputTokens));
-        Assert.Equal((1000 * 0.1 + 100 * 0.4) / 1e6, line.CostUsd, 12);
-        Assert.Equal((1000 * 15 + 100 * 75) / 1e6, line.BaselineCostUsd, 12);
+        Assert.Equal(("classify", "tiny", 1L, 1000L, 500L), (line.StepId, line.ModelId, line.Calls, line.InputTokens, line.OutputTokens));
+        Assert.Equal((1000 * 0.1 + 500 * 0.4) / 1e6, line.CostUsd, 12);
+        Assert.Equal((1000 * 15 + 500 * 75) / 1e6, line.BaselineCostUsd, 12);
     }
 
     [Fact]
     public async Task FallsBackToNextCheapestSufficientModel()
     {
         var client = Create("tiny", "small", "frontier");
-        _clients["tiny"].FailWith = new HttpRequestException("503");
+        _clients["tiny"].Failure = new HttpRequestException("503");
         var response = await client.GetResponseAsync("hello");
-        Assert.Equal("small: hello", response.Text);
+        Assert.Equal("[small] hello", response.Text);
         var lines = _ledger.GetSnapshot().StepModels.ToDictionary(l => l.ModelId!);
         Assert.Equal(1, lines["tiny"].FailedCalls);
         Assert.Equal(0, lines["tiny"].CostUsd);
@@ -52,7 +53,7 @@ public class CapabilityRoutingChatClientTests
         var client = Create(new AgentFrameworkOptions { MaxFallbacks = 1 }, "tiny", "small", "frontier");
         foreach (var c in _clients.Values)
         {
-            c.FailWith = new InvalidOperationException("down");
+            c.Failure = new InvalidOperationException("down");
         }
 
         var ex = await Assert.ThrowsAsync<ModelCallFailedException>(() => client.GetResponseAsync("hello"));
@@ -67,7 +68,7 @@ public class CapabilityRoutingChatClientTests
         var client = Create("tiny", "small");
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
-        _clients["tiny"].FailWith = new OperationCanceledException(cts.Token);
+        _clients["tiny"].Failure = new OperationCanceledException(cts.Token);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("hello", cancellationToken: cts.Token));
         Assert.Equal(0, _clients["small"].Calls);
     }
@@ -77,14 +78,14 @@ public class CapabilityRoutingChatClientTests
     {
         var client = Create("tiny");
         await client.GetResponseAsync("hello", new ChatOptions { ModelId = "frontier", Temperature = 0.5f });
-        Assert.Null(_clients["tiny"].LastOptions!.ModelId);
-        Assert.Equal(0.5f, _clients["tiny"].LastOptions!.Temperature);
+        Assert.Null(_clients["tiny"].Requests[^1].Options!.ModelId);
+        Assert.Equal(0.5f, _clients["tiny"].Requests[^1].Options!.Temperature);
     }
 
     [Fact]
     public async Task Tokens_AreCountedWithTokenizerWhenProviderReportsNone()
     {
-        _clients["tiny"] = new FakeChatClient("tiny", (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "billing")));
+        _clients["tiny"] = new FakeChatClient("tiny", (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "billing"))) { Usage = null };
         var client = Create("tiny");
         var response = await client.GetResponseAsync("Please classify this ticket about a refund");
         var line = Assert.Single(_ledger.GetSnapshot().StepModels);
@@ -109,7 +110,7 @@ public class CapabilityRoutingChatClientTests
     [Fact]
     public async Task StreamsWithoutUsage_EndWithCountedUsageUpdate()
     {
-        _clients["tiny"] = new FakeChatClient("tiny", streamUsage: false);
+        _clients["tiny"] = new FakeChatClient("tiny") { Usage = null };
         var updates = await Create("tiny").GetStreamingResponseAsync("hi").ToListAsync();
         var usage = Assert.Single(updates.SelectMany(u => u.Contents).OfType<UsageContent>());
         var line = Assert.Single(_ledger.GetSnapshot().StepModels);
@@ -122,18 +123,18 @@ public class CapabilityRoutingChatClientTests
     {
         var client = Create("tiny");
         var text = string.Concat(await client.GetStreamingResponseAsync("hi").Select(u => u.Text).ToListAsync());
-        Assert.Equal("tiny: streamed", text);
+        Assert.Equal("[tiny] hi", text);
         var line = Assert.Single(_ledger.GetSnapshot().StepModels);
-        Assert.Equal((500L, 50L), (line.InputTokens, line.OutputTokens));
+        Assert.Equal((1000L, 500L), (line.InputTokens, line.OutputTokens));
     }
 
     [Fact]
     public async Task Streaming_FallsBackWhenFirstModelFailsBeforeAnyUpdate()
     {
         var client = Create("tiny", "small");
-        _clients["tiny"].FailWith = new HttpRequestException("reset");
+        _clients["tiny"].Failure = new HttpRequestException("reset");
         var text = string.Concat(await client.GetStreamingResponseAsync("hi").Select(u => u.Text).ToListAsync());
-        Assert.Equal("small: streamed", text);
+        Assert.Equal("[small] hi", text);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using AgentFramework.Ledger;
 using AgentFramework.Models;
 using AgentFramework.Routing;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.Tests.TestDoubles;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using AgentFramework.Catalog;
 using AgentFramework.Ledger;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,8 @@ public class AgentRuntimeTests
         using var sp = Build(out var clients);
         var agent = sp.GetRequiredService<ISupportAgent>();
 
-        Assert.Equal("tiny: label this", await agent.ClassifyAsync("label this"));
-        Assert.Equal("big: think hard", await agent.ReasonAsync("think hard"));
+        Assert.Equal("[tiny] label this", await agent.ClassifyAsync("label this"));
+        Assert.Equal("[big] think hard", await agent.ReasonAsync("think hard"));
         Assert.Equal((1, 1, 0), (clients["tiny"].Calls, clients["big"].Calls, clients["frontier"].Calls));
 
         var steps = sp.GetRequiredService<ICostLedger>().GetSnapshot().Steps.Select(s => s.StepId);
@@ -41,8 +42,8 @@ public class AgentRuntimeTests
         using var sp = services.BuildServiceProvider(validateScopes: true);
         var agent = sp.GetRequiredService<IDeclaredAgent>();
 
-        Assert.Equal("big: label this", await agent.ClassifyAsync("label this", "acme"));
-        Assert.Equal("tiny: x", await agent.RefinedAsync("x"));
+        Assert.Equal("[big] label this", await agent.ClassifyAsync("label this", "acme"));
+        Assert.Equal("[tiny] x", await agent.RefinedAsync("x"));
         var steps = sp.GetRequiredService<ICostLedger>().GetSnapshot().Steps.Select(s => s.StepId).Order(StringComparer.Ordinal);
         Assert.Equal(["DeclaredAgent.Classify", "refined"], steps);
 

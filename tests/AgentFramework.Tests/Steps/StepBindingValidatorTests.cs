@@ -1,6 +1,7 @@
 using AgentFramework.Routing;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.Tests.TestDoubles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,7 +76,7 @@ public class StepBindingValidatorTests
         using var sp = Build<IValidAgent, ValidAgent>(out var tiny);
         sp.GetRequiredService<IStartupValidator>().Validate();
         var agent = sp.GetRequiredService<IValidAgent>();
-        Assert.Equal("tiny: hello", await agent.ClassifyAsync("hello"));
+        Assert.Equal("[tiny] hello", await agent.ClassifyAsync("hello"));
         Assert.Equal(1, tiny.Calls);
     }
 
