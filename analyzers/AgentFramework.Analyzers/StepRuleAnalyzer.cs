@@ -17,6 +17,14 @@ public abstract class StepRuleAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is the implementation part of a partial method: Roslyn runs symbol actions for
+    /// both parts, and the step is reported once, on its definition (where the attributes are merged from both).
+    /// </summary>
+    /// <param name="method">The method a symbol action received.</param>
+    /// <returns><c>true</c> for the implementation part of a partial method.</returns>
+    private protected static bool IsPartialImplementation(Microsoft.CodeAnalysis.IMethodSymbol method) => method.PartialDefinitionPart != null;
+
     /// <summary>Registers the family's actions for a compilation that references the step attributes.</summary>
     /// <param name="context">The compilation's start context.</param>
     /// <param name="steps">The compilation's step cache, shared by every family.</param>

@@ -42,6 +42,24 @@ public sealed partial class ModelBindingAnalyzerTests
     }
 
     [Fact]
+    public async Task OverProvisioned_PartialMethod_ReportedOnceForBothParts()
+    {
+        // Roslyn runs symbol actions for the definition and the implementation of a partial method; one step, one warning.
+        const string code = """
+            public partial class Support
+            {
+                [AgentStep, Requires(Capability.Extraction)]
+                [UseModel({|#0:"af-medium"|})]
+                public partial Task<string> ExtractAsync(string ticket);
+
+                public partial Task<string> ExtractAsync(string ticket) => Task.FromResult("");
+            }
+            """;
+        await Verify.Analyzer(code, expected: Verify.Diagnostic("AGF0001").WithLocation(0).WithArguments(
+            "Step 'Support.Extract'", "af-medium", "$0.001", "$0.004", "10", "af-small", "$0.0001", "$0.0004", NoMonthly)).RunAsync();
+    }
+
+    [Fact]
     public async Task OverProvisioned_BoundToCheapestSufficient_NoDiagnostic()
     {
         const string code = """

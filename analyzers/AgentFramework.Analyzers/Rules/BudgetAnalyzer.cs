@@ -59,7 +59,7 @@ public sealed class BudgetAnalyzer : StepRuleAnalyzer
         {
             try
             {
-                if (!(context.Symbol is IMethodSymbol method) || method.Locations.Length == 0 ||
+                if (!(context.Symbol is IMethodSymbol method) || method.Locations.Length == 0 || IsPartialImplementation(method) ||
                     !(_steps.DeclaredStep(method, context.CancellationToken) is StepInfo step) || !HasCostableBudget(step))
                 {
                     return;
