@@ -181,13 +181,12 @@ internal static class PairModelFitting
         }
 
         Console.WriteLine();
+        var vetoesByChoice = softChoices.Select(c => (Hard: Veto(pairs, cos, SlotGuardRules.All & ~c.Rules), Soft: Veto(pairs, cos, c.Rules))).ToArray();
         foreach (var bar in new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 })
         {
             Console.Write($"  {bar,5:0.0} ");
-            foreach (var c in softChoices)
+            foreach (var (c, (hardVeto, softFired)) in softChoices.Zip(vetoesByChoice))
             {
-                var hardVeto = Veto(pairs, cos, SlotGuardRules.All & ~c.Rules);
-                var softFired = Veto(pairs, cos, c.Rules);
                 var v = new PairModelVerifier(logger: null, minScore: bar) { LexicalAcceptedMinScore = bar, SoftRules = c.Rules, SoftRuleMargin = c.Margin };
                 var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
                 Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");

@@ -49,13 +49,10 @@ internal sealed partial class DirectoryStore : IDisposable
     private long _generation;
     private bool _faulted;
 
-    // A damaged snapshot that was read record by record: renamed aside, not deleted, when a new snapshot replaces it.
-    private string? _keepAsideOnReplace;
-
-    // The snapshot and logs an open read before a log lost records: they hold the entries the index stopped
-    // serving (any of them may have been deleted or replaced by a lost record), renamed aside when the new
-    // snapshot replaces them.
-    private readonly List<string> _suspectOnReplace = [];
+    // Files renamed aside, not deleted, when the next snapshot replaces them: a damaged snapshot that was read record
+    // by record ("corrupt"), and the snapshot and logs an open read before a log lost records ("suspect": they hold
+    // the entries the index stopped serving, any of which a lost record may have deleted or replaced).
+    private readonly List<(string Path, string Reason)> _asideOnReplace = [];
 
     public DirectoryStore(string directory, int dimensions, bool durable, ILogger logger)
     {
@@ -137,10 +134,10 @@ internal sealed partial class DirectoryStore : IDisposable
             report.RewriteNeeded = true;
             if (snapshot is not null)
             {
-                _suspectOnReplace.Add(snapshot.Path);
+                _asideOnReplace.Add((snapshot.Path, "suspect"));
             }
 
-            _suspectOnReplace.AddRange(logs.Select(g => PathOf(g, "log")));
+            _asideOnReplace.AddRange(logs.Select(g => (PathOf(g, "log"), "suspect")));
         }
 
         _generation = Math.Max(Math.Max(snapshotGeneration, 0), logs.Count > 0 ? logs[^1] : 0);
@@ -286,24 +283,22 @@ internal sealed partial class DirectoryStore : IDisposable
         _log!.Dispose();
         _log = nextLog;
         _generation = next;
-        foreach (var suspect in _suspectOnReplace.Where(File.Exists))
+        foreach (var (path, reason) in _asideOnReplace.Where(f => File.Exists(f.Path)))
         {
-            Log.SuspectFileSetAside(_logger, suspect, SetAside(suspect, "suspect"));
+            var aside = SetAside(path, reason);
+            if (reason == "suspect")
+            {
+                Log.SuspectFileSetAside(_logger, path, aside);
+            }
+            else
+            {
+                Log.SnapshotSetAside(_logger, path, aside);
+            }
         }
 
-        _suspectOnReplace.Clear();
+        _asideOnReplace.Clear();
         File.Delete(PathOf(oldGeneration, "log"));
-        var oldSnapshot = PathOf(oldGeneration, "snap");
-        if (oldSnapshot == _keepAsideOnReplace && File.Exists(oldSnapshot))
-        {
-            Log.SnapshotSetAside(_logger, oldSnapshot, SetAside(oldSnapshot));
-        }
-        else
-        {
-            File.Delete(oldSnapshot);
-        }
-
-        _keepAsideOnReplace = null;
+        File.Delete(PathOf(oldGeneration, "snap"));
         File.Delete(PathOf(oldGeneration, "graph"));
     }
 
@@ -604,7 +599,7 @@ internal sealed partial class DirectoryStore : IDisposable
         report.SkippedBytes += check.DamagedBytes;
         report.DamagedFiles++;
         report.RewriteNeeded = true;
-        _keepAsideOnReplace = check.Path;
+        _asideOnReplace.Add((check.Path, "corrupt"));
         if (check.Header == HeaderState.Damaged)
         {
             Log.HeaderDamaged(_logger, check.Path, "the whole file is kept");
