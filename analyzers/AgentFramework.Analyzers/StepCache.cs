@@ -39,6 +39,7 @@ internal sealed class StepCache
         Known = KnownSymbols.Create(compilation);
         _adapter = new StepSymbolAdapter(Known);
         Filter = new StepSyntaxFilter(compilation);
+        Generated = new GeneratedFiles(compilation);
     }
 
     /// <summary>The attribute and settings types of the compilation.</summary>
@@ -46,6 +47,9 @@ internal sealed class StepCache
 
     /// <summary>The syntactic pre-filter.</summary>
     public StepSyntaxFilter Filter { get; }
+
+    /// <summary>The compilation's generated files, where no step diagnostic is reported.</summary>
+    public GeneratedFiles Generated { get; }
 
     /// <summary>The cache of <paramref name="compilation"/> (created by the first rule that asks).</summary>
     public static StepCache For(Compilation compilation) => Caches.GetValue(compilation, Create);

@@ -4,7 +4,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AgentFramework.Analyzers;
 
 /// <summary>
-/// The start every step rule family shares: concurrent, no generated code, and per compilation one
+/// The start every step rule family shares: concurrent, no generated code (no analysis there, and diagnostics that
+/// land in a generated file dropped by <see cref="GeneratedFiles"/>), and per compilation one
 /// <see cref="StepCache"/> handed to the family only when the compilation can contain steps at all.
 /// </summary>
 public abstract class StepRuleAnalyzer : DiagnosticAnalyzer
@@ -13,7 +14,9 @@ public abstract class StepRuleAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed; diagnostics are filtered by StepCache.Generated instead of the driver, whose
+        // check walks every token of a tree the first time a diagnostic lands in it (see GeneratedFiles).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 

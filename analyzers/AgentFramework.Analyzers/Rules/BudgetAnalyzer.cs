@@ -66,7 +66,7 @@ public sealed class BudgetAnalyzer : StepRuleAnalyzer
                 }
 
                 var location = method.Locations[0];
-                CheckBudget(context.ReportDiagnostic, _cost.Options(location.SourceTree), step, location);
+                CheckBudget(_steps.Generated.OutsideGeneratedFiles(context.ReportDiagnostic, context.CancellationToken), _cost.Options(location.SourceTree), step, location);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -88,7 +88,7 @@ public sealed class BudgetAnalyzer : StepRuleAnalyzer
             var cheapest = _cost.CheapestSufficient(step.Needs);
             if (cheapest == null || !IsOverBudget(step, cheapest))
             {
-                CheckBudget(context.ReportDiagnostic, _cost.Options(binding.Location.SourceTree), step, binding.Location, model, binding.Location);
+                CheckBudget(_steps.Generated.OutsideGeneratedFiles(context.ReportDiagnostic, context.CancellationToken), _cost.Options(binding.Location.SourceTree), step, binding.Location, model, binding.Location);
             }
         }
 

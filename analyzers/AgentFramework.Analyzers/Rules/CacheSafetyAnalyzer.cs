@@ -120,7 +120,7 @@ public sealed class CacheSafetyAnalyzer : StepRuleAnalyzer
                     return;
                 }
 
-                CheckCache(context.ReportDiagnostic, step, method.Locations[0]);
+                CheckCache(_steps.Generated.OutsideGeneratedFiles(context.ReportDiagnostic, context.CancellationToken), step, method.Locations[0]);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {

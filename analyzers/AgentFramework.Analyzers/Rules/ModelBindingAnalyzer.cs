@@ -87,7 +87,7 @@ public sealed class ModelBindingAnalyzer : StepRuleAnalyzer
                 }
 
                 var options = _cost.Options(method.Locations[0].SourceTree);
-                CheckBinding(context.ReportDiagnostic, options, "Step '" + step.StepId + "'", step.MethodBinding, step.Needs, Volumes(step));
+                CheckBinding(_steps.Generated.OutsideGeneratedFiles(context.ReportDiagnostic, context.CancellationToken), options, "Step '" + step.StepId + "'", step.MethodBinding, step.Needs, Volumes(step));
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -165,7 +165,7 @@ public sealed class ModelBindingAnalyzer : StepRuleAnalyzer
                     steps.Count,
                     steps.Count == 1 ? string.Empty : "s");
                 var options = _cost.Options(binding.Location.SourceTree);
-                CheckBinding(context.ReportDiagnostic, options, subject, binding, needs, steps.Select(s => s.Volume).Where(v => v != null).Cast<StepVolume>().ToList());
+                CheckBinding(_steps.Generated.OutsideGeneratedFiles(context.ReportDiagnostic, context.CancellationToken), options, subject, binding, needs, steps.Select(s => s.Volume).Where(v => v != null).Cast<StepVolume>().ToList());
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -177,7 +177,7 @@ public sealed class ModelBindingAnalyzer : StepRuleAnalyzer
         public void AnalyzeBody(OperationAnalysisContext context, StepInfo step, ModelBinding binding)
         {
             var options = _cost.Options(binding.Location.SourceTree);
-            CheckBinding(context.ReportDiagnostic, options, "Step '" + step.StepId + "'", binding, step.Needs, Volumes(step));
+            CheckBinding(_steps.Generated.OutsideGeneratedFiles(context.ReportDiagnostic, context.CancellationToken), options, "Step '" + step.StepId + "'", binding, step.Needs, Volumes(step));
         }
 
         private static IReadOnlyList<StepVolume> Volumes(StepInfo step) =>

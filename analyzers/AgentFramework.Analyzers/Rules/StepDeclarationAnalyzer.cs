@@ -75,12 +75,21 @@ public sealed class StepDeclarationAnalyzer : StepRuleAnalyzer
                 // Reported where the step is declared: a class method that only refines an interface step is not a second step.
                 if (step.Needs.IsEmpty && step.Resolved.DeclaresStep)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(StepWithoutNeeds, location, step.StepId));
+                    Report(context, Diagnostic.Create(StepWithoutNeeds, location, step.StepId));
                 }
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 AnalyzerGuard.NoteSwallowed();
+            }
+        }
+
+        /// <summary>Reports <paramref name="diagnostic"/> unless it lands in a generated file.</summary>
+        private void Report(SymbolAnalysisContext context, Diagnostic diagnostic)
+        {
+            if (!_steps.Generated.Contains(diagnostic.Location, context.CancellationToken))
+            {
+                context.ReportDiagnostic(diagnostic);
             }
         }
 
@@ -113,7 +122,7 @@ public sealed class StepDeclarationAnalyzer : StepRuleAnalyzer
                 var key = location.SourceTree?.FilePath + "|" + location.SourceSpan.Start.ToString(CultureInfo.InvariantCulture) + "|" + error.Message;
                 if (_reportedInvalid.TryAdd(key, 0))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(InvalidStepDeclaration, location, error.Message));
+                    Report(context, Diagnostic.Create(InvalidStepDeclaration, location, error.Message));
                 }
             }
         }

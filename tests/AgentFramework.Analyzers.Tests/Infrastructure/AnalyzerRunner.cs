@@ -26,13 +26,28 @@ internal static class AnalyzerRunner
             [.. await References.Value, TestSources.Abstractions],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static async Task<Result> RunAsync(string source, string? catalog = null, string? editorConfig = null)
+    public static async Task<Result> RunAsync(string source, string? catalog = null, string? editorConfig = null) =>
+        await RunAsync(await CompileAsync(source), catalog, editorConfig);
+
+    /// <summary>Runs every analyzer over files with the given paths; <paramref name="treeOptions"/> stands in for .editorconfig's <c>generated_code</c>.</summary>
+    public static async Task<Result> RunAsync(IReadOnlyList<(string Path, string Source)> files, string? catalog = null, SyntaxTreeOptionsProvider? treeOptions = null)
     {
-        var compilation = await CompileAsync(source);
+        var compilation = CSharpCompilation.Create(
+            "Consumer",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, path: f.Path)),
+            [.. await References.Value, TestSources.Abstractions],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable).WithSyntaxTreeOptionsProvider(treeOptions));
+        // The compiler fills both from .editorconfig: the compilation's tree options and the analyzers' per-file options.
+        AnalyzerConfigOptionsProvider? perFile = treeOptions is null ? null : new GeneratedCodeOptionsProvider(treeOptions);
+        return await RunAsync(compilation, catalog, editorConfig: null, perFile);
+    }
+
+    private static async Task<Result> RunAsync(CSharpCompilation compilation, string? catalog, string? editorConfig, AnalyzerConfigOptionsProvider? optionsProvider = null)
+    {
         var additional = catalog is null
             ? ImmutableArray<AdditionalText>.Empty
             : [new InMemoryAdditionalText(Verify.CatalogPath, catalog)];
-        var options = new AnalyzerOptions(additional, new OptionsProvider(Parse(editorConfig)));
+        var options = new AnalyzerOptions(additional, optionsProvider ?? new OptionsProvider(Parse(editorConfig)));
         var exceptions = new List<Exception>();
         var withAnalyzers = compilation.WithAnalyzers(
             AllAnalyzers.Create(),
@@ -61,6 +76,24 @@ internal static class AnalyzerRunner
         public override string Path { get; } = path;
 
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    /// <summary>Per file, <c>generated_code = true|false</c> as the tree options say (nothing else set).</summary>
+    private sealed class GeneratedCodeOptionsProvider(SyntaxTreeOptionsProvider treeOptions) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly OptionsProvider Empty = new([]);
+
+        public override AnalyzerConfigOptions GlobalOptions => Empty.GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) =>
+            treeOptions.IsGenerated(tree, CancellationToken.None) switch
+            {
+                GeneratedKind.MarkedGenerated => new OptionsProvider(new() { ["generated_code"] = "true" }).GlobalOptions,
+                GeneratedKind.NotGenerated => new OptionsProvider(new() { ["generated_code"] = "false" }).GlobalOptions,
+                _ => Empty.GlobalOptions,
+            };
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty.GlobalOptions;
     }
 
     private sealed class OptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
