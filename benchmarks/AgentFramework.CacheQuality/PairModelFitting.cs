@@ -138,7 +138,7 @@ internal static class PairModelFitting
 
         // Soft rules with the overrule: hard vetoes for the other rules; when a soft rule fires the model decides at
         // overrule bar + margin whatever the lexical verifier said (PairModelVerifier.Bar, the production rule).
-        Console.WriteLine("Lexical + model overrule + soft rules: rows soft set @ overrule bar, columns margin -> P / R / FHR");
+        Console.WriteLine("Lexical + model overrule + soft rules: rows soft set @ overrule bar, lexical-accepted bar; columns margin -> P / R / FHR");
         double[] margins = [0, 1, 2, 3, 4, double.PositiveInfinity];
         var softSets = new[]
         {
@@ -150,12 +150,12 @@ internal static class PairModelFitting
         {
             var hardVeto = Veto(pairs, cos, SlotGuardRules.All & ~softSet);
             var softFired = Veto(pairs, cos, softSet);
-            foreach (var overrule in new[] { 1.0, 2.0 })
+            foreach (var (overrule, low) in new[] { (1.0, double.NegativeInfinity), (2.0, double.NegativeInfinity), (1.0, DefaultVerifierSet.LexicalAcceptedMinScore), (2.0, DefaultVerifierSet.LexicalAcceptedMinScore) })
             {
-                Console.Write($"  {softSet} @ {overrule:0.0}: ");
+                Console.Write($"  {softSet} @ {overrule:0.0}, lexical accepts >= {low:0.0}: ");
                 foreach (var m in margins)
                 {
-                    var v = new PairModelVerifier(logger: null, minScore: overrule) { SoftRules = softSet, SoftRuleMargin = double.IsInfinity(m) ? 1e9 : m };
+                    var v = new PairModelVerifier(logger: null, minScore: overrule) { SoftRules = softSet, SoftRuleMargin = double.IsInfinity(m) ? 1e9 : m, LexicalAcceptedMinScore = low };
                     var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
                     Console.Write($" +{m:0}: {s.Precision * 100:0.0}/{s.Recall * 100:0.0}/{s.FalseHitRate * 100:0.0}");
                 }
@@ -164,35 +164,11 @@ internal static class PairModelFitting
             }
         }
 
-        // The model decides alone (one bar whether or not the lexical verifier accepted), with soft rules at a margin.
-        Console.WriteLine("Model decides (lexical ignored), kept rules: rows bar, columns soft set +margin -> P / R / FHR");
-        var softChoices = new (string Name, SlotGuardRules Rules, double Margin)[]
+        // The model decides alone (one bar whether or not the lexical verifier accepted), with soft rules at a margin,
+        // at the default gate and a lower one (paraphrases at cosine 0.70-0.75 that only the model can tell apart).
+        foreach (var gate in new[] { threshold, 0.70 })
         {
-            ("none", SlotGuardRules.None, 0),
-            ("SNM+0", candidateSoft, 0),
-            ("SNM+1", candidateSoft, 1),
-            ("SNM+2", candidateSoft, 2),
-            ("SNMA+1", candidateSoft | SlotGuardRules.Antonym, 1),
-        };
-        Console.Write("        ");
-        foreach (var c in softChoices)
-        {
-            Console.Write($"{c.Name,20}");
-        }
-
-        Console.WriteLine();
-        var vetoesByChoice = softChoices.Select(c => (Hard: Veto(pairs, cos, SlotGuardRules.All & ~c.Rules), Soft: Veto(pairs, cos, c.Rules))).ToArray();
-        foreach (var bar in new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 })
-        {
-            Console.Write($"  {bar,5:0.0} ");
-            foreach (var (c, (hardVeto, softFired)) in softChoices.Zip(vetoesByChoice))
-            {
-                var v = new PairModelVerifier(logger: null, minScore: bar) { LexicalAcceptedMinScore = bar, SoftRules = c.Rules, SoftRuleMargin = c.Margin };
-                var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
-                Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
-            }
-
-            Console.WriteLine();
+            PrintModelDecides(pairs, cos, logits, lexicalOk, candidateSoft, gate);
         }
 
         Console.WriteLine("Grid, kept rules: cosine threshold x minimum score -> P / R / FHR");
@@ -221,6 +197,39 @@ internal static class PairModelFitting
             var veto = Veto(pairs, cos, rule);
             var served = Enumerable.Range(0, pairs.Count).Where(i => cos[i] >= threshold && logits[i] >= minLogit && veto[i] is not null).ToList();
             Console.WriteLine($"  {rule,-16} {served.Count(i => pairs[i].Duplicate),5} / {served.Count(i => !pairs[i].Duplicate),5}");
+        }
+    }
+
+    private static void PrintModelDecides(List<LabeledPair> pairs, double[] cos, double[] logits, bool[] lexicalOk, SlotGuardRules candidateSoft, double gate)
+    {
+        Console.WriteLine($"Model decides (lexical ignored), kept rules, cosine >= {gate:0.00}: rows bar, columns soft set +margin -> P / R / FHR");
+        var softChoices = new (string Name, SlotGuardRules Rules, double Margin)[]
+        {
+            ("none", SlotGuardRules.None, 0),
+            ("SNM+0", candidateSoft, 0),
+            ("SNM+1", candidateSoft, 1),
+            ("SNM+2", candidateSoft, 2),
+            ("SNMA+1", candidateSoft | SlotGuardRules.Antonym, 1),
+        };
+        Console.Write("        ");
+        foreach (var c in softChoices)
+        {
+            Console.Write($"{c.Name,20}");
+        }
+
+        Console.WriteLine();
+        var vetoesByChoice = softChoices.Select(c => (Hard: Veto(pairs, cos, SlotGuardRules.All & ~c.Rules), Soft: Veto(pairs, cos, c.Rules))).ToArray();
+        foreach (var bar in new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 })
+        {
+            Console.Write($"  {bar,5:0.0} ");
+            foreach (var (c, (hardVeto, softFired)) in softChoices.Zip(vetoesByChoice))
+            {
+                var v = new PairModelVerifier(logger: null, minScore: bar) { LexicalAcceptedMinScore = bar, SoftRules = c.Rules, SoftRuleMargin = c.Margin };
+                var s = Scores.Of(pairs, i => cos[i] >= gate && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
+                Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
+            }
+
+            Console.WriteLine();
         }
     }
 
