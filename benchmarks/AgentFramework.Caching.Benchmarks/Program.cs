@@ -21,6 +21,13 @@ if (args.Length >= 1 && args[0] == "--pair-pass")
     return;
 }
 
+// Which pair-model MatMuls can go int8 (decision agreement with fp32 and speed): `-- --pair-int8 [rounds]` (see PairInt8Variants).
+if (args.Length >= 1 && args[0] == "--pair-int8")
+{
+    PairInt8Variants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 var quick = args.Contains("--quick");
 BenchmarkMode.Quick = quick;
 var rest = args.Where(a => a != "--quick").ToArray();

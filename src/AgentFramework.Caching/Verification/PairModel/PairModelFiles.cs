@@ -109,6 +109,40 @@ internal static class PairModelFiles
         }
     }
 
+    /// <summary>
+    /// Writes a mixed-precision copy of the pair model to <paramref name="path"/> for measurement (the Caching benchmark's
+    /// <c>--pair-int8</c>): the MatMuls for which <paramref name="quantize"/> (encoder layer 0-5, kind 0-5 = query, key,
+    /// value, attention output, intermediate, output) is true go int8, the rest stay in float. Not used when serving.
+    /// </summary>
+    internal static void WriteInt8Variant(string baseModelPath, PairModelDelta delta, Func<int, int, bool> quantize, string path)
+    {
+        var fp32Bytes = BuildFloat32(baseModelPath, delta);
+        var fp32 = path + ".fp32.tmp";
+        File.WriteAllBytes(fp32, fp32Bytes);
+        try
+        {
+            var graph = ModelProto.Parser.ParseFrom(fp32Bytes).Graph;
+            var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+            // The six weight MatMuls of each layer come in graph order (as the training tool identifies them).
+            var matMuls = graph.Node.Where(n => n.OpType == "MatMul" && n.Input.Count == 2 && initializers.Contains(n.Input[1])).Select(n => n.Input[1]).ToList();
+            var keepFloat = new HashSet<string>(initializers.Except(matMuls), StringComparer.Ordinal);
+            for (var i = 0; i < matMuls.Count; i++)
+            {
+                if (!quantize(i / 6, i % 6))
+                {
+                    keepFloat.Add(matMuls[i]);
+                }
+            }
+
+            DynamicInt8Quantizer.Quantize(fp32, path, keepFloat);
+        }
+        finally
+        {
+            File.Delete(fp32);
+        }
+    }
+
     private static bool IsIntact(string path)
     {
         var sidecar = path + ".sha256";
