@@ -142,6 +142,7 @@ internal static class PairModelFitting
         double[] margins = [0, 1, 2, 3, 4, double.PositiveInfinity];
         var softSets = new[]
         {
+            SlotGuardRules.Negation | SlotGuardRules.NameMismatch,
             SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch,
             SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch | SlotGuardRules.Antonym,
             SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch | SlotGuardRules.Antonym | SlotGuardRules.Substitution,
@@ -210,6 +211,7 @@ internal static class PairModelFitting
             ("SNM+1", candidateSoft, 1),
             ("SNM+2", candidateSoft, 2),
             ("SNMA+1", candidateSoft | SlotGuardRules.Antonym, 1),
+            ("NN+1", SlotGuardRules.Negation | SlotGuardRules.NameMismatch, 1),
         };
         Console.Write("        ");
         foreach (var c in softChoices)

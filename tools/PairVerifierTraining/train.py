@@ -39,6 +39,9 @@ HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f) for f i
 # Written for the fifth model (R5, trained, not shipped: see README); off by default so `ship` reproduces the shipped R4.
 EXTRA_HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                       for f in ("agent-dev-2.csv", "statements-ml.csv", "statements-infra.csv")]
+# Contrastive minimal pairs (a synonym swap keeps the meaning, one changed word does not), for the sixth model (R6).
+MINIMAL_PAIRS = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
+                 for f in ("minimal-statements.csv", "minimal-general.csv", "minimal-prompts.csv")]
 
 
 def log(*args):
@@ -301,6 +304,8 @@ def make_args(argv):
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--extra-hand-written", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on R5's three extra hand-written sets (agent-dev-2, statements-ml, statements-infra)")
+    p.add_argument("--minimal-pairs", action=argparse.BooleanOptionalAction, default=False,
+                   help="also train on the contrastive minimal pairs (minimal-*.csv)")
     p.add_argument("--hand-written", action=argparse.BooleanOptionalAction, default=True,
                    help="train on the hand-written sets in data/ (--no-hand-written reproduces the R3 data)")
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
@@ -315,7 +320,8 @@ def main(argv):
     set_seed(a.seed)
     t_start = time.time()
     log("args", vars(a))
-    hand_written = (HAND_WRITTEN + (EXTRA_HAND_WRITTEN if a.extra_hand_written else [])) if a.hand_written else []
+    hand_written = (HAND_WRITTEN + (EXTRA_HAND_WRITTEN if a.extra_hand_written else [])
+                    + (MINIMAL_PAIRS if a.minimal_pairs else [])) if a.hand_written else []
     if a.mode in ("ship", "smoke"):
         pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written)
         if a.mode == "smoke":
