@@ -167,9 +167,19 @@ internal static class PairModelFitting
 
         // The model decides alone (one bar whether or not the lexical verifier accepted), with soft rules at a margin,
         // at the default gate and a lower one (paraphrases at cosine 0.70-0.75 that only the model can tell apart).
+        var softChoices = new (string Name, SlotGuardRules Rules, double Margin)[]
+        {
+            ("none", SlotGuardRules.None, 0),
+            ("SNM+0", candidateSoft, 0),
+            ("SNM+1", candidateSoft, 1),
+            ("SNM+2", candidateSoft, 2),
+            ("SNMA+1", candidateSoft | SlotGuardRules.Antonym, 1),
+            ("NN+1", SlotGuardRules.Negation | SlotGuardRules.NameMismatch, 1),
+        };
+        var vetoesByChoice = softChoices.Select(c => (Hard: Veto(pairs, cos, SlotGuardRules.All & ~c.Rules), Soft: Veto(pairs, cos, c.Rules))).ToArray();
         foreach (var gate in new[] { threshold, 0.70 })
         {
-            PrintModelDecides(pairs, cos, logits, lexicalOk, candidateSoft, gate);
+            PrintModelDecides(pairs, cos, logits, lexicalOk, softChoices, vetoesByChoice, gate);
         }
 
         Console.WriteLine("Grid, kept rules: cosine threshold x minimum score -> P / R / FHR");
@@ -201,18 +211,10 @@ internal static class PairModelFitting
         }
     }
 
-    private static void PrintModelDecides(List<LabeledPair> pairs, double[] cos, double[] logits, bool[] lexicalOk, SlotGuardRules candidateSoft, double gate)
+    private static void PrintModelDecides(List<LabeledPair> pairs, double[] cos, double[] logits, bool[] lexicalOk,
+        (string Name, SlotGuardRules Rules, double Margin)[] softChoices, (string?[] Hard, string?[] Soft)[] vetoesByChoice, double gate)
     {
         Console.WriteLine($"Model decides (lexical ignored), kept rules, cosine >= {gate:0.00}: rows bar, columns soft set +margin -> P / R / FHR");
-        var softChoices = new (string Name, SlotGuardRules Rules, double Margin)[]
-        {
-            ("none", SlotGuardRules.None, 0),
-            ("SNM+0", candidateSoft, 0),
-            ("SNM+1", candidateSoft, 1),
-            ("SNM+2", candidateSoft, 2),
-            ("SNMA+1", candidateSoft | SlotGuardRules.Antonym, 1),
-            ("NN+1", SlotGuardRules.Negation | SlotGuardRules.NameMismatch, 1),
-        };
         Console.Write("        ");
         foreach (var c in softChoices)
         {
@@ -220,7 +222,6 @@ internal static class PairModelFitting
         }
 
         Console.WriteLine();
-        var vetoesByChoice = softChoices.Select(c => (Hard: Veto(pairs, cos, SlotGuardRules.All & ~c.Rules), Soft: Veto(pairs, cos, c.Rules))).ToArray();
         foreach (var bar in new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 })
         {
             Console.Write($"  {bar,5:0.0} ");

@@ -28,8 +28,9 @@ internal static class PairInt8Variants
         var root = RepoRoot();
         var pairs = AgentPairs(root);
         var baseModel = PairModelFiles.DefaultBaseModelPath;
-        var delta = PairModelDelta.Parse(PairModelFiles.ReadEmbeddedDelta()!, PairModelFiles.DeltaSha256);
-        using var fp32 = PairModel.LoadFloat32(baseModel, PairModelFiles.ReadEmbeddedDelta()!);
+        var deltaBytes = PairModelFiles.ReadEmbeddedDelta()!;
+        var delta = PairModelDelta.Parse(deltaBytes, PairModelFiles.DeltaSha256);
+        using var fp32 = PairModel.LoadFloat32(baseModel, deltaBytes);
         var reference = pairs.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
         Console.WriteLine($"{pairs.Count} agent pairs; decisions at the overrule bar {DefaultVerifierSet.OverruleMinScore} and the lexical-accepted bar {DefaultVerifierSet.LexicalAcceptedMinScore} (score at cosine {PairModelVerifier.CosineCentre}); the tests require >= 99 % agreement");
         foreach (var (name, quantize) in Variants)
