@@ -136,8 +136,18 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         {
             foreach (var x in aOnly)
             {
+                if (a.Prepositional.Contains(x))
+                {
+                    continue;
+                }
+
                 foreach (var y in bOnly)
                 {
+                    if (b.Prepositional.Contains(y))
+                    {
+                        continue;
+                    }
+
                     if (Antonyms.Contains(x + "/" + y) || IsPrefixOpposite(x, y) || OppositePolarity(x, y))
                     {
                         return "antonym";

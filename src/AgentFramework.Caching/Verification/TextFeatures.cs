@@ -45,6 +45,8 @@ internal sealed class TextFeatures
         ["certs"] = "certificates", ["acct"] = "account", ["pwd"] = "password", ["msg"] = "message", ["msgs"] = "messages",
         ["usa"] = "us", ["uk"] = "uk", ["us"] = "us", ["github"] = "github", ["gitlab"] = "gitlab", ["postgresql"] = "postgres",
         ["postgres"] = "postgres", ["k8s"] = "kubernetes", ["kubernetes"] = "kubernetes",
+        // Words that carry a digit but name a feature, not a value: not slots.
+        ["2fa"] = "2fa",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Units = FrozenSet.ToFrozenSet(
@@ -58,7 +60,8 @@ internal sealed class TextFeatures
         Text = text;
         var tokens = new List<string>();
         var original = new List<string>();
-        Tokenize(text, tokens, original);
+        var sentenceStarts = new List<bool>();
+        Tokenize(text, tokens, original, sentenceStarts);
         Tokens = tokens;
         OriginalTokens = original;
         var stems = new List<string>(tokens.Count);
@@ -82,7 +85,7 @@ internal sealed class TextFeatures
             {
                 slots.Add(token);
             }
-            else if (i > 0 && (original[i].Length > 1 || known) && char.IsUpper(original[i][0]) && !StopWords.Contains(token))
+            else if (!sentenceStarts[i] && (original[i].Length > 1 || known) && char.IsUpper(original[i][0]) && !StopWords.Contains(token) && !IsFirstPersonContraction(original[i]))
             {
                 names.Add(stem);
             }
@@ -98,6 +101,7 @@ internal sealed class TextFeatures
         Slots = slots;
         Names = names;
         NegationCount = negation;
+        Prepositional = PrepositionalOnOff(tokens);
     }
 
     public string Text { get; }
@@ -120,6 +124,12 @@ internal sealed class TextFeatures
     public IReadOnlyList<string> Names { get; }
 
     public int NegationCount { get; }
+
+    /// <summary>
+    /// "on"/"off" used as a preposition ("auto-renewal on my subscription"), not as a switch ("turn it on"): each such
+    /// token, so the antonym rule does not read "on my subscription" against "turn off".
+    /// </summary>
+    public IReadOnlySet<string> Prepositional { get; }
 
     // Every verifier stage reads the same two prompts: keep the last few analyses per thread (keyed by the string
     // instance, which cannot change) so a candidate is tokenized once per lookup, not once per stage.
@@ -170,6 +180,55 @@ internal sealed class TextFeatures
         return token;
     }
 
+    // "I'm", "I've", "I'd", "I'll" once the apostrophe is dropped: capitalized, but not a name.
+    private static bool IsFirstPersonContraction(string original) => original is "Im" or "Ive" or "Id" or "Ill";
+
+    private static readonly FrozenSet<string> PhrasalSwitchVerbs = FrozenSet.ToFrozenSet(
+        ["turn", "turns", "turned", "turning", "switch", "switches", "switched", "switching", "toggle", "toggles", "toggled",
+         "toggling", "flip", "flips", "flipped", "power", "powered", "log", "logs", "logged", "logging", "sign", "signs",
+         "signed", "signing", "set", "sets", "shut", "put", "opt", "opted"],
+        StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+        ["my", "the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every", "all", "any", "some"],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// The "on"/"off" tokens that are prepositions: followed by a determiner and with no switch verb ("turn", "switch",
+    /// "log", …) in the three tokens before ("turn on the lights" stays a switch; "renewal on my plan" does not).
+    /// </summary>
+    private static IReadOnlySet<string> PrepositionalOnOff(List<string> tokens)
+    {
+        HashSet<string>? prepositions = null;
+        HashSet<string>? switches = null;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is not ("on" or "off"))
+            {
+                continue;
+            }
+
+            var afterVerb = false;
+            for (var j = Math.Max(0, i - 3); j < i; j++)
+            {
+                afterVerb |= PhrasalSwitchVerbs.Contains(tokens[j]);
+            }
+
+            var set = !afterVerb && i + 1 < tokens.Count && Determiners.Contains(tokens[i + 1])
+                ? prepositions ??= new HashSet<string>(StringComparer.Ordinal)
+                : switches ??= new HashSet<string>(StringComparer.Ordinal);
+            set.Add(tokens[i]);
+        }
+
+        // A word used both ways in one prompt ("turn on roaming on my plan") stays a switch.
+        if (prepositions is not null && switches is not null)
+        {
+            prepositions.ExceptWith(switches);
+        }
+
+        return prepositions ?? (IReadOnlySet<string>)FrozenSet<string>.Empty;
+    }
+
     /// <summary>Single letters joined by dots ("U.S", "e.g", "i.e"; the trailing dot is already trimmed).</summary>
     private static bool IsDottedAbbreviation(string word)
     {
@@ -207,14 +266,17 @@ internal sealed class TextFeatures
         return hasDigit || innerUpper || (hasMark && original.Length > 1);
     }
 
-    private static void Tokenize(string text, List<string> tokens, List<string> original)
+    private static void Tokenize(string text, List<string> tokens, List<string> original, List<bool> sentenceStarts)
     {
         var lastWasUnit = false;
+        var sentenceStart = true;
         void Add(string word)
         {
             var lower = word.ToLowerInvariant();
             original.Add(word);
             tokens.Add(Canonical.TryGetValue(lower, out var canonical) ? canonical : lower);
+            sentenceStarts.Add(sentenceStart);
+            sentenceStart = false;
         }
 
         var sb = new StringBuilder();
@@ -281,6 +343,7 @@ internal sealed class TextFeatures
             else
             {
                 Flush();
+                sentenceStart |= c is '.' or '!' or '?' or '\n';
             }
         }
 

@@ -28,6 +28,11 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Show the error rate for last month", "Show the error rate for this month", "time-mismatch")]
     [InlineData("How much did I spend yesterday?", "How much did I spend today?", "time-mismatch")]
     [InlineData("What is the standard warranty on laptops?", "What is the standard warranty on laptops sold in Canada?", "place-qualifier")]
+    [InlineData("Is the porch light on?", "Is the porch light off?", "antonym")]
+    [InlineData("Please turn on the lights in the kitchen.", "Please turn off the lights in the kitchen.", "antonym")]
+    [InlineData("How do I log on to the VPN?", "How do I log off the VPN?", "antonym")]
+    [InlineData("Turn on roaming on my plan.", "Turn off roaming on my plan.", "antonym")]
+    [InlineData("Thanks. Can you ship it to Lisbon?", "Thanks. Can you ship it to Porto?", "name-mismatch")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -53,6 +58,14 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Invite Ana and Luis to the review", "Invite Luis and Ana to the review")]
     [InlineData("Where are the API docs?", "Where is the API documentation?")]
     [InlineData("Please update the billing address on invoice 7731. We moved offices last month.", "Can you change the billing address on invoice 7731? We have a new office now.")]
+    // "on" as a preposition is not a switch: "on my plan" does not oppose "turn off".
+    [InlineData("Please stop the automatic top-up on my plan.", "I'd like to turn off the automatic top-up for my plan.")]
+    [InlineData("Deactivate call forwarding on my line, please.", "Can you switch off call forwarding for my line?")]
+    // A capitalized word that only starts a sentence, or "I'm", is not a name.
+    [InlineData("When does the library open on Sunday? Thank you.", "Hello. Wondering when the library opens on Sunday.")]
+    [InlineData("Hi! I'm looking for the opening hours of the museum.", "Opening hours of the museum? Cheers.")]
+    // 2FA names a feature, not a value.
+    [InlineData("How do I set up 2FA for my email?", "How do I set up two-factor authentication for my email?")]
     public void Paraphrases_AreAccepted(string a, string b)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
