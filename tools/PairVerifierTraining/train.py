@@ -302,6 +302,8 @@ def make_args(argv):
     p.add_argument("--folds", default="0,1,2,3,4", help="cv: which folds to run")
     p.add_argument("--gate", type=float, default=0.75, help="cosine gate used in the reported metrics")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--both-orders", action=argparse.BooleanOptionalAction, default=False,
+                   help="cv: also write each fold scored as the mean of both prompt orders (cv-fold*-both-*.csv)")
     p.add_argument("--extra-hand-written", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on R5's three extra hand-written sets (agent-dev-2, statements-ml, statements-infra)")
     p.add_argument("--minimal-pairs", action=argparse.BooleanOptionalAction, default=False,
@@ -311,6 +313,18 @@ def make_args(argv):
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
                    help="store the trained MatMul weights as float16 (half the file; reference logits use the rounded weights)")
     return p.parse_args(argv)
+
+
+def write_both_orders(trainer, a, name, pairs, forward):
+    """The mean of the logits of both orders ([CLS] asked [SEP] stored and the reverse) per pair, in the fold CSV format."""
+    rev = trainer.logits(encode_pairs(trainer.tok, [(y, x, l, "") for x, y, l in pairs], a.max_side, None, swap=False))
+    both = (forward + rev) / 2
+    with open(os.path.join(a.out, name), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["question1", "question2", "is_duplicate", "logit"])
+        for (x, y, l), v in zip(pairs, both):
+            w.writerow([x, y, l, f"{v:.6f}"])
+    return both
 
 
 def main(argv):
@@ -366,6 +380,8 @@ def main(argv):
             trainer.train(encode_pairs(trainer.tok, pairs, a.max_side, random.Random(a.seed + 1)))
             a_items = encode_pairs(trainer.tok, [(x, y, l, "") for x, y, l in agent_test], a.max_side, None, swap=False)
             a_lg = trainer.logits(a_items)
+            if a.both_orders:
+                write_both_orders(trainer, a, f"cv-fold{k}-agent-both-L{a.layers}T{a.train_top}.csv", agent_test, a_lg)
             with open(os.path.join(a.out, f"cv-fold{k}-agent-L{a.layers}T{a.train_top}.csv"), "w", newline="", encoding="utf-8") as f:
                 w = csv.writer(f)
                 w.writerow(["question1", "question2", "is_duplicate", "logit"])
@@ -373,12 +389,16 @@ def main(argv):
                     w.writerow([x, y, l, f"{v:.6f}"])
             items = encode_pairs(trainer.tok, [(x, y, l, "") for x, y, l in test], a.max_side, None, swap=False)
             lg = trainer.logits(items)
+            if a.both_orders:
+                both = write_both_orders(trainer, a, f"cv-fold{k}-both-L{a.layers}T{a.train_top}.csv", test, lg)
             texts = sorted({t for x, y, _ in test for t in (x, y)})
             emb = trainer.embed_texts(texts)
             where = {t: i for i, t in enumerate(texts)}
             cos = np.array([float(emb[where[x]] @ emb[where[y]]) for x, y, _ in test])
             labels = np.array([l for *_, l in test], dtype=np.float64)
             results.append({"fold": k, **report(f"fold {k}", labels, lg, cos, a.gate)})
+            if a.both_orders:
+                report(f"fold {k}, both orders averaged", labels, both, cos, a.gate)
             all_labels.append(labels); all_logits.append(lg); all_cos.append(cos)
             np.savez(os.path.join(a.out, f"cv-fold{k}-L{a.layers}T{a.train_top}.npz"), labels=labels, logits=lg, cos=cos)
             # The fold's pairs with the fold model's logit: the CacheQuality harness's `cv` command applies the
