@@ -22,11 +22,13 @@ public sealed class QuantizedConformanceTests : VectorIndexConformanceTests
 public sealed class AnnConformanceTests : VectorIndexConformanceTests
 {
     /// <summary>
-    /// The suite compares top-10 lists with brute force on a few hundred vectors; a beam of a third of them makes
-    /// the graph walk exact there, so a failure means a broken graph, not an approximation (the default beam
-    /// is tuned for recall at 100k–1M entries, see the benchmark README).
+    /// The suite compares top-10 lists with brute force on at most 300 vectors; a beam larger than that makes the
+    /// graph walk visit every reachable node, so a failure means a broken graph, not an approximation (the default
+    /// beam is tuned for recall at 100k–1M entries, see the benchmark README). A beam of 96 was not enough: the
+    /// parallel build links nodes in an order that depends on thread timing, and under load one top-10 list in
+    /// twenty queries once lost its tenth entry.
     /// </summary>
-    internal const int ConformanceBeam = 96;
+    internal const int ConformanceBeam = 320;
 
     protected override Task<IVectorIndex> CreateIndexAsync(int dimensions, TimeProvider timeProvider) =>
         Task.FromResult<IVectorIndex>(new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = dimensions, AnnThreshold = 1, AnnExpansionSearch = ConformanceBeam }, timeProvider));
