@@ -125,7 +125,8 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             return "slot-mismatch";
         }
 
-        if ((rules & SlotGuardRules.Negation) != 0 && (a.NegationCount > 0) != (b.NegationCount > 0))
+        if ((rules & SlotGuardRules.Negation) != 0 && (a.NegationCount > 0) != (b.NegationCount > 0)
+            && DeniesWhatTheOtherSays(a.NegationCount > 0 ? a : b, a.NegationCount > 0 ? b : a))
         {
             return "negation";
         }
@@ -396,6 +397,24 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         }
 
         return x.Count == 0 || x.Order(StringComparer.Ordinal).SequenceEqual(y.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether a negation of <paramref name="negated"/> denies a word <paramref name="other"/> also uses ("don't cancel" /
+    /// "cancel", "isn't my payment" / "my payment"), or denies nothing identifiable. A complaint that denies something
+    /// else ("the refund has not reached my account" / "when will I get my refund?") is left to the other verifiers.
+    /// </summary>
+    private static bool DeniesWhatTheOtherSays(TextFeatures negated, TextFeatures other)
+    {
+        foreach (var word in negated.NegatedWords)
+        {
+            if (word is null || other.Stems.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -101,6 +101,7 @@ internal sealed class TextFeatures
         Slots = slots;
         Names = names;
         NegationCount = negation;
+        NegatedWords = negation == 0 ? [] : NegatedWordsOf(tokens, stems);
         Prepositional = PrepositionalOnOff(tokens);
     }
 
@@ -124,6 +125,12 @@ internal sealed class TextFeatures
     public IReadOnlyList<string> Names { get; }
 
     public int NegationCount { get; }
+
+    /// <summary>
+    /// Per negation, the stem of the first content word after it ("has still not <b>reached</b>", "don't <b>cancel</b>"),
+    /// or <c>null</c> when none follows within four words: what the negation denies.
+    /// </summary>
+    public IReadOnlyList<string?> NegatedWords { get; }
 
     /// <summary>
     /// "on"/"off" used as a preposition ("auto-renewal on my subscription"), not as a switch ("turn it on"): each such
@@ -178,6 +185,36 @@ internal sealed class TextFeatures
         }
 
         return token;
+    }
+
+    // Words that sit between a negation and what it denies ("not yet shipped", "never even arrived", "no longer incur").
+    private static readonly FrozenSet<string> NegationFillers = FrozenSet.ToFrozenSet(
+        ["still", "yet", "even", "ever", "longer", "really", "quite", "always", "actually", "been", "being", "be", "at", "all"],
+        StringComparer.Ordinal);
+
+    private static List<string?> NegatedWordsOf(List<string> tokens, List<string> stems)
+    {
+        var words = new List<string?>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!Negations.Contains(tokens[i]))
+            {
+                continue;
+            }
+
+            string? word = null;
+            for (var j = i + 1; j < tokens.Count && j <= i + 4 && word is null; j++)
+            {
+                if (!StopWords.Contains(tokens[j]) && !NegationFillers.Contains(tokens[j]) && !Negations.Contains(tokens[j]))
+                {
+                    word = stems[j];
+                }
+            }
+
+            words.Add(word);
+        }
+
+        return words;
     }
 
     // "I'm", "I've", "I'd", "I'll" once the apostrophe is dropped: capitalized, but not a name.

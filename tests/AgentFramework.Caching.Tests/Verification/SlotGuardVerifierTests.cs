@@ -33,6 +33,10 @@ public sealed class SlotGuardVerifierTests
     [InlineData("How do I log on to the VPN?", "How do I log off the VPN?", "antonym")]
     [InlineData("Turn on roaming on my plan.", "Turn off roaming on my plan.", "antonym")]
     [InlineData("Thanks. Can you ship it to Lisbon?", "Thanks. Can you ship it to Porto?", "name-mismatch")]
+    // A negation that denies a word the other side uses, or denies nothing identifiable, still vetoes.
+    [InlineData("Show invoices that were paid last quarter", "Show invoices that were not paid last quarter", "negation")]
+    [InlineData("Stopped instances continue to incur compute charges.", "Stopped instances no longer incur compute charges.", "negation")]
+    [InlineData("Should I upgrade the driver first?", "Should I not?", "negation")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -64,6 +68,9 @@ public sealed class SlotGuardVerifierTests
     // A capitalized word that only starts a sentence, or "I'm", is not a name.
     [InlineData("When does the library open on Sunday? Thank you.", "Hello. Wondering when the library opens on Sunday.")]
     [InlineData("Hi! I'm looking for the opening hours of the museum.", "Opening hours of the museum? Cheers.")]
+    // A complaint that denies something the question does not mention is no contradiction.
+    [InlineData("When will my replacement card arrive?", "My replacement card still hasn't come in the mail.")]
+    [InlineData("How do I get back into my account? I can't remember the password.", "How do I recover my account password?")]
     // 2FA names a feature, not a value.
     [InlineData("How do I set up 2FA for my email?", "How do I set up two-factor authentication for my email?")]
     public void Paraphrases_AreAccepted(string a, string b)
