@@ -6,6 +6,9 @@ namespace AgentFramework.Caching.Tests.Fakes;
 /// <summary>
 /// A fast deterministic stand-in for the ONNX model in unit tests: hashed bag of lower-cased words, L2-normalized.
 /// Texts with the same words in any order embed identically, which makes similarity easy to control.
+/// The word hash is XxHash32, fixed across processes: string.GetHashCode is seeded per process, so two words
+/// sometimes shared a bucket and "cancel my order" scored above the threshold against "reset my password" in one
+/// run of fifty (a red CI run).
 /// </summary>
 internal sealed class FakeEmbeddingGenerator(int dimensions = 384) : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -31,7 +34,7 @@ internal sealed class FakeEmbeddingGenerator(int dimensions = 384) : IEmbeddingG
         var v = new float[dimensions];
         foreach (var word in text.ToLowerInvariant().Split([' ', '?', '.', ',', '!'], StringSplitOptions.RemoveEmptyEntries))
         {
-            v[(int)((uint)StringComparer.Ordinal.GetHashCode(word) % (uint)dimensions)] += 1;
+            v[(int)(System.IO.Hashing.XxHash32.HashToUInt32(System.Runtime.InteropServices.MemoryMarshal.AsBytes(word.AsSpan())) % (uint)dimensions)] += 1;
         }
 
         v[0] += 0.01f;
