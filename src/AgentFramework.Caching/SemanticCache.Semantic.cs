@@ -23,6 +23,12 @@ public sealed partial class SemanticCache
             return new Probe(null, null, null, null, Consulted: false) { SkipReason = embedded.SkipReason, LateVector = embedded.Late };
         }
 
+        return await SearchAsync(plan, vector, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Searches the prompt's scope with its vector and verifies the candidates; never throws except on cancellation.</summary>
+    private async ValueTask<Probe> SearchAsync(CacheRequestPlan plan, float[] vector, CancellationToken cancellationToken)
+    {
         IReadOnlyList<VectorMatch> matches;
         try
         {
@@ -184,6 +190,7 @@ public sealed partial class SemanticCache
         {
             var entry = new VectorEntry(EntryId(plan), vector, plan.Scope, payload, plan.Tags, _time.GetUtcNow() + plan.Ttl);
             await _index!.UpsertAsync(entry, cancellationToken).ConfigureAwait(false);
+            _stores.Stored(plan.Scope.Key);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -46,6 +46,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PendingParaphrases _pending = new();
+    private readonly ScopeStoreCounters _stores = new();
     private readonly Func<ChatResponse, bool> _isCacheable;
 
     /// <summary>Creates the cache.</summary>
@@ -325,6 +326,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
     {
         state.FactoryInvoked = true;
         var plan = state.Plan;
+        var storesBeforeProbe = _stores.Read(plan.Scope.Key);
         var probe = await ProbeAsync(plan, cancellationToken).ConfigureAwait(false);
         if (probe.Hit is { } hit)
         {
@@ -341,6 +343,20 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         {
             var (join, score, registered) = _pending.JoinOrRegister(plan.Scope.Key, plan.Prompt, probe.Vector, plan.Threshold, _verifiers, EntryId(plan));
             mine = registered;
+            if (mine is not null && _stores.Read(plan.Scope.Key) != storesBeforeProbe)
+            {
+                // Something was stored in this scope between the search and the registration — possibly the pending
+                // paraphrase this request would have joined, completed in that window. Search once more.
+                var again = await SearchAsync(plan, probe.Vector, cancellationToken).ConfigureAwait(false);
+                if (again.Hit is { } late)
+                {
+                    _pending.Complete(mine, late.ResponseJson);
+                    state.SemanticHit = late;
+                    state.LookupElapsed = Stopwatch.GetElapsedTime(state.Started);
+                    return late.ResponseJson;
+                }
+            }
+
             if (join is not null)
             {
                 Log.JoinedPending(_logger, plan.StepId, score);

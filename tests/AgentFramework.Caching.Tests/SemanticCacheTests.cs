@@ -94,6 +94,70 @@ public sealed class SemanticCacheTests
         Assert.All(responses, r => Assert.Equal("[gpt-4.1-mini] " + variants[0], r.Text));
     }
 
+    [Fact]
+    public async Task AParaphraseWhoseSearchMissedAPendingMissCompletedMeanwhile_SearchesAgainInsteadOfCallingTheModel()
+    {
+        // The paraphrase's search runs before the first answer is stored, but returns only after that answer was
+        // stored and its pending registration removed: with nothing left to join, it must search once more.
+        var index = new HeldSearchIndex(new AgentFramework.VectorIndex.EmbeddedVectorIndex(new AgentFramework.VectorIndex.EmbeddedVectorIndexOptions { Dimensions = 384 }));
+        using var host = new CacheTestHost(index: index);
+        var gate = new TaskCompletionSource();
+        host.Model.Gate = gate.Task;
+        var first = host.Client.GetResponseAsync(CacheTestHost.Ask("How do I reset my password?"));
+        await WaitUntil(() => host.Model.Calls >= 1);
+
+        var hold = new TaskCompletionSource();
+        index.Hold = hold;
+        var paraphrase = host.Client.GetResponseAsync(CacheTestHost.Ask("Please, how do I reset my password?"));
+        await WaitUntil(() => index.Held >= 1);
+        gate.SetResult();
+        await first;
+        hold.SetResult();
+        var answer = await paraphrase.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, host.Model.Calls);
+        Assert.Equal("semantic", CacheTestHost.Outcome(answer));
+        Assert.Equal("[gpt-4.1-mini] How do I reset my password?", answer.Text);
+    }
+
+    /// <summary>An index whose searches, while <see cref="Hold"/> is set, read the entries at once but return only when it completes.</summary>
+    private sealed class HeldSearchIndex(AgentFramework.VectorSearch.IVectorIndex inner) : AgentFramework.VectorSearch.IVectorIndex
+    {
+        private int _held;
+
+        public TaskCompletionSource? Hold { get; set; }
+
+        public int Held => Volatile.Read(ref _held);
+
+        public int Dimensions => inner.Dimensions;
+
+        public async ValueTask<IReadOnlyList<AgentFramework.VectorSearch.VectorMatch>> SearchAsync(ReadOnlyMemory<float> query, AgentFramework.VectorSearch.VectorScope scope, int topK, CancellationToken cancellationToken = default)
+        {
+            var hold = Hold;
+            var result = await inner.SearchAsync(query, scope, topK, cancellationToken);
+            if (hold is not null)
+            {
+                Hold = null;
+                Interlocked.Increment(ref _held);
+                await hold.Task;
+            }
+
+            return result;
+        }
+
+        public ValueTask UpsertAsync(AgentFramework.VectorSearch.VectorEntry entry, CancellationToken cancellationToken = default) => inner.UpsertAsync(entry, cancellationToken);
+
+        public ValueTask UpsertBatchAsync(IReadOnlyList<AgentFramework.VectorSearch.VectorEntry> entries, CancellationToken cancellationToken = default) => inner.UpsertBatchAsync(entries, cancellationToken);
+
+        public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
+
+        public ValueTask<long> DeleteByScopeAsync(AgentFramework.VectorSearch.VectorScope scope, CancellationToken cancellationToken = default) => inner.DeleteByScopeAsync(scope, cancellationToken);
+
+        public ValueTask<long> DeleteByTagAsync(string tag, CancellationToken cancellationToken = default) => inner.DeleteByTagAsync(tag, cancellationToken);
+
+        public ValueTask<long> CountAsync(AgentFramework.VectorSearch.VectorScope? scope = null, CancellationToken cancellationToken = default) => inner.CountAsync(scope, cancellationToken);
+    }
+
     [Theory]
     [InlineData("length")]
     [InlineData("content_filter")]
