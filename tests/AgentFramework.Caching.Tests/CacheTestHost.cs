@@ -31,9 +31,8 @@ internal sealed class CacheTestHost : IDisposable
         Hybrid = hybrid ?? _services.GetRequiredService<HybridCache>();
         Embedder = embedder ?? new FakeEmbeddingGenerator();
         Index = index ?? new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = 384 });
-        // The 500 ms production default skips the semantic tier when a loaded CI machine starves the thread pool,
-        // which turned exact assertions flaky (a miss without its score, a paraphrase that could not join a pending
-        // miss); tests that are about the timeout set their own.
+        // The 500 ms production default could skip the semantic tier on a thread pool starved by a loaded CI machine
+        // and turn exact assertions into timing tests; tests that are about the timeout set their own.
         var options = new SemanticCacheOptions { EmbeddingTimeout = TimeSpan.FromSeconds(30) };
         configure?.Invoke(options);
         Logs = new FakeLogCollector();
