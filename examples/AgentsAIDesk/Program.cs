@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AgentFramework.Hosting.AgentsAI.ChatClients;
-using AgentFramework.Hosting.AgentsAI.Runs;
+using AgentFramework.Hosting.AgentsAI;
 using AgentFramework.Hosting.AgentsAI.Tools;
 using AgentFramework.Ledger;
 using AgentFramework.Routing;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Hosting.AgentsAI.Tools;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;
 using Microsoft.Extensions.AI;

@@ -1,5 +1,3 @@
-using AgentFramework.Hosting.AgentsAI.ChatClients;
-using AgentFramework.Hosting.AgentsAI.Runs;
 using AgentFramework.Hosting.AgentsAI.Tests.Fakes;
 using AgentFramework.Testing.Fakes;
 using Microsoft.Agents.AI;

@@ -2,10 +2,10 @@ using System.Reflection;
 using AgentFramework.Catalog;
 using AgentFramework.Steps;
 
-namespace AgentFramework.Hosting.AgentsAI.ChatClients;
+namespace AgentFramework.Hosting.AgentsAI;
 
 /// <summary>
-/// Declares the step a <c>ChatClientAgent</c>'s own model calls run as, for <see cref="StepRoutedChatClientOptions.Step"/>:
+/// Declares the step a <c>ChatClientAgent</c>'s own model calls run as, for <see cref="ChatClients.StepRoutedChatClientOptions.Step"/>:
 /// from options (<c>Create</c>) or from the attributes
 /// of a method (<see cref="From(MethodInfo)"/>), which the cost analyzer checks at build time like any step.
 /// </summary>

@@ -3,7 +3,7 @@ using AgentFramework.Hosting.AgentsAI.Tools;
 using AgentFramework.Runtime;
 using Microsoft.Agents.AI;
 
-namespace AgentFramework.Hosting.AgentsAI.Runs;
+namespace AgentFramework.Hosting.AgentsAI;
 
 /// <summary>
 /// Declares, through <see cref="AgentRunOptions.AdditionalProperties"/>, the tenant an agent run belongs to. The
