@@ -1,5 +1,4 @@
 using AgentFramework.Caching.DependencyInjection;
-using AgentFramework.Caching.Tests.Fakes;
 using AgentFramework.Ledger;
 using AgentFramework.Runtime;
 using AgentFramework.Steps;

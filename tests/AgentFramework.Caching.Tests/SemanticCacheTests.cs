@@ -1,6 +1,7 @@
 using AgentFramework.Catalog;
 using AgentFramework.Steps;
 using AgentFramework.Caching.Tests.Fakes;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.Ledger;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;

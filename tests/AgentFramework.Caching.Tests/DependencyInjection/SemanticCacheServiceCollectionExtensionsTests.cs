@@ -1,5 +1,6 @@
 using AgentFramework.Caching.Invalidation;
 using AgentFramework.Caching.Tests.Fakes;
+using AgentFramework.Testing.Fakes;
 using AgentFramework.Runtime;
 using AgentFramework.VectorIndex;
 using AgentFramework.VectorSearch;

@@ -1,16 +1,16 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 
-namespace AgentFramework.Caching.Tests.Fakes;
+namespace AgentFramework.Testing.Fakes;
 
 /// <summary>
 /// A fast deterministic stand-in for the ONNX model in unit tests: hashed bag of lower-cased words, L2-normalized.
 /// Texts with the same words in any order embed identically, which makes similarity easy to control.
 /// The word hash is XxHash32, fixed across processes: string.GetHashCode is seeded per process, so two words
-/// sometimes shared a bucket and "cancel my order" scored above the threshold against "reset my password" in one
-/// run of fifty (a red CI run).
+/// sometimes shared a bucket and "cancel my order" scored above the threshold against "reset my password" (a red
+/// CI run).
 /// </summary>
-internal sealed class FakeEmbeddingGenerator(int dimensions = 384) : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class FakeEmbeddingGenerator(int dimensions = 384) : IEmbeddingGenerator<string, Embedding<float>>
 {
     private int _calls;
 
