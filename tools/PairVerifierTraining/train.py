@@ -315,15 +315,20 @@ def make_args(argv):
     return p.parse_args(argv)
 
 
+def write_fold_csv(path, pairs, logits):
+    """A fold's pairs with their logits, in the format the CacheQuality harness's `cv` command reads."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["question1", "question2", "is_duplicate", "logit"])
+        for (x, y, l), v in zip(pairs, logits):
+            w.writerow([x, y, l, f"{v:.6f}"])
+
+
 def write_both_orders(trainer, a, name, pairs, forward):
     """The mean of the logits of both orders ([CLS] asked [SEP] stored and the reverse) per pair, in the fold CSV format."""
     rev = trainer.logits(encode_pairs(trainer.tok, [(y, x, l, "") for x, y, l in pairs], a.max_side, None, swap=False))
     both = (forward + rev) / 2
-    with open(os.path.join(a.out, name), "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["question1", "question2", "is_duplicate", "logit"])
-        for (x, y, l), v in zip(pairs, both):
-            w.writerow([x, y, l, f"{v:.6f}"])
+    write_fold_csv(os.path.join(a.out, name), pairs, both)
     return both
 
 
@@ -382,11 +387,7 @@ def main(argv):
             a_lg = trainer.logits(a_items)
             if a.both_orders:
                 write_both_orders(trainer, a, f"cv-fold{k}-agent-both-L{a.layers}T{a.train_top}.csv", agent_test, a_lg)
-            with open(os.path.join(a.out, f"cv-fold{k}-agent-L{a.layers}T{a.train_top}.csv"), "w", newline="", encoding="utf-8") as f:
-                w = csv.writer(f)
-                w.writerow(["question1", "question2", "is_duplicate", "logit"])
-                for (x, y, l), v in zip(agent_test, a_lg):
-                    w.writerow([x, y, l, f"{v:.6f}"])
+            write_fold_csv(os.path.join(a.out, f"cv-fold{k}-agent-L{a.layers}T{a.train_top}.csv"), agent_test, a_lg)
             items = encode_pairs(trainer.tok, [(x, y, l, "") for x, y, l in test], a.max_side, None, swap=False)
             lg = trainer.logits(items)
             if a.both_orders:
@@ -403,11 +404,7 @@ def main(argv):
             np.savez(os.path.join(a.out, f"cv-fold{k}-L{a.layers}T{a.train_top}.npz"), labels=labels, logits=lg, cos=cos)
             # The fold's pairs with the fold model's logit: the CacheQuality harness's `cv` command applies the
             # production decision (its own cosine, the kept slot-guard rules, the default logit bar) to them.
-            with open(os.path.join(a.out, f"cv-fold{k}-L{a.layers}T{a.train_top}.csv"), "w", newline="", encoding="utf-8") as f:
-                w = csv.writer(f)
-                w.writerow(["question1", "question2", "is_duplicate", "logit"])
-                for (x, y, l), v in zip(test, lg):
-                    w.writerow([x, y, l, f"{v:.6f}"])
+            write_fold_csv(os.path.join(a.out, f"cv-fold{k}-L{a.layers}T{a.train_top}.csv"), test, lg)
             pooled = report("pooled so far", np.concatenate(all_labels), np.concatenate(all_logits),
                             np.concatenate(all_cos), a.gate)
             with open(os.path.join(a.out, f"cv-summary-L{a.layers}T{a.train_top}.json"), "w") as f:
