@@ -55,6 +55,22 @@ internal sealed class TextFeatures
         "kg", "g", "lb", "lbs", "oz", "km", "mi", "cm", "mm", "ft", "l", "ml", "gbps", "mbps", "px", "pt",
     ], StringComparer.Ordinal);
 
+    // Words that sit between a negation and what it denies ("not yet shipped", "never even arrived", "no longer incur").
+    private static readonly FrozenSet<string> NegationFillers = FrozenSet.ToFrozenSet(
+        ["still", "yet", "even", "ever", "longer", "really", "quite", "always", "actually", "been", "being", "be", "at", "all"],
+        StringComparer.Ordinal);
+
+    // Verbs that make a following "on"/"off" a switch ("turn it on"), not a preposition.
+    private static readonly FrozenSet<string> PhrasalSwitchVerbs = FrozenSet.ToFrozenSet(
+        ["turn", "turns", "turned", "turning", "switch", "switches", "switched", "switching", "toggle", "toggles", "toggled",
+         "toggling", "flip", "flips", "flipped", "power", "powered", "log", "logs", "logged", "logging", "sign", "signs",
+         "signed", "signing", "set", "sets", "shut", "put", "opt", "opted"],
+        StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+        ["my", "the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every", "all", "any", "some"],
+        StringComparer.Ordinal);
+
     private TextFeatures(string text)
     {
         Text = text;
@@ -187,11 +203,6 @@ internal sealed class TextFeatures
         return token;
     }
 
-    // Words that sit between a negation and what it denies ("not yet shipped", "never even arrived", "no longer incur").
-    private static readonly FrozenSet<string> NegationFillers = FrozenSet.ToFrozenSet(
-        ["still", "yet", "even", "ever", "longer", "really", "quite", "always", "actually", "been", "being", "be", "at", "all"],
-        StringComparer.Ordinal);
-
     private static List<string?> NegatedWordsOf(List<string> tokens, List<string> stems)
     {
         var words = new List<string?>();
@@ -219,16 +230,6 @@ internal sealed class TextFeatures
 
     // "I'm", "I've", "I'd", "I'll" once the apostrophe is dropped: capitalized, but not a name.
     private static bool IsFirstPersonContraction(string original) => original is "Im" or "Ive" or "Id" or "Ill";
-
-    private static readonly FrozenSet<string> PhrasalSwitchVerbs = FrozenSet.ToFrozenSet(
-        ["turn", "turns", "turned", "turning", "switch", "switches", "switched", "switching", "toggle", "toggles", "toggled",
-         "toggling", "flip", "flips", "flipped", "power", "powered", "log", "logs", "logged", "logging", "sign", "signs",
-         "signed", "signing", "set", "sets", "shut", "put", "opt", "opted"],
-        StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
-        ["my", "the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every", "all", "any", "some"],
-        StringComparer.Ordinal);
 
     /// <summary>
     /// The "on"/"off" tokens that are prepositions: followed by a determiner and with no switch verb ("turn", "switch",
