@@ -104,6 +104,21 @@ internal static class PairModelFitting
         var softFires = Veto(pairs, cos, soft);
         var shipped = DefaultVerifierSet.Create(logger: null, usePairModel: true).OfType<PairModelVerifier>().Single();
         Console.WriteLine($"Defaults as shipped (vetoes {kept}; overrule >= {DefaultVerifierSet.OverruleMinScore:0.0}, lexical accepts >= {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}");
+        // What the cache serves when the model cannot be loaded (PairModelVerifier's stricter fallback), at two gates.
+        var fallback = new LearnedHitVerifier(PairModelVerifier.FallbackMinProbability);
+        var fallbackOk = pairs.Select((p, i) => cos[i] >= Thresholds[0] && fallback.Verify(new CacheHitCandidate(p.Query, p.Cached, cos[i], threshold)).Accepted).ToArray();
+        var allRules = Veto(pairs, cos, SlotGuardRules.All);
+        foreach (var gate in new[] { 0.75, threshold })
+        {
+            Console.WriteLine($"Fallback without the model (every rule + lexical p >= {PairModelVerifier.FallbackMinProbability:0.00}), cosine >= {gate:0.00}: {Scores.Of(pairs, i => cos[i] >= gate && allRules[i] is null && fallbackOk[i])}");
+        }
+
+        // The same decision at lower cosine gates: what candidates between a gate and the default would add.
+        foreach (var gate in new[] { 0.65, 0.68, 0.70, 0.72, 0.75 })
+        {
+            Console.WriteLine($"  at cosine >= {gate:0.00}: {Scores.Of(pairs, i => cos[i] >= gate && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}");
+        }
+
         var candidateSoft = SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch;
         var hard = Veto(pairs, cos, SlotGuardRules.All & ~candidateSoft);
         var fires = Veto(pairs, cos, candidateSoft);
