@@ -26,6 +26,7 @@ public sealed class RealModelCacheTests(OnnxFixture onnx)
     [InlineData("How do I reset my password?", "I forgot my password. How can I reset it?")]
     [InlineData("Who wrote Pride and Prejudice?", "Who is the author of Pride and Prejudice?")]
     [InlineData("What does HTTP status code 404 mean?", "What is the meaning of a 404 HTTP status code?")]
+    [InlineData("An item arrived broken, how do I get my money back?", "Can I get a refund for a damaged item?")] // cosine 0.735: below the 0.75 gate used until 2026-12-07
     public async Task Paraphrases_AreServed(string stored, string asked)
     {
         using var host = new CacheTestHost(embedder: onnx.Model);
