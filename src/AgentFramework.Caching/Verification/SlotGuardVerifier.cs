@@ -62,6 +62,8 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     private static readonly FrozenSet<string> SwitchOff = BuildSet(
         ["disable", "disabled", "off", "deactivate", "deactivated", "stop", "pause", "suspend", "unsubscribe", "cancel", "deny", "block", "lock", "uninstall", "exclude", "hide", "mute", "opt-out"]);
 
+    private static readonly FrozenSet<string> SessionVerbs = FrozenSet.ToFrozenSet(["log", "sign", "check", "opt", "clock"], StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> Antonyms = BuildPairs(AntonymPairs);
     private static readonly FrozenSet<string> Synonyms = BuildPairs(SynonymPairs);
 
@@ -145,6 +147,11 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
                 foreach (var y in bOnly)
                 {
                     if (b.Prepositional.Contains(y))
+                    {
+                        continue;
+                    }
+
+                    if (IsInOut(x, y) && !SameHead(a, x, b, y))
                     {
                         continue;
                     }
@@ -322,6 +329,27 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         }
 
         return first;
+    }
+
+    private static bool IsInOut(string x, string y) => (x, y) is ("in", "out") or ("out", "in");
+
+    // "in" and "out" oppose each other only when they attach to the same word ("log in" / "log out", "in stock" /
+    // "out of stock" after the same noun) or to two ways of starting and ending a session ("sign in" / "log out");
+    // "locked out of my account" and "I can't log in" describe the same trouble.
+    private static bool SameHead(TextFeatures a, string x, TextFeatures b, string y)
+    {
+        foreach (var (particleA, headA) in a.InOutHeads)
+        {
+            foreach (var (particleB, headB) in b.InOutHeads)
+            {
+                if (particleA == x && particleB == y && (headA == headB || (SessionVerbs.Contains(headA) && SessionVerbs.Contains(headB))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool OppositePolarity(string x, string y) =>

@@ -119,6 +119,7 @@ internal sealed class TextFeatures
         NegationCount = negation;
         NegatedWords = negation == 0 ? [] : NegatedWordsOf(tokens, stems);
         Prepositional = PrepositionalOnOff(tokens);
+        InOutHeads = InOutHeadsOf(tokens);
     }
 
     public string Text { get; }
@@ -153,6 +154,12 @@ internal sealed class TextFeatures
     /// token, so the antonym rule does not read "on my subscription" against "turn off".
     /// </summary>
     public IReadOnlySet<string> Prepositional { get; }
+
+    /// <summary>
+    /// Each "in"/"out" with the word it follows, stemmed and with a doubled last letter undone ("logged in" →
+    /// ("in", "log")), so the antonym rule can tell "log in"/"log out" from "locked out"/"log in".
+    /// </summary>
+    public IReadOnlyList<(string Particle, string Head)> InOutHeads { get; }
 
     // Every verifier stage reads the same two prompts: keep the last few analyses per thread (keyed by the string
     // instance, which cannot change) so a candidate is tokenized once per lookup, not once per stage.
@@ -226,6 +233,27 @@ internal sealed class TextFeatures
         }
 
         return words;
+    }
+
+    private static List<(string Particle, string Head)> InOutHeadsOf(List<string> tokens)
+    {
+        var heads = new List<(string, string)>();
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (tokens[i] is "in" or "out")
+            {
+                heads.Add((tokens[i], HeadKey(tokens[i - 1])));
+            }
+        }
+
+        return heads;
+    }
+
+    /// <summary>The stem with a doubled last letter undone, so "log", "logged" and "logging" share one key.</summary>
+    internal static string HeadKey(string token)
+    {
+        var stem = Stem(token);
+        return stem.Length >= 3 && stem[^1] == stem[^2] ? stem[..^1] : stem;
     }
 
     // "I'm", "I've", "I'd", "I'll" once the apostrophe is dropped: capitalized, but not a name.

@@ -32,6 +32,12 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Please turn on the lights in the kitchen.", "Please turn off the lights in the kitchen.", "antonym")]
     [InlineData("How do I log on to the VPN?", "How do I log off the VPN?", "antonym")]
     [InlineData("Turn on roaming on my plan.", "Turn off roaming on my plan.", "antonym")]
+    // "in"/"out" after the same word, or after two session verbs, still oppose each other.
+    [InlineData("How do I log in to the admin console?", "How do I log out of the admin console?", "antonym")]
+    [InlineData("I keep getting logged out of the forum.", "I keep getting logged in to the forum.", "antonym")]
+    [InlineData("Where do I sign in to the volunteer portal?", "Where do I log out of the volunteer portal?", "antonym")]
+    [InlineData("What time is check in at the lodge?", "What time is check out at the lodge?", "antonym")]
+    [InlineData("Is the blue rain jacket in stock?", "Is the blue rain jacket out of stock?", "antonym")]
     [InlineData("Thanks. Can you ship it to Lisbon?", "Thanks. Can you ship it to Porto?", "name-mismatch")]
     // A negation that denies a word the other side uses, or denies nothing identifiable, still vetoes.
     [InlineData("Show invoices that were paid last quarter", "Show invoices that were not paid last quarter", "negation")]
@@ -71,6 +77,8 @@ public sealed class SlotGuardVerifierTests
     // A complaint that denies something the question does not mention is no contradiction.
     [InlineData("When will my replacement card arrive?", "My replacement card still hasn't come in the mail.")]
     [InlineData("How do I get back into my account? I can't remember the password.", "How do I recover my account password?")]
+    // "Locked out" and "can't log in" describe the same trouble: "out" and "in" attach to different verbs.
+    [InlineData("I'm locked out of the volunteer portal.", "I can't log in to the volunteer portal.")]
     // 2FA names a feature, not a value.
     [InlineData("How do I set up 2FA for my email?", "How do I set up two-factor authentication for my email?")]
     public void Paraphrases_AreAccepted(string a, string b)
