@@ -54,6 +54,10 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     private static readonly string[] Prefixes = ["un", "dis", "de", "in", "im", "il", "ir", "en", "ex", "non", "anti", "up", "down", "over", "under", "pre", "post", "a"];
 
+    // Only these turn a bare word into its opposite ("lock"/"unlock", "valid"/"invalid"); the others oppose another
+    // prefix ("upload"/"download", "import"/"export") but not the bare word ("upload"/"load", "preprocess"/"process").
+    private static readonly FrozenSet<string> NegatingPrefixes = FrozenSet.ToFrozenSet(["un", "dis", "de", "in", "im", "il", "ir", "non", "anti"], StringComparer.Ordinal);
+
     // Requests that switch something on versus off are often phrased with different words on each side
     // ("enable auto-renewal" / "turn off auto-renewal"), which no antonym pair lists: compare polarity instead.
     private static readonly FrozenSet<string> SwitchOn = BuildSet(
@@ -390,7 +394,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
             foreach (var py in Prefixes.Append(""))
             {
-                if (py != px && y.Length == py.Length + rest.Length && y.StartsWith(py, StringComparison.Ordinal) && y.EndsWith(rest, StringComparison.Ordinal))
+                var againstBare = px.Length == 0 || py.Length == 0;
+                if (py != px && (!againstBare || NegatingPrefixes.Contains(px + py))
+                    && y.Length == py.Length + rest.Length && y.StartsWith(py, StringComparison.Ordinal) && y.EndsWith(rest, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -25,7 +25,7 @@ internal sealed class TextFeatures
 
     private static readonly FrozenSet<string> Negations = FrozenSet.ToFrozenSet(
     [
-        "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without", "unable", "nowhere",
+        "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without", "unable", "nowhere", "non",
         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt",
         "shouldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt", "aint",
     ], StringComparer.Ordinal);
@@ -256,6 +256,9 @@ internal sealed class TextFeatures
         return stem.Length >= 3 && stem[^1] == stem[^2] ? stem[..^1] : stem;
     }
 
+    private static bool IsVersion(string word) =>
+        word.Length > 1 && word[0] is 'v' or 'V' && char.IsDigit(word[1]) && word.AsSpan(1).IndexOfAnyExcept("0123456789.") < 0;
+
     // "I'm", "I've", "I'd", "I'll" once the apostrophe is dropped: capitalized, but not a name.
     private static bool IsFirstPersonContraction(string original) => original is "Im" or "Ive" or "Id" or "Ill";
 
@@ -358,7 +361,12 @@ internal sealed class TextFeatures
             {
                 var word = sb.ToString();
                 sb.Clear();
-                if (IsDottedAbbreviation(word))
+                if (IsVersion(word))
+                {
+                    // "v2.10.0" and "2.10.0" name the same version.
+                    word = word[1..];
+                }
+                else if (IsDottedAbbreviation(word))
                 {
                     // "U.S." and "US", "e.g." and "eg" are one word, not a dotted identifier.
                     word = word.Replace(".", string.Empty, StringComparison.Ordinal);

@@ -38,6 +38,11 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Where do I sign in to the volunteer portal?", "Where do I log out of the volunteer portal?", "antonym")]
     [InlineData("What time is check in at the lodge?", "What time is check out at the lodge?", "antonym")]
     [InlineData("Is the blue rain jacket in stock?", "Is the blue rain jacket out of stock?", "antonym")]
+    [InlineData("How do I upload a spreadsheet to the team drive?", "How do I download a spreadsheet from the team drive?", "antonym")]
+    [InlineData("How do I import my bookmarks?", "How do I export my bookmarks?", "antonym")]
+    [InlineData("Why is my parking permit invalid?", "Why is my parking permit valid?", "antonym")]
+    [InlineData("List the non-billable hours for March.", "List the billable hours for March.", "negation")]
+    [InlineData("Was the bug fixed in v3.2.1?", "Was the bug fixed in v3.2.2?", "slot-mismatch")]
     [InlineData("Thanks. Can you ship it to Lisbon?", "Thanks. Can you ship it to Porto?", "name-mismatch")]
     // A negation that denies a word the other side uses, or denies nothing identifiable, still vetoes.
     [InlineData("Show invoices that were paid last quarter", "Show invoices that were not paid last quarter", "negation")]
@@ -79,11 +84,24 @@ public sealed class SlotGuardVerifierTests
     [InlineData("How do I get back into my account? I can't remember the password.", "How do I recover my account password?")]
     // "Locked out" and "can't log in" describe the same trouble: "out" and "in" attach to different verbs.
     [InlineData("I'm locked out of the volunteer portal.", "I can't log in to the volunteer portal.")]
+    // "non-" negates like "without"; "v3.2.1" is version 3.2.1.
+    [InlineData("Export the report in non-interactive mode.", "Export the report without interactive mode.")]
+    [InlineData("Was the bug fixed in v3.2.1?", "Was the bug fixed in 3.2.1?")]
     // 2FA names a feature, not a value.
     [InlineData("How do I set up 2FA for my email?", "How do I set up two-factor authentication for my email?")]
     public void Paraphrases_AreAccepted(string a, string b)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.True(verdict.Accepted, verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("How do I upload a photo?", "How do I load a photo?")]
+    [InlineData("Preprocess the images first.", "Process the images first.")]
+    [InlineData("Ensure the cache is warm.", "Make sure the cache is warm.")]
+    public void APrefixThatNegatesNothing_DoesNotMakeAnAntonymOfTheBareWord(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.Antonym).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.True(verdict.Accepted, verdict.Reason);
     }
 
