@@ -126,7 +126,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     /// <summary>The first veto reason among <paramref name="rules"/> for a pair, or <c>null</c> when none applies.</summary>
     internal static string? Check(TextFeatures a, TextFeatures b, SlotGuardRules rules)
     {
-        if ((rules & SlotGuardRules.SlotMismatch) != 0 && !SameMultiset(a.Slots, b.Slots))
+        if ((rules & SlotGuardRules.SlotMismatch) != 0 && !SameSlots(a, b))
         {
             return "slot-mismatch";
         }
@@ -421,6 +421,38 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         }
 
         return prefix >= 4 && prefix >= Math.Min(x.Length, y.Length) - 2;
+    }
+
+    /// <summary>
+    /// Whether both sides name the same slots. A slot named twice is one slot, and a qualified name matches its last
+    /// part on the other side ("datasets.AudioClassification" / "AudioClassification"); two different qualified names
+    /// ("db.timeout" / "http.timeout") still differ.
+    /// </summary>
+    private static bool SameSlots(TextFeatures a, TextFeatures b) => SlotsCovered(a, b) && SlotsCovered(b, a);
+
+    private static bool SlotsCovered(TextFeatures side, TextFeatures other)
+    {
+        foreach (var slot in side.Slots)
+        {
+            if (!other.Slots.Contains(slot) && !QualifiedNameOf(slot, other) && !other.Slots.Any(o => QualifiedNameOf(o, side) && o.EndsWith("." + slot, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool QualifiedNameOf(string slot, TextFeatures other)
+    {
+        var dot = slot.LastIndexOf('.');
+        if (dot < 0 || slot.Length - dot - 1 < 3 || !char.IsLetter(slot[dot + 1]))
+        {
+            return false;
+        }
+
+        var last = slot[(dot + 1)..];
+        return other.Tokens.Contains(last) && !other.Slots.Any(s => s != last && s.EndsWith("." + last, StringComparison.Ordinal));
     }
 
     private static bool SameMultiset(IReadOnlyList<string> x, IReadOnlyList<string> y)

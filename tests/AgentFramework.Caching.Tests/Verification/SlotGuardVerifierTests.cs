@@ -43,6 +43,8 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Why is my parking permit invalid?", "Why is my parking permit valid?", "antonym")]
     [InlineData("List the non-billable hours for March.", "List the billable hours for March.", "negation")]
     [InlineData("Was the bug fixed in v3.2.1?", "Was the bug fixed in v3.2.2?", "slot-mismatch")]
+    [InlineData("Set db.timeout to 30 seconds", "Set http.timeout to 30 seconds", "slot-mismatch")]
+    [InlineData("Ship order 123 and order 456 today", "Ship order 123 today", "slot-mismatch")]
     [InlineData("Thanks. Can you ship it to Lisbon?", "Thanks. Can you ship it to Porto?", "name-mismatch")]
     // A negation that denies a word the other side uses, or denies nothing identifiable, still vetoes.
     [InlineData("Show invoices that were paid last quarter", "Show invoices that were not paid last quarter", "negation")]
@@ -102,6 +104,15 @@ public sealed class SlotGuardVerifierTests
     public void APrefixThatNegatesNothing_DoesNotMakeAnAntonymOfTheBareWord(string a, string b)
     {
         var verdict = new SlotGuardVerifier(SlotGuardRules.Antonym).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.True(verdict.Accepted, verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("Why does ERR_42 appear? I see ERR_42 at every start.", "Why do I see ERR_42 at every start?")]
+    [InlineData("What does datasets.AudioClassification return?", "What does AudioClassification return?")]
+    public void ASlotNamedTwiceOrQualified_IsTheSameSlot(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.SlotMismatch).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.True(verdict.Accepted, verdict.Reason);
     }
 
