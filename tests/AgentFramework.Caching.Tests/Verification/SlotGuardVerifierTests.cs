@@ -97,22 +97,18 @@ public sealed class SlotGuardVerifierTests
         Assert.True(verdict.Accepted, verdict.Reason);
     }
 
+    // Each rule alone, on pairs where the rule used to misfire.
     [Theory]
-    [InlineData("How do I upload a photo?", "How do I load a photo?")]
-    [InlineData("Preprocess the images first.", "Process the images first.")]
-    [InlineData("Ensure the cache is warm.", "Make sure the cache is warm.")]
-    public void APrefixThatNegatesNothing_DoesNotMakeAnAntonymOfTheBareWord(string a, string b)
+    // A prefix that negates nothing does not make an antonym of the bare word.
+    [InlineData(SlotGuardRules.Antonym, "How do I upload a photo?", "How do I load a photo?")]
+    [InlineData(SlotGuardRules.Antonym, "Preprocess the images first.", "Process the images first.")]
+    [InlineData(SlotGuardRules.Antonym, "Ensure the cache is warm.", "Make sure the cache is warm.")]
+    // A slot named twice, or qualified, is the same slot.
+    [InlineData(SlotGuardRules.SlotMismatch, "Why does ERR_42 appear? I see ERR_42 at every start.", "Why do I see ERR_42 at every start?")]
+    [InlineData(SlotGuardRules.SlotMismatch, "What does datasets.AudioClassification return?", "What does AudioClassification return?")]
+    public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
-        var verdict = new SlotGuardVerifier(SlotGuardRules.Antonym).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
-        Assert.True(verdict.Accepted, verdict.Reason);
-    }
-
-    [Theory]
-    [InlineData("Why does ERR_42 appear? I see ERR_42 at every start.", "Why do I see ERR_42 at every start?")]
-    [InlineData("What does datasets.AudioClassification return?", "What does AudioClassification return?")]
-    public void ASlotNamedTwiceOrQualified_IsTheSameSlot(string a, string b)
-    {
-        var verdict = new SlotGuardVerifier(SlotGuardRules.SlotMismatch).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.True(verdict.Accepted, verdict.Reason);
     }
 
