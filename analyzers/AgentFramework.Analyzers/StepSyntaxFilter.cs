@@ -182,6 +182,7 @@ internal sealed class StepSyntaxFilter
             var fresh = new HashSet<TextSpan>?[treeCount];
             slots = Interlocked.CompareExchange(ref _bindingContainers, fresh, null) ?? fresh;
         }
+
         if (known && Volatile.Read(ref slots[slot]) is HashSet<TextSpan> cached)
         {
             return cached;
