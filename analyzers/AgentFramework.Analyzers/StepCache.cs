@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentFramework.Steps.Resolution;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AgentFramework.Analyzers;
 
@@ -33,6 +35,9 @@ internal sealed class StepCache
         new ConcurrentDictionary<IMethodSymbol, StepInfo?>(ConcurrencyLevel, 64 * ConcurrencyLevel, SymbolEqualityComparer.Default);
 
     private readonly ConcurrentDictionary<IMethodSymbol, StepInfo?> _inherited = new ConcurrentDictionary<IMethodSymbol, StepInfo?>(SymbolEqualityComparer.Default);
+
+    // Per syntax tree (by its position in the compilation), a slot per method declaration; see Resolve.
+    private Dictionary<int, StepSlot>?[]? _slots;
 
     private StepCache(Compilation compilation)
     {
@@ -85,15 +90,91 @@ internal sealed class StepCache
     }
 
     /// <summary>The step a method with our attributes declares (by symbol: the pre-filter's "maybe" is confirmed here).</summary>
-    /// <remarks>Look-up first, then build: no closure per call. Two threads may build the same step; the first stored wins.</remarks>
+    /// <remarks>
+    /// The families ask for the same method at the same moment (the driver runs their symbol actions side by side).
+    /// A method declared once in a tree of this compilation has a slot of its own, found without a lock: the first
+    /// family builds the step and the others wait for it, instead of each building it and then queueing on the same
+    /// lock stripe of a shared map. Anything else (partial methods, constructed or metadata methods, local
+    /// functions) goes through the map: look-up first, then build; two threads may build it, the first stored wins.
+    /// </remarks>
     private StepInfo? Resolve(IMethodSymbol method, CancellationToken cancellationToken)
     {
+        if (Slot(method, cancellationToken) is StepSlot slot)
+        {
+            if (Volatile.Read(ref slot.Resolved))
+            {
+                return slot.Step;
+            }
+
+            lock (slot)
+            {
+                if (!slot.Resolved)
+                {
+                    slot.Step = CarriesOurAttributes(method) ? Build(method, cancellationToken) : null;
+                    Volatile.Write(ref slot.Resolved, true);
+                }
+
+                return slot.Step;
+            }
+        }
+
         if (_steps.TryGetValue(method, out var step))
         {
             return step;
         }
 
         return _steps.GetOrAdd(method, CarriesOurAttributes(method) ? Build(method, cancellationToken) : null);
+    }
+
+    /// <summary>The slot of a method declared once in source (a definition), or <c>null</c>.</summary>
+    private StepSlot? Slot(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var references = method.DeclaringSyntaxReferences;
+        if (references.Length != 1 || !ReferenceEquals(method.OriginalDefinition, method) ||
+            method.PartialDefinitionPart != null || method.PartialImplementationPart != null)
+        {
+            return null;
+        }
+
+        var tree = references[0].SyntaxTree;
+        var position = Filter.TreePosition(tree, out var treeCount);
+        if (position < 0)
+        {
+            return null;
+        }
+
+        var trees = Volatile.Read(ref _slots);
+        if (trees == null)
+        {
+            var fresh = new Dictionary<int, StepSlot>?[treeCount];
+            trees = Interlocked.CompareExchange(ref _slots, fresh, null) ?? fresh;
+        }
+
+        var slots = Volatile.Read(ref trees[position]);
+        if (slots == null)
+        {
+            // Built outside any lock: two threads may both build a tree's slots, and the first published wins.
+            var fresh = MethodSlots(tree, cancellationToken);
+            slots = Interlocked.CompareExchange(ref trees[position], fresh, null) ?? fresh;
+        }
+
+        return slots.TryGetValue(references[0].Span.Start, out var slot) ? slot : null;
+    }
+
+    /// <summary>One empty slot per method declared in <paramref name="tree"/>, by the start of its declaration (bodies are not walked).</summary>
+    private static Dictionary<int, StepSlot> MethodSlots(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var slots = new Dictionary<int, StepSlot>();
+        var root = tree.GetRoot(cancellationToken);
+        foreach (var node in root.DescendantNodes(n => n == root || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+        {
+            if (node is MethodDeclarationSyntax)
+            {
+                slots[node.SpanStart] = new StepSlot();
+            }
+        }
+
+        return slots;
     }
 
     private bool CarriesOurAttributes(IMethodSymbol method)
@@ -148,5 +229,12 @@ internal sealed class StepCache
         }
 
         return info;
+    }
+
+    /// <summary>Where one method's step is kept once resolved (guarded by its own lock while it is built).</summary>
+    private sealed class StepSlot
+    {
+        public bool Resolved;
+        public StepInfo? Step;
     }
 }

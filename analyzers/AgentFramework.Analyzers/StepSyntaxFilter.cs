@@ -149,7 +149,11 @@ internal sealed class StepSyntaxFilter
         return false;
     }
 
-    private HashSet<TextSpan> BindingContainers(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>
+    /// The position of <paramref name="tree"/> among the compilation's trees, or -1 for a tree outside it; per-tree
+    /// state indexed by it can be published lock-free. <paramref name="treeCount"/> is the number of trees.
+    /// </summary>
+    public int TreePosition(SyntaxTree tree, out int treeCount)
     {
         var index = Volatile.Read(ref _treeIndex);
         if (index == null)
@@ -161,32 +165,83 @@ internal sealed class StepSyntaxFilter
                 index[t] = index.Count;
             }
 
-            Interlocked.CompareExchange(ref _bindingContainers, new HashSet<TextSpan>?[index.Count], null);
             index = Interlocked.CompareExchange(ref _treeIndex, index, null) ?? index;
         }
 
-        var slots = Volatile.Read(ref _bindingContainers)!;
-        var known = index.TryGetValue(tree, out var slot);
+        treeCount = index.Count;
+        return index.TryGetValue(tree, out var position) ? position : -1;
+    }
+
+    private HashSet<TextSpan> BindingContainers(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var slot = TreePosition(tree, out var treeCount);
+        var known = slot >= 0;
+        var slots = Volatile.Read(ref _bindingContainers);
+        if (slots == null)
+        {
+            var fresh = new HashSet<TextSpan>?[treeCount];
+            slots = Interlocked.CompareExchange(ref _bindingContainers, fresh, null) ?? fresh;
+        }
+
         if (known && Volatile.Read(ref slots[slot]) is HashSet<TextSpan> cached)
         {
             return cached;
         }
 
-        // Computed outside any lock: two threads may both walk the tree, and they find the same spans.
+        // Computed outside any lock: two threads may both look, and they find the same spans.
         var spans = new HashSet<TextSpan>();
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        var root = tree.GetRoot(cancellationToken);
+        var text = tree.GetText(cancellationToken).ToString();
+        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
         {
-            if (MayBindModel(node))
+            // An identifier may be spelled with Unicode escapes (Model\u0049d), which the text search below cannot see.
+            foreach (var node in root.DescendantNodes())
             {
-                // A method's syntax contains the binding when it is one of the node's ancestors (same span, same text).
-                for (var ancestor = node.Parent; ancestor != null && spans.Add(ancestor.Span); ancestor = ancestor.Parent)
-                {
-                }
+                AddContainers(node, spans);
             }
+        }
+        else
+        {
+            // Every node MayBindModel accepts holds an identifier token spelled ModelId or GetChatClient, so finding those
+            // names in the text and trying the ancestors of each token finds the same nodes as a walk of every node of the
+            // tree, which was most of the filter's cost.
+            AddContainersOfName(root, text, ModelIdProperty, spans);
+            AddContainersOfName(root, text, GetChatClientMethod, spans);
         }
 
         // A tree outside the compilation (never expected) is answered without being kept.
         return known ? Interlocked.CompareExchange(ref slots[slot], spans, null) ?? spans : spans;
+    }
+
+    /// <summary>Adds the containers of every node above an identifier token named <paramref name="name"/> in <paramref name="text"/>.</summary>
+    private static void AddContainersOfName(SyntaxNode root, string text, string name, HashSet<TextSpan> spans)
+    {
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            // Text in a comment, a string or a longer name finds a token of another name (or kind) and is skipped.
+            var token = root.FindToken(at);
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name)
+            {
+                continue;
+            }
+
+            for (var node = token.Parent; node != null; node = node.Parent)
+            {
+                AddContainers(node, spans);
+            }
+        }
+    }
+
+    /// <summary>When <paramref name="node"/> may bind a model, adds the span of each of its ancestors.</summary>
+    private static void AddContainers(SyntaxNode node, HashSet<TextSpan> spans)
+    {
+        if (MayBindModel(node))
+        {
+            // A method's syntax contains the binding when it is one of the node's ancestors (same span, same text).
+            for (var ancestor = node.Parent; ancestor != null && spans.Add(ancestor.Span); ancestor = ancestor.Parent)
+            {
+            }
+        }
     }
 
     private HashSet<string> Aliases(CancellationToken cancellationToken)

@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis;
 namespace AgentFramework.Analyzers.Tests;
 
 /// <summary>
-/// Which methods may bind a model id in their body is answered from one walk per syntax tree, shared by the rule
-/// families; and a step's parameter attributes are read from its method's declaration. Both are shortcuts for
+/// Which methods may bind a model id in their body is answered once per syntax tree, shared by the rule families,
+/// from a search of its text for the two names (a walk of every node when an identifier may be spelled with an escape); and a step's parameter attributes are read from its method's declaration. Both are shortcuts for
 /// speed: these tests pin that they answer what the per-method look they replaced answered.
 /// </summary>
 public sealed class StepSyntaxFilterBodyBindingTests
@@ -25,6 +25,10 @@ public sealed class StepSyntaxFilterBodyBindingTests
                     public void Compound(ChatOptions o) { o.ModelId += "m"; }
                     public ChatOptions Initializer() => new ChatOptions { ModelId = "m" };
                     public class Nested { public void Plain() { } }
+                    public void Verbatim(ChatOptions o) { o.@ModelId = "m"; }
+                    public void CommentsAndStrings(ChatOptions o) { /* o.ModelId = "m"; */ var s = "o.ModelId = m; c.GetChatClient(m)"; }
+                    public void LongerName() { var ModelIds = 1; ModelIds = 2; GetChatClients(); }
+                    private static void GetChatClients() { }
                 }
                 """),
             """
@@ -34,6 +38,16 @@ public sealed class StepSyntaxFilterBodyBindingTests
             {
                 public void Other(ChatOptions o) { o.ModelId = "m"; }
                 public string? Plain(ChatOptions o) { var s = o.ModelId; return s; }
+            }
+            """,
+            """
+            using Microsoft.Extensions.AI;
+
+            // A name spelled with a Unicode escape is invisible to a text search: this tree is walked node by node.
+            public class E
+            {
+                public void Escaped(ChatOptions o) { o.Model\u0049d = "m"; }
+                public void Plain(ChatOptions o) { var s = o.ModelId; }
             }
             """);
         var filter = new StepSyntaxFilter(compilation);
@@ -48,7 +62,7 @@ public sealed class StepSyntaxFilterBodyBindingTests
             m.DeclaringSyntaxReferences.Any(r => r.GetSyntax().DescendantNodes().Any(StepSyntaxFilter.MayBindModel)),
             May(m)));
         var yes = methods.Where(May).Select(m => m.ContainingType.Name + "." + m.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        Assert.Equal(["C.Assigns", "C.ExpressionBodied", "C.InLambda", "C.InLocalFunction", "C.Initializer", "D.Other"], yes);
+        Assert.Equal(["C.Assigns", "C.ExpressionBodied", "C.InLambda", "C.InLocalFunction", "C.Initializer", "C.Verbatim", "D.Other", "E.Escaped"], yes);
     }
 
     [Fact]
