@@ -9,41 +9,91 @@ namespace AgentFramework.Caching.Benchmarks;
 /// <summary>
 /// Which of the pair model's MatMuls can go int8: for each mixed-precision variant, how many decisions on the fixed
 /// agent set (the one the tests use) agree with fp32 at the shipped bars, how far the logit moves, and the speed against
-/// fp32 (interleaved rounds, same run, one thread each). The serving model stays as shipped; this only measures.
+/// fp32 (interleaved rounds, same run, one thread each), and the same agreement on 1,000 qqp-dev pairs with cosine
+/// >= 0.70 drawn with a fixed seed (decided at each pair's own cosine). Smoothed variants are calibrated on 400 pairs of
+/// tools/PairVerifierTraining/data, none of them in either measured set. The serving model stays as shipped; this only measures.
+/// <c>-- --pair-int8 [rounds] [name filter]</c>.
 /// </summary>
 internal static class PairInt8Variants
 {
-    private static readonly (string Name, Func<int, int, bool> Quantize)[] Variants =
+    private const int QqpCount = 1000;
+    private const double QqpMinCosine = 0.70;
+    private const int Seed = 20261207;
+
+    /// <summary>A variant: which MatMuls go int8, the smoothing strength (null: none), which of them are smoothed, the int8 weight range.</summary>
+    private sealed record Variant(string Name, Func<int, int, bool> Quantize, double? Alpha = null, Func<int, int, bool>? Smooth = null, int WeightLevels = 127);
+
+    private static readonly Variant[] Variants =
     [
-        ("every MatMul", (_, _) => true),
-        ("all but the FFN output", (_, k) => k != 5),
-        ("query/key/value + intermediate", (_, k) => k < 3 || k == 4),
-        ("query/key/value only", (_, k) => k < 3),
-        ("layers 0-1 (never trained)", (l, _) => l < 2),
-        ("layers 0-4", (l, _) => l < 5),
+        new("every MatMul", (_, _) => true),
+        new("all but the FFN output", (_, k) => k != 5),
+        new("query/key/value only", (_, k) => k < 3),
+        new("query/key/value + intermediate", (_, k) => k < 3 || k == 4),
+        new("every MatMul, 7-bit weights", (_, _) => true, WeightLevels: 63),
+        new("every MatMul, smooth 0.3", (_, _) => true, 0.3),
+        new("every MatMul, smooth 0.5", (_, _) => true, 0.5),
+        new("every MatMul, smooth 0.65", (_, _) => true, 0.65),
+        new("every MatMul, smooth 0.8", (_, _) => true, 0.8),
+        new("every MatMul, smooth 0.9", (_, _) => true, 0.9),
+        new("every MatMul, smooth 0.5, 7-bit", (_, _) => true, 0.5, WeightLevels: 63),
+        new("all but FFN output, smooth 0.5", (_, k) => k != 5, 0.5),
+        new("all but FFN output, smooth 0.8", (_, k) => k != 5, 0.8),
+        new("all but FFN output, smooth 0.9", (_, k) => k != 5, 0.9),
+        new("query/key/value only, smooth 0.8", (_, k) => k < 3, 0.8),
+        new("query/key/value + intermediate, smooth 0.8", (_, k) => k < 3 || k == 4, 0.8),
+        new("all but layer 0 FFN output, smooth 0.8", (l, k) => !(l == 0 && k == 5), 0.8),
+        new("all but layer 1 FFN output, smooth 0.8", (l, k) => !(l == 1 && k == 5), 0.8),
+        new("all but layer 2 FFN output, smooth 0.8", (l, k) => !(l == 2 && k == 5), 0.8),
+        new("all but layer 3 FFN output, smooth 0.8", (l, k) => !(l == 3 && k == 5), 0.8),
+        new("all but layer 4 FFN output, smooth 0.8", (l, k) => !(l == 4 && k == 5), 0.8),
+        new("all but layer 5 FFN output, smooth 0.8", (l, k) => !(l == 5 && k == 5), 0.8),
     ];
 
-    public static void Run(int rounds)
+    /// <summary>Measures every variant whose name contains <paramref name="filter"/> (all when null).</summary>
+    public static void Run(int rounds, string? filter = null)
     {
         var root = RepoRoot();
         var pairs = AgentPairs(root);
         var baseModel = PairModelFiles.DefaultBaseModelPath;
         var deltaBytes = PairModelFiles.ReadEmbeddedDelta()!;
         var delta = PairModelDelta.Parse(deltaBytes, PairModelFiles.DeltaSha256);
+        var fp32Bytes = PairModelFiles.BuildFloat32(baseModel, delta);
         using var fp32 = PairModel.LoadFloat32(baseModel, deltaBytes);
         var reference = pairs.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
         Console.WriteLine($"{pairs.Count} agent pairs; decisions at the overrule bar {DefaultVerifierSet.OverruleMinScore} and the lexical-accepted bar {DefaultVerifierSet.LexicalAcceptedMinScore} (score at cosine {PairModelVerifier.CosineCentre}); the tests require >= 99 % agreement");
-        foreach (var (name, quantize) in Variants)
+
+        var qqp = QqpPairs(root);
+        var qqpReference = qqp.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
+        Console.WriteLine($"{qqp.Count} qqp-dev pairs with fp32 cosine >= {QqpMinCosine} (seed {Seed}); decisions at both bars with each pair's own cosine");
+
+        // Calibration: pairs from the training tool's own data, none of them in either measured set.
+        var measured = pairs.Concat(qqp.Select(p => (p.Asked, p.Stored))).Select(p => p.Asked + "\n" + p.Stored).ToHashSet(StringComparer.Ordinal);
+        var calibration = CalibrationPairs(root).Where(p => !measured.Contains(p.Asked + "\n" + p.Stored)).ToList();
+        var started = Stopwatch.StartNew();
+        var maxima = PairModelSmoothing.Calibrate(fp32Bytes, calibration.Select(p => fp32.Encode(p.Asked, p.Stored)));
+        Console.WriteLine($"calibrated on {calibration.Count} pairs from tools/PairVerifierTraining/data in {started.ElapsedMilliseconds} ms");
+
+        foreach (var variant in Variants.Where(v => filter is null || v.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
         {
             var path = Path.Combine(Path.GetTempPath(), $"agentframework-pair-variant-{Guid.NewGuid():N}.onnx");
             try
             {
-                PairModelFiles.WriteInt8Variant(baseModel, delta, quantize, path);
-                using var variant = PairModel.LoadVariant(path, baseModel, delta);
-                var logits = pairs.Select(p => variant.Score(p.Asked, p.Stored)).ToArray();
-                var high = Agreement(reference, logits, DefaultVerifierSet.OverruleMinScore);
-                var low = Agreement(reference, logits, DefaultVerifierSet.LexicalAcceptedMinScore);
+                var graph = fp32Bytes;
+                if (variant.Alpha is { } alpha)
+                {
+                    graph = PairModelSmoothing.Smooth(fp32Bytes, maxima, alpha, variant.Smooth ?? variant.Quantize);
+                    using var smoothed = PairModel.LoadVariant(graph, baseModel, delta);
+                    var drift = pairs.Max(p => Math.Abs(smoothed.Score(p.Asked, p.Stored) - fp32.Score(p.Asked, p.Stored)));
+                    Console.WriteLine($"   smoothed fp32 graph (alpha {alpha}): max |Δlogit| vs fp32 {drift:0.0e0} on the agent pairs");
+                }
+
+                PairModelFiles.WriteInt8Variant(graph, variant.Quantize, path, variant.WeightLevels);
+                using var model = PairModel.LoadVariant(path, baseModel, delta);
+                var logits = pairs.Select(p => model.Score(p.Asked, p.Stored)).ToArray();
                 var deltas = reference.Zip(logits, (a, b) => Math.Abs(a - b)).ToArray();
+                var qqpLogits = qqp.Select(p => model.Score(p.Asked, p.Stored)).ToArray();
+                var qqpDeltas = qqpReference.Zip(qqpLogits, (a, b) => Math.Abs(a - b)).ToArray();
+                var cosines = qqp.Select(p => p.Cosine).ToArray();
 
                 // Interleaved rounds: the fp32 and the variant share the load of the moment.
                 var fp32Time = new Stopwatch();
@@ -60,20 +110,66 @@ internal static class PairInt8Variants
                     variantTime.Start();
                     foreach (var p in pairs)
                     {
-                        variant.Score(p.Asked, p.Stored);
+                        model.Score(p.Asked, p.Stored);
                     }
 
                     variantTime.Stop();
                 }
 
-                Console.WriteLine($"// RESULT int8 {name,-32} agree {high}/{pairs.Count} at {DefaultVerifierSet.OverruleMinScore}, {low}/{pairs.Count} at {DefaultVerifierSet.LexicalAcceptedMinScore}; " +
-                    $"mean |Δlogit| {deltas.Average():0.000}, max {deltas.Max():0.000}; fp32 time / variant time {(double)fp32Time.ElapsedTicks / variantTime.ElapsedTicks:0.00}x; load average {LoadAverage()}");
+                Console.WriteLine($"// RESULT int8 {variant.Name,-40} agent agree {Agreement(reference, logits, DefaultVerifierSet.OverruleMinScore)}/{pairs.Count} at {DefaultVerifierSet.OverruleMinScore}, " +
+                    $"{Agreement(reference, logits, DefaultVerifierSet.LexicalAcceptedMinScore)}/{pairs.Count} at {DefaultVerifierSet.LexicalAcceptedMinScore}; mean |Δlogit| {deltas.Average():0.000}, max {deltas.Max():0.000}; " +
+                    $"qqp agree {Agreement(qqpReference, qqpLogits, cosines, DefaultVerifierSet.OverruleMinScore)}/{qqp.Count}, {Agreement(qqpReference, qqpLogits, cosines, DefaultVerifierSet.LexicalAcceptedMinScore)}/{qqp.Count}; " +
+                    $"mean |Δlogit| {qqpDeltas.Average():0.000}, max {qqpDeltas.Max():0.000}; " +
+                    $"fp32 time / variant time {(double)fp32Time.ElapsedTicks / variantTime.ElapsedTicks:0.00}x ({fp32Time.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} vs {variantTime.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} ms a pass); load average {LoadAverage()}");
             }
             finally
             {
                 File.Delete(path);
             }
         }
+    }
+
+    private static int Agreement(float[] reference, float[] logits, double[] cosines, double bar) =>
+        Enumerable.Range(0, reference.Length).Count(i => Decision(reference[i], cosines[i], bar) == Decision(logits[i], cosines[i], bar));
+
+    private static bool Decision(float logit, double cosine, double bar) =>
+        PairModelVerifier.Combine(logit, cosine, PairModelVerifier.DefaultCosineWeight) >= bar;
+
+    /// <summary>
+    /// <see cref="QqpCount"/> pairs of ../shared/data/cache-eval/qqp-dev.csv (or $AGENTFRAMEWORK_SHARED_DATA) in a fixed shuffled order
+    /// whose fp32 embedding cosine reaches <see cref="QqpMinCosine"/> (the pairs a cache would verify).
+    /// </summary>
+    private static List<(string Asked, string Stored, double Cosine)> QqpPairs(string root)
+    {
+        var data = Environment.GetEnvironmentVariable("AGENTFRAMEWORK_SHARED_DATA") ?? Path.Combine(root, "..", "shared", "data");
+        var path = Path.GetFullPath(Path.Combine(data, "cache-eval", "qqp-dev.csv"));
+        var rows = Csv(path, int.MaxValue).ToList();
+        var random = new Random(Seed);
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
+        using var embedder = new AgentFramework.Embeddings.Onnx.OnnxEmbeddingGenerator(new AgentFramework.Embeddings.Onnx.OnnxEmbeddingOptions { Precision = AgentFramework.Embeddings.Onnx.EmbeddingPrecision.Float32 });
+        var chosen = new List<(string, string, double)>();
+        foreach (var (a, b) in rows)
+        {
+            var cosine = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(embedder.Embed(a), embedder.Embed(b));
+            if (cosine >= QqpMinCosine)
+            {
+                chosen.Add((a, b, cosine));
+                if (chosen.Count == QqpCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Calibration pairs: the first 100 rows of four of the training tool's data files.</summary>
+    private static List<(string Asked, string Stored)> CalibrationPairs(string root)
+    {
+        var data = Path.Combine(root, "tools", "PairVerifierTraining", "data");
+        return new[] { "agent-dev.csv", "agent-dev-2.csv", "minimal-prompts.csv", "statements-infra.csv" }
+            .SelectMany(f => Csv(Path.Combine(data, f), 100)).ToList();
     }
 
     private static int Agreement(float[] reference, float[] logits, double bar) =>

@@ -24,7 +24,7 @@ if (args.Length >= 1 && args[0] == "--pair-pass")
 // Which pair-model MatMuls can go int8 (decision agreement with fp32 and speed): `-- --pair-int8 [rounds]` (see PairInt8Variants).
 if (args.Length >= 1 && args[0] == "--pair-int8")
 {
-    PairInt8Variants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    PairInt8Variants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 2 ? args[2] : null);
     return;
 }
 

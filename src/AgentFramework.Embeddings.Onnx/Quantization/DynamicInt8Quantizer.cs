@@ -28,8 +28,18 @@ internal static class DynamicInt8Quantizer
     public static Summary Quantize(string sourcePath, string destinationPath) => Quantize(sourcePath, destinationPath, keepFloat: null);
 
     /// <summary>Quantizes like <see cref="Quantize(string, string)"/>, leaving the MatMul weights named in <paramref name="keepFloat"/> in float.</summary>
-    public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat)
+    /// <param name="sourcePath">The float model.</param>
+    /// <param name="destinationPath">Where the quantized copy goes.</param>
+    /// <param name="keepFloat">MatMul weights left in float.</param>
+    /// <param name="weightLevels">The largest int8 weight magnitude: 127, or 63 ("reduced range") so that the sum of two
+    /// uint8 × int8 products never exceeds int16 — AVX2 without VNNI multiplies with <c>vpmaddubsw</c>, which saturates there.</param>
+    public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat, int weightLevels = 127)
     {
+        if (weightLevels is < 1 or > 127)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weightLevels), weightLevels, "Weight levels must be 1-127.");
+        }
+
         ModelProto model;
         using (var source = File.OpenRead(sourcePath))
         {
@@ -51,7 +61,7 @@ internal static class DynamicInt8Quantizer
                 continue;
             }
 
-            var (quantized, scales) = QuantizeColumns(ReadFloats(weight), checked((int)weight.Dims[0]), checked((int)weight.Dims[1]));
+            var (quantized, scales) = QuantizeColumns(ReadFloats(weight), checked((int)weight.Dims[0]), checked((int)weight.Dims[1]), weightLevels);
             var name = weight.Name;
             graph.Initializer.Add(Int8Tensor(name + "_int8", quantized, weight.Dims[0], weight.Dims[1]));
             graph.Initializer.Add(FloatTensor(name + "_scale", scales, weight.Dims[1]));
@@ -149,7 +159,7 @@ internal static class DynamicInt8Quantizer
         Output = { outputs },
     };
 
-    private static (sbyte[] Quantized, float[] Scales) QuantizeColumns(ReadOnlySpan<float> weights, int rows, int columns)
+    private static (sbyte[] Quantized, float[] Scales) QuantizeColumns(ReadOnlySpan<float> weights, int rows, int columns, int levels)
     {
         var scales = new float[columns];
         for (var r = 0; r < rows; r++)
@@ -163,7 +173,7 @@ internal static class DynamicInt8Quantizer
 
         for (var c = 0; c < columns; c++)
         {
-            scales[c] = scales[c] > 0 ? scales[c] / 127f : 1f;
+            scales[c] = scales[c] > 0 ? scales[c] / levels : 1f;
         }
 
         var quantized = new sbyte[rows * columns];

@@ -59,9 +59,13 @@ internal sealed class PairModel : IDisposable
         return Create(new InferenceSession(int8Path, SessionOptions()), VocabPathFor(baseModelPath), delta, "int8 embedding table, float MatMuls: " + int8Path);
     }
 
-    /// <summary>Loads a pair model file written by <see cref="PairModelFiles.WriteInt8Variant"/> (measurement only).</summary>
+    /// <summary>Loads a pair model file written by <c>PairModelFiles.WriteInt8Variant</c> (measurement only).</summary>
     internal static PairModel LoadVariant(string path, string baseModelPath, PairModelDelta delta) =>
         Create(new InferenceSession(path, SessionOptions()), VocabPathFor(baseModelPath), delta, "variant " + path);
+
+    /// <summary>Loads a pair model graph held in memory (measurement only).</summary>
+    internal static PairModel LoadVariant(byte[] model, string baseModelPath, PairModelDelta delta) =>
+        Create(new InferenceSession(model, SessionOptions()), VocabPathFor(baseModelPath), delta, "variant in memory");
 
     /// <summary>Loads the fp32 model in memory (tests compare it with the training tool's logits).</summary>
     public static PairModel LoadFloat32(string baseModelPath, byte[] deltaBytes, string? expectedDeltaSha256 = PairModelFiles.DeltaSha256)

@@ -114,33 +114,39 @@ internal static class PairModelFiles
     /// <c>--pair-int8</c>): the MatMuls for which <paramref name="quantize"/> (encoder layer 0-5, kind 0-5 = query, key,
     /// value, attention output, intermediate, output) is true go int8, the rest stay in float. Not used when serving.
     /// </summary>
-    internal static void WriteInt8Variant(string baseModelPath, PairModelDelta delta, Func<int, int, bool> quantize, string path)
+    internal static void WriteInt8Variant(string baseModelPath, PairModelDelta delta, Func<int, int, bool> quantize, string path) =>
+        WriteInt8Variant(BuildFloat32(baseModelPath, delta), quantize, path);
+
+    /// <summary>Like <see cref="WriteInt8Variant(string, PairModelDelta, Func{int, int, bool}, string)"/>, from a (possibly smoothed) fp32 graph.</summary>
+    internal static void WriteInt8Variant(byte[] fp32Bytes, Func<int, int, bool> quantize, string path, int weightLevels = 127)
     {
-        var fp32Bytes = BuildFloat32(baseModelPath, delta);
         var fp32 = path + ".fp32.tmp";
         File.WriteAllBytes(fp32, fp32Bytes);
         try
         {
-            var graph = ModelProto.Parser.ParseFrom(fp32Bytes).Graph;
-            var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-
-            // The six weight MatMuls of each layer come in graph order (as the training tool identifies them).
-            var matMuls = graph.Node.Where(n => n.OpType == "MatMul" && n.Input.Count == 2 && initializers.Contains(n.Input[1])).Select(n => n.Input[1]).ToList();
-            var keepFloat = new HashSet<string>(initializers.Except(matMuls), StringComparer.Ordinal);
-            for (var i = 0; i < matMuls.Count; i++)
-            {
-                if (!quantize(i / 6, i % 6))
-                {
-                    keepFloat.Add(matMuls[i]);
-                }
-            }
-
-            DynamicInt8Quantizer.Quantize(fp32, path, keepFloat);
+            DynamicInt8Quantizer.Quantize(fp32, path, KeepFloat(ModelProto.Parser.ParseFrom(fp32Bytes).Graph, quantize), weightLevels);
         }
         finally
         {
             File.Delete(fp32);
         }
+    }
+
+    /// <summary>Every initializer but the weights of the MatMuls <paramref name="quantize"/> selects (layer 0-5, kind 0-5).</summary>
+    private static HashSet<string> KeepFloat(GraphProto graph, Func<int, int, bool> quantize)
+    {
+        // The six weight MatMuls of each layer come in graph order (as the training tool identifies them).
+        var matMuls = PairModelSmoothing.WeightMatMuls(graph).Select(n => n.Input[1]).ToList();
+        var keepFloat = new HashSet<string>(graph.Initializer.Select(t => t.Name).Except(matMuls), StringComparer.Ordinal);
+        for (var i = 0; i < matMuls.Count; i++)
+        {
+            if (!quantize(i / 6, i % 6))
+            {
+                keepFloat.Add(matMuls[i]);
+            }
+        }
+
+        return keepFloat;
     }
 
     private static bool IsIntact(string path)

@@ -53,6 +53,26 @@ public sealed class PairModelTests(PairModelFixture fixture) : IClassFixture<Pai
         Assert.True(agree >= 0.99 * pairs.Count, $"the shipped (int8 embedding table) model agrees with fp32 on {agree}/{pairs.Count} decisions (mean |Δlogit| {mean:0.000}, max {worst:0.000})");
     }
 
+    [Fact]
+    public void SmoothedFloat32Graph_GivesTheSameLogits()
+    {
+        // Smoothing (benchmark variants only) must move the quantization error, never the fp32 function: Y = (X / s)(diag(s) W).
+        var delta = PairModelDelta.Parse(PairModelFiles.ReadEmbeddedDelta()!, PairModelFiles.DeltaSha256);
+        var fp32Bytes = PairModelFiles.BuildFloat32(PairModelFiles.DefaultBaseModelPath, delta);
+        var calibration = PairModelFixture.AgentPairs.Take(20).Select(p => fixture.Float32.Encode(p.Asked, p.Stored)).ToList();
+        var maxima = PairModelSmoothing.Calibrate(fp32Bytes, calibration);
+        Assert.Equal(24, maxima.Count); // per layer: the shared query/key/value input, attention output, intermediate, output
+        var smoothedBytes = PairModelSmoothing.Smooth(fp32Bytes, maxima, 0.8, (_, _) => true);
+        Assert.Equal(24, Onnx.ModelProto.Parser.ParseFrom(smoothedBytes).Graph.Node.Count(n => n.Name.EndsWith("_smoothed_Mul", StringComparison.Ordinal)));
+        using var smoothed = Caching.Verification.PairModel.PairModel.LoadVariant(smoothedBytes, PairModelFiles.DefaultBaseModelPath, delta);
+        foreach (var pair in PairModelFixture.Reference.Pairs)
+        {
+            var expected = fixture.Float32.Score(pair.Asked, pair.Stored);
+            var actual = smoothed.Score(pair.Asked, pair.Stored);
+            Assert.True(Math.Abs(expected - actual) <= 1e-4, $"{pair.Asked} || {pair.Stored}: fp32 {expected}, smoothed {actual}");
+        }
+    }
+
     // The fixed set carries no cosine: judge the logit at the score's centre (cosine 0.85) against the shipped bar.
     private static bool Decision(float logit) => PairModelVerifier.Combine(logit, PairModelVerifier.CosineCentre, PairModelVerifier.DefaultCosineWeight) >= DefaultVerifierSet.OverruleMinScore;
 
