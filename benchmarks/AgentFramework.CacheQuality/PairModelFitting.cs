@@ -116,7 +116,9 @@ internal static class PairModelFitting
         // The same decision at lower cosine gates: what candidates between a gate and the default would add.
         foreach (var gate in new[] { 0.65, 0.68, 0.70, 0.72, 0.75 })
         {
-            Console.WriteLine($"  at cosine >= {gate:0.00}: {Scores.Of(pairs, i => cos[i] >= gate && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}");
+            // Every candidate past the slot guard costs one pair pass (the model also checks what the lexical verifier accepts).
+            var passes = Enumerable.Range(0, pairs.Count).Count(i => cos[i] >= gate && vetoKept[i] is null);
+            Console.WriteLine($"  at cosine >= {gate:0.00}: {Scores.Of(pairs, i => cos[i] >= gate && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}; pair passes {passes} ({100.0 * passes / pairs.Count:0.0} % of pairs)");
         }
 
         var candidateSoft = SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch;
