@@ -425,7 +425,8 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     /// <summary>
     /// Whether both sides name the same slots. A slot named twice is one slot, and a qualified name matches its last
-    /// part on the other side ("datasets.AudioClassification" / "AudioClassification"); two different qualified names
+    /// part on the other side ("datasets.AudioClassification" / "AudioClassification"), and a name that is a slot only by
+    /// its inner capitals matches the same word in any case ("AngularJS" / "angularjs"); two different qualified names
     /// ("db.timeout" / "http.timeout") still differ.
     /// </summary>
     private static bool SameSlots(TextFeatures a, TextFeatures b) => SlotsCovered(a, b) && SlotsCovered(b, a);
@@ -434,7 +435,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     {
         foreach (var slot in side.Slots)
         {
-            if (!other.Slots.Contains(slot) && !QualifiedNameOf(slot, other) && !other.Slots.Any(o => QualifiedNameOf(o, side) && o.EndsWith("." + slot, StringComparison.Ordinal)))
+            // A slot only by its inner capitals ("AngularJS") is the same word written "angularjs" on the other side.
+            if (!other.Slots.Contains(slot) && !(slot.All(char.IsLetter) && other.Tokens.Contains(slot))
+                && !QualifiedNameOf(slot, other) && !other.Slots.Any(o => QualifiedNameOf(o, side) && o.EndsWith("." + slot, StringComparison.Ordinal)))
             {
                 return false;
             }

@@ -256,6 +256,40 @@ internal sealed class TextFeatures
         return stem.Length >= 3 && stem[^1] == stem[^2] ? stem[..^1] : stem;
     }
 
+    /// <summary>
+    /// Whether the slash at <paramref name="slash"/> separates two words of letters ("his/her") rather than joining the
+    /// parts of a path or identifier ("src/app.ts", "logs/2024", "a/b/c" stays one slot once a part is not plain).
+    /// </summary>
+    private static bool IsAlternative(string text, StringBuilder word, int slash)
+    {
+        if (word.Length == 0)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < word.Length; k++)
+        {
+            if (!char.IsLetter(word[k]))
+            {
+                return false;
+            }
+        }
+
+        var end = slash + 1;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        if (end == slash + 1)
+        {
+            return false;
+        }
+
+        // The next word must end the token: at the end, a space or punctuation, but not a mark that continues a path.
+        return end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] is '_' or '/' or '\\' || (text[end] is '.' or '-' or ':' or '@' or '#' or '+' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1])));
+    }
+
     private static bool IsVersion(string word) =>
         word.Length > 1 && word[0] is 'v' or 'V' && char.IsDigit(word[1]) && word.AsSpan(1).IndexOfAnyExcept("0123456789.") < 0;
 
@@ -398,6 +432,11 @@ internal sealed class TextFeatures
             {
                 // "don't" → "dont", "user's" → "users": keeps negations and possessives one token.
                 continue;
+            }
+            else if (c == '/' && IsAlternative(text, sb, i))
+            {
+                // "iPhone/Android", "is/are": alternatives, two words rather than one identifier.
+                Flush();
             }
             else if (c is '.' or '#' or '+' or '/' or '@' or ':' or '-' && sb.Length > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
             {

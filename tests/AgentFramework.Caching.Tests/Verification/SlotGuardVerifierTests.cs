@@ -44,6 +44,10 @@ public sealed class SlotGuardVerifierTests
     [InlineData("List the non-billable hours for March.", "List the billable hours for March.", "negation")]
     [InlineData("Was the bug fixed in v3.2.1?", "Was the bug fixed in v3.2.2?", "slot-mismatch")]
     [InlineData("Set db.timeout to 30 seconds", "Set http.timeout to 30 seconds", "slot-mismatch")]
+    [InlineData("Open src/app.ts in the editor", "Open src/main.ts in the editor", "slot-mismatch")]
+    [InlineData("Archive the folder logs/2024 today", "Archive the folder logs/2025 today", "slot-mismatch")]
+    [InlineData("Rename the userId column", "Rename the userName column", "slot-mismatch")]
+    [InlineData("Delete the folder logs/archive", "Delete the folder logs/current", "substitution")]
     [InlineData("Ship order 123 and order 456 today", "Ship order 123 today", "slot-mismatch")]
     [InlineData("Thanks. Can you ship it to Lisbon?", "Thanks. Can you ship it to Porto?", "name-mismatch")]
     // A negation that denies a word the other side uses, or denies nothing identifiable, still vetoes.
@@ -106,6 +110,9 @@ public sealed class SlotGuardVerifierTests
     // A slot named twice, or qualified, is the same slot.
     [InlineData(SlotGuardRules.SlotMismatch, "Why does ERR_42 appear? I see ERR_42 at every start.", "Why do I see ERR_42 at every start?")]
     [InlineData(SlotGuardRules.SlotMismatch, "What does datasets.AudioClassification return?", "What does AudioClassification return?")]
+    // A name that is a slot only by its capitals is the same word in any case; a slash between words joins alternatives.
+    [InlineData(SlotGuardRules.SlotMismatch, "What are some AngularJS interview questions?", "What are some good angularjs interview questions?")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Should I buy a tablet/laptop for college?", "Should I buy a laptop or a tablet for college?")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
