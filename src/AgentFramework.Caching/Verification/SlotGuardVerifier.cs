@@ -435,9 +435,11 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     {
         foreach (var slot in side.Slots)
         {
-            // A slot only by its inner capitals ("AngularJS") is the same word written "angularjs" on the other side.
-            if (!other.Slots.Contains(slot) && !(slot.All(char.IsLetter) && other.Tokens.Contains(slot))
-                && !QualifiedNameOf(slot, other) && !other.Slots.Any(o => QualifiedNameOf(o, side) && o.EndsWith("." + slot, StringComparison.Ordinal)))
+            var matched = other.Slots.Contains(slot)
+                || (slot.All(char.IsLetter) && other.Tokens.Contains(slot))   // a slot only by its capitals: "AngularJS" / "angularjs"
+                || QualifiesWordIn(slot, other)                               // "datasets.AudioClassification" / "AudioClassification"
+                || other.Slots.Any(o => o.EndsWith("." + slot, StringComparison.Ordinal) && QualifiesWordIn(o, side)); // the other way round
+            if (!matched)
             {
                 return false;
             }
@@ -446,7 +448,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         return true;
     }
 
-    private static bool QualifiedNameOf(string slot, TextFeatures other)
+    /// <summary>Whether <paramref name="slot"/> is a qualified name whose last part is a word of <paramref name="other"/>
+    /// that no other qualified name there ends with.</summary>
+    private static bool QualifiesWordIn(string slot, TextFeatures other)
     {
         var dot = slot.LastIndexOf('.');
         if (dot < 0 || slot.Length - dot - 1 < 3 || !char.IsLetter(slot[dot + 1]))

@@ -235,22 +235,22 @@ internal sealed class TextFeatures
         return words;
     }
 
-    private static List<(string Particle, string Head)> InOutHeadsOf(List<string> tokens)
+    private static IReadOnlyList<(string Particle, string Head)> InOutHeadsOf(List<string> tokens)
     {
-        var heads = new List<(string, string)>();
+        List<(string, string)>? heads = null;
         for (var i = 1; i < tokens.Count; i++)
         {
             if (tokens[i] is "in" or "out")
             {
-                heads.Add((tokens[i], HeadKey(tokens[i - 1])));
+                (heads ??= []).Add((tokens[i], HeadKey(tokens[i - 1])));
             }
         }
 
-        return heads;
+        return heads ?? (IReadOnlyList<(string, string)>)[];
     }
 
     /// <summary>The stem with a doubled last letter undone, so "log", "logged" and "logging" share one key.</summary>
-    internal static string HeadKey(string token)
+    private static string HeadKey(string token)
     {
         var stem = Stem(token);
         return stem.Length >= 3 && stem[^1] == stem[^2] ? stem[..^1] : stem;
@@ -287,7 +287,15 @@ internal sealed class TextFeatures
         }
 
         // The next word must end the token: at the end, a space or punctuation, but not a mark that continues a path.
-        return end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] is '_' or '/' or '\\' || (text[end] is '.' or '-' or ':' or '@' or '#' or '+' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1])));
+        if (end == text.Length)
+        {
+            return true;
+        }
+
+        var next = text[end];
+        var continuesPath = char.IsLetterOrDigit(next) || next is '_' or '/' or '\\'
+            || (next is '.' or '-' or ':' or '@' or '#' or '+' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1]));
+        return !continuesPath;
     }
 
     private static bool IsVersion(string word) =>
