@@ -23,9 +23,14 @@ internal static class PairModelFitting
             var pairs = PairCsv.Read(file);
             await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
             var cos = pairs.Select(p => (double)TensorPrimitives.CosineSimilarity(store[p.Query], store[p.Cached])).ToArray();
-            var logits = new double[pairs.Count];
-            Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
-                logits[i] = cos[i] >= Thresholds[0] ? verifier.Logit(pairs[i].Query, pairs[i].Cached) ?? double.NaN : double.NegativeInfinity);
+            // One batched call over the candidates (the model's batch path spreads it over the cores).
+            var candidates = Enumerable.Range(0, pairs.Count).Where(i => cos[i] >= Thresholds[0]).ToList();
+            var scored = verifier.Logits([.. candidates.Select(i => (pairs[i].Query, pairs[i].Cached))]);
+            var logits = Enumerable.Repeat(double.NegativeInfinity, pairs.Count).ToArray();
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                logits[candidates[c]] = scored?[c] ?? double.NaN;
+            }
             Report(Path.GetFileName(file), pairs, cos, logits);
         }
     }

@@ -21,6 +21,13 @@ if (args.Length >= 1 && args[0] == "--pair-pass")
     return;
 }
 
+// Pair-model batch path against one pass per pair: `-- --pair-batch [pairs] [rounds]` (see PairBatchThroughput).
+if (args.Length >= 1 && args[0] == "--pair-batch")
+{
+    PairBatchThroughput.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 256, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 // Which pair-model MatMuls can go int8 (decision agreement with fp32 and speed): `-- --pair-int8 [rounds]` (see PairInt8Variants).
 if (args.Length >= 1 && args[0] == "--pair-int8")
 {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using AgentFramework.Embeddings.Onnx.Batching;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AgentFramework.Embeddings.Onnx;
@@ -154,20 +155,32 @@ public sealed partial class OnnxEmbeddingGenerator
                 }));
             }
 
-            var workers = BatchWorkers(segments.Count);
-            if (workers <= 1)
+            var rowLengths = ArrayPool<int>.Shared.Rent(segments.Count);
+            try
             {
-                for (var first = 0; first < segments.Count;)
+                for (var i = 0; i < segments.Count; i++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var batch = NextBatchSize(segments, order, first, _maxBatchSize);
-                    RunBatch(arena, segments, order.AsSpan(first, batch), pooledTarget, singleSegmentPerInput);
-                    first += batch;
+                    rowLengths[i] = segments[order[i]].Length + 2;
+                }
+
+                var workers = LengthSortedBatches.Workers(segments.Count, _batchParallelism);
+                var batches = LengthSortedBatches.Cut(rowLengths.AsSpan(0, segments.Count), _maxBatchSize, workers);
+                if (workers <= 1)
+                {
+                    foreach (var (first, count) in batches)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        RunBatch(arena, segments, order.AsSpan(first, count), pooledTarget, singleSegmentPerInput);
+                    }
+                }
+                else
+                {
+                    RunBatchesInParallel(workers, batches, arena, segments, order, pooledTarget, singleSegmentPerInput, cancellationToken);
                 }
             }
-            else
+            finally
             {
-                RunBatchesInParallel(workers, arena, segments, order, pooledTarget, singleSegmentPerInput, cancellationToken);
+                ArrayPool<int>.Shared.Return(rowLengths);
             }
 
             if (!singleSegmentPerInput)
@@ -200,71 +213,17 @@ public sealed partial class OnnxEmbeddingGenerator
         }
     }
 
-    /// <summary>How many of the length-sorted segments starting at <paramref name="first"/> go into one model run:
-    /// at most <see cref="OnnxEmbeddingOptions.MaxBatchSize"/>, and cut early where padding everything to the next,
-    /// longer segment would waste more than a quarter of the batch (padding costs full attention and matrix work,
-    /// while an extra run costs little once a batch has a few dozen token rows).</summary>
-    private static int NextBatchSize(List<Segment> segments, int[] order, int first, int maxBatchSize)
+    /// <summary>Runs the batches on <paramref name="workers"/> threads at once (one <see cref="InferenceSession"/> serves
+    /// concurrent runs). Each batch pools into its own rows of a shared buffer, in input order; only the batch cut differs
+    /// from the sequential path (padding, not results).</summary>
+    private void RunBatchesInParallel(int workers, List<(int First, int Count)> batches, long[] arena, List<Segment> segments, int[] order, Span<float> pooledTarget, bool targetByOwner, CancellationToken cancellationToken)
     {
-        const int minimumRows = 64;
-        var count = 0;
-        long realTokens = 0;
-        while (first + count < segments.Count && count < maxBatchSize)
-        {
-            var length = segments[order[first + count]].Length + 2;
-            var padded = (long)(count + 1) * length;
-            if (count > 0 && realTokens >= minimumRows && padded * 4 > (realTokens + length) * 5)
-            {
-                break;
-            }
-
-            realTokens += length;
-            count++;
-        }
-
-        return count;
-    }
-
-    /// <summary>How many model runs a call of <paramref name="segmentCount"/> sequences is split into, to run side by
-    /// side on the machine's cores. A single query (and any call below two sequences per worker) stays on the caller's
-    /// thread: a server's concurrency comes from its requests, and splitting a small call costs more than it saves.</summary>
-    private int BatchWorkers(int segmentCount)
-    {
-        const int minimumSequencesPerWorker = 4;
-        return Math.Max(1, Math.Min(_batchParallelism, segmentCount / minimumSequencesPerWorker));
-    }
-
-    /// <summary>Cuts the length-sorted sequences into at least <paramref name="workers"/> batches and runs them on that many
-    /// threads at once (one <see cref="InferenceSession"/> serves concurrent runs). Each batch pools into its own rows of a
-    /// shared buffer, in input order; only the batch cut differs from the sequential path (padding, not results).</summary>
-    private void RunBatchesInParallel(int workers, long[] arena, List<Segment> segments, int[] order, Span<float> pooledTarget, bool targetByOwner, CancellationToken cancellationToken)
-    {
-        // Balanced cut: no batch larger than the even share, so the workers finish together.
-        var share = Math.Min(_maxBatchSize, (segments.Count + workers - 1) / workers);
-        var batches = new List<(int First, int Count)>();
-        for (var first = 0; first < segments.Count;)
-        {
-            var batch = NextBatchSize(segments, order, first, share);
-            batches.Add((first, batch));
-            first += batch;
-        }
-
         var length = pooledTarget.Length;
         var target = ArrayPool<float>.Shared.Rent(length);
         try
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-            try
-            {
-                Parallel.For(0, batches.Count, options, b =>
-                    RunBatch(arena, segments, order.AsSpan(batches[b].First, batches[b].Count), target.AsSpan(0, length), targetByOwner));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-            {
-                // Surface the model's own error, as the sequential path does.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-            }
-
+            LengthSortedBatches.Run(batches.Count, workers, b =>
+                RunBatch(arena, segments, order.AsSpan(batches[b].First, batches[b].Count), target.AsSpan(0, length), targetByOwner), cancellationToken);
             target.AsSpan(0, length).CopyTo(pooledTarget);
         }
         finally

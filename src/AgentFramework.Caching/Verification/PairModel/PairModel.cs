@@ -1,3 +1,4 @@
+using AgentFramework.Embeddings.Onnx.Batching;
 using FastBertTokenizer;
 using Microsoft.ML.OnnxRuntime;
 
@@ -131,24 +132,86 @@ internal sealed class PairModel : IDisposable
         var mask = new long[ids.Length];
         Array.Fill(mask, 1L);
         var hidden = new float[ids.Length * Hidden];
-        long[] shape = [1, ids.Length];
+        Run(ids, mask, types, hidden, 1, ids.Length);
+        return Head(hidden, ids.Length);
+    }
+
+    /// <summary>
+    /// The logits of many pairs at once, in input order: length-sorted padded batches spread over the cores the way the
+    /// embedding generator spreads a batch of texts (a call of a few pairs stays on the caller's thread). Each logit equals
+    /// <see cref="Score(string, string)"/>'s for the same pair up to float rounding (padding changes the matrix shapes).
+    /// </summary>
+    /// <param name="pairs">The (asked, stored) pairs.</param>
+    /// <param name="maxBatchSize">Most pairs per model run.</param>
+    /// <param name="parallelism">Most threads; default the processor count.</param>
+    /// <param name="cancellationToken">Checked between runs.</param>
+    public float[] Score(IReadOnlyList<(string Asked, string Stored)> pairs, int maxBatchSize = 32, int? parallelism = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        var encoded = new (long[] Ids, long[] Types)[pairs.Count];
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            encoded[i] = Encode(pairs[i].Asked ?? throw new ArgumentException($"Pair {i} has no asked text.", nameof(pairs)),
+                pairs[i].Stored ?? throw new ArgumentException($"Pair {i} has no stored text.", nameof(pairs)));
+        }
+
+        var order = Enumerable.Range(0, encoded.Length).OrderBy(i => encoded[i].Ids.Length).ThenBy(i => i).ToArray();
+        var lengths = order.Select(i => encoded[i].Ids.Length).ToArray();
+        var workers = LengthSortedBatches.Workers(order.Length, parallelism ?? Environment.ProcessorCount);
+        var batches = LengthSortedBatches.Cut(lengths, maxBatchSize, workers);
+        var logits = new float[encoded.Length];
+        LengthSortedBatches.Run(batches.Count, workers, b => ScoreBatch(encoded, order.AsSpan(batches[b].First, batches[b].Count), logits), cancellationToken);
+        return logits;
+    }
+
+    /// <summary>One padded run over rows sorted by length (the last is the longest); padding is masked out.</summary>
+    private void ScoreBatch((long[] Ids, long[] Types)[] encoded, ReadOnlySpan<int> rows, float[] logits)
+    {
+        var sequence = encoded[rows[^1]].Ids.Length;
+        var ids = new long[rows.Length * sequence];
+        var mask = new long[ids.Length];
+        var types = new long[ids.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var (rowIds, rowTypes) = encoded[rows[r]];
+            rowIds.CopyTo(ids, r * sequence);
+            rowTypes.CopyTo(types, r * sequence);
+            mask.AsSpan(r * sequence, rowIds.Length).Fill(1);
+        }
+
+        var hidden = new float[ids.Length * Hidden];
+        Run(ids, mask, types, hidden, rows.Length, sequence);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            logits[rows[r]] = Head(hidden.AsSpan(r * sequence * Hidden, sequence * Hidden), encoded[rows[r]].Ids.Length);
+        }
+    }
+
+    private void Run(long[] ids, long[] mask, long[] types, float[] hidden, int batch, int sequence)
+    {
+        long[] shape = [batch, sequence];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
-        using var hiddenValue = OrtValue.CreateTensorValueFromMemory(hidden, [1, ids.Length, Hidden]);
+        using var hiddenValue = OrtValue.CreateTensorValueFromMemory(hidden, [batch, sequence, Hidden]);
         _session.Run(null, InputNames, [idsValue, maskValue, typesValue], OutputNames, [hiddenValue]);
+    }
 
-        // Head in double over the fp32 activations: [h_CLS ; mean over the pair's tokens].
+    /// <summary>The head, in double over the fp32 activations of one row's first <paramref name="tokens"/> tokens:
+    /// <c>w · [h_CLS ; mean over the pair's tokens] + b</c>.</summary>
+    private float Head(ReadOnlySpan<float> hidden, int tokens)
+    {
         double z = _bias;
         for (var d = 0; d < Hidden; d++)
         {
             double sum = 0;
-            for (var t = 0; t < ids.Length; t++)
+            for (var t = 0; t < tokens; t++)
             {
                 sum += hidden[(t * Hidden) + d];
             }
 
-            z += (_head[d] * (double)hidden[d]) + (_head[Hidden + d] * (sum / ids.Length));
+            z += (_head[d] * (double)hidden[d]) + (_head[Hidden + d] * (sum / tokens));
         }
 
         return (float)z;

@@ -160,6 +160,10 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     /// <summary>The logit for a pair, or <c>null</c> when the model is unavailable (the quality harness reads it).</summary>
     internal float? Logit(string prompt, string cachedPrompt) => _model.Value.Model?.Score(prompt, cachedPrompt);
 
+    /// <summary>The logits for many pairs through the model's batch path (on every core), or <c>null</c> when the model
+    /// is unavailable (the quality harness reads them).</summary>
+    internal float[]? Logits(IReadOnlyList<(string Prompt, string CachedPrompt)> pairs) => _model.Value.Model?.Score(pairs);
+
     private CacheVerdict Fallback(in CacheHitCandidate candidate)
     {
         var guard = SlotGuardVerifier.Instance.Verify(candidate);

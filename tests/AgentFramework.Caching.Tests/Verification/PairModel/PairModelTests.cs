@@ -53,6 +53,32 @@ public sealed class PairModelTests(PairModelFixture fixture) : IClassFixture<Pai
         Assert.True(agree >= 0.99 * pairs.Count, $"the shipped (int8 embedding table) model agrees with fp32 on {agree}/{pairs.Count} decisions (mean |Δlogit| {mean:0.000}, max {worst:0.000})");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void BatchLogits_EqualOnePairAtATime_InInputOrder(int parallelism)
+    {
+        // Pairs of many lengths, so batches pad (short rows beside long ones) and, with four workers, run side by side.
+        var pairs = PairModelFixture.AgentPairs.Select(p => (p.Asked, p.Stored))
+            .Concat(PairModelFixture.Reference.Pairs.Select(p => (p.Asked, p.Stored))).Take(120).ToList();
+        var batch = fixture.Int8.Score(pairs, maxBatchSize: 16, parallelism: parallelism);
+
+        Assert.Equal(pairs.Count, batch.Length);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var single = fixture.Int8.Score(pairs[i].Asked, pairs[i].Stored);
+            Assert.True(Math.Abs(single - batch[i]) <= 1e-3, $"pair {i} ({pairs[i].Asked} || {pairs[i].Stored}): one at a time {single}, in a batch {batch[i]}");
+        }
+    }
+
+    [Fact]
+    public void BatchOfNoPairs_IsEmpty_AndAMissingTextIsNamed()
+    {
+        Assert.Empty(fixture.Int8.Score([], parallelism: 2));
+        var error = Assert.Throws<ArgumentException>(() => fixture.Int8.Score([("a question", "another"), ("asked", null!)]));
+        Assert.Contains("Pair 1", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SmoothedFloat32Graph_GivesTheSameLogits()
     {
