@@ -16,7 +16,7 @@ internal static class PairEvaluation
         await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
 
         var threshold = SemanticCacheOptions.DefaultThreshold;
-        var (cos, accepted, reasons) = Decide(pairs, store, threshold);
+        var (cos, accepted, reasons, _) = Decide(pairs, store, threshold);
 
         var defaults = Scores.Of(pairs, i => cos[i] >= threshold && accepted[i]);
         Console.WriteLine($"Defaults (cosine >= {threshold:0.00} AND verifiers): {defaults}");
@@ -57,20 +57,22 @@ internal static class PairEvaluation
         Console.WriteLine($"  agrees with the component decision on {agree}/{pairs.Count} pairs");
     }
 
-    /// <summary>Per pair: cosine, whether the default verifiers accept it, and their veto reason (shared with <c>explain</c>).</summary>
-    internal static (double[] Cos, bool[] Accepted, string?[] Reasons) Decide(IReadOnlyList<LabeledPair> pairs, EmbeddingStore store, double threshold)
+    /// <summary>Per pair: cosine, whether the default verifiers accept it, their veto reason, and every verifier's
+    /// verdict (shared with <c>explain</c>, which shows why a false hit was served).</summary>
+    internal static (double[] Cos, bool[] Accepted, string?[] Reasons, string[] Verdicts) Decide(IReadOnlyList<LabeledPair> pairs, EmbeddingStore store, double threshold)
     {
         var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers(null, CacheHarness.UsePairModel));
         var cos = new double[pairs.Count];
         var accepted = new bool[pairs.Count];
         var reasons = new string?[pairs.Count];
+        var verdicts = new string[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             cos[i] = TensorPrimitives.CosineSimilarity(store[pairs[i].Query], store[pairs[i].Cached]);
-            accepted[i] = pipeline.Verify(new CacheHitCandidate(pairs[i].Query, pairs[i].Cached, cos[i], threshold), out _, out reasons[i]);
+            accepted[i] = pipeline.Verify(new CacheHitCandidate(pairs[i].Query, pairs[i].Cached, cos[i], threshold), out verdicts[i], out reasons[i]);
         }
 
-        return (cos, accepted, reasons);
+        return (cos, accepted, reasons, verdicts);
     }
 
     private static string Code(string reason)

@@ -116,13 +116,14 @@ public sealed class SemanticCacheOptions
 
     /// <summary>
     /// Runs the cross-encoder trained by <c>tools/PairVerifierTraining</c> (<see cref="PairModelVerifier"/>) on every
-    /// candidate the slot guard lets through: it serves a candidate the learned verifier vetoed when confident (score at
-    /// least 2.0) and vetoes one the learned verifier accepted when it is sure they differ (score below −3.5); the slot
-    /// guard's vetoes stand. Measured (CacheQuality harness): never-inspected agent half 96.0 % precision, 67.6 % recall,
-    /// 2.5 % false hits (without: 95.1 / 54.9 / 2.5); qqp-dev, 5-fold cross-validation, recall 53.6 % instead of 44.1 % at
-    /// 81.4 % precision (81.3 %); hfdocs recall unchanged (85.2 %). A hit costs one fp32 pair pass (about 2.4× an
-    /// embedding); a lookup without a candidate costs nothing more. When the model cannot be loaded the decision falls
-    /// back to a stricter one (logged once). Set <c>false</c> for the lexical decision alone.
+    /// candidate the slot guard lets through: it serves a candidate the learned verifier vetoed when confident (score at least
+    /// 2.0) and vetoes one the learned verifier accepted when it is sure they differ (score below −3.5); the slot guard's
+    /// vetoes stand. Measured (CacheQuality harness, 2026-12-07): never-inspected agent half
+    /// 96.1 % precision, 69.0 % recall, 2.5 % false hits (without the model: 95.1 / 54.9 / 2.5); qqp-dev, 5-fold
+    /// cross-validation, 81.2 / 56.5 / 7.8 (the lexical decision 81.3 / 44.1 / 6.0); hfdocs paraphrase recall 91.4 %. A
+    /// candidate costs one fp32 pair pass (about 2.4× an embedding); a lookup without a candidate costs nothing more. When
+    /// the model cannot be loaded the decision falls back to a stricter one (logged once). Set <c>false</c> for the
+    /// lexical decision alone.
     /// </summary>
     /// <value>Default <c>true</c>.</value>
     public bool UsePairModel { get; set; } = true;
