@@ -71,6 +71,26 @@ internal sealed class TextFeatures
         ["my", "the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every", "all", "any", "some"],
         StringComparer.Ordinal);
 
+    // Words that say what a number counts, by family ("mins" and "minutes" are one unit): the same number with another
+    // unit is another slot ("the last 2 hours" / "the past 2 days").
+    private static readonly FrozenDictionary<string, string> UnitWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["second"] = "second", ["seconds"] = "second", ["sec"] = "second", ["secs"] = "second", ["s"] = "second",
+        ["minute"] = "minute", ["minutes"] = "minute", ["min"] = "minute", ["mins"] = "minute",
+        ["hour"] = "hour", ["hours"] = "hour", ["hr"] = "hour", ["hrs"] = "hour", ["h"] = "hour",
+        ["day"] = "day", ["days"] = "day", ["night"] = "night", ["nights"] = "night", ["week"] = "week", ["weeks"] = "week",
+        ["month"] = "month", ["months"] = "month", ["year"] = "year", ["years"] = "year", ["yr"] = "year", ["yrs"] = "year",
+        ["dollar"] = "usd", ["dollars"] = "usd", ["usd"] = "usd", ["buck"] = "usd", ["bucks"] = "usd",
+        ["euro"] = "eur", ["euros"] = "eur", ["eur"] = "eur", ["pound"] = "pound", ["pounds"] = "pound", ["gbp"] = "gbp",
+        ["cent"] = "cent", ["cents"] = "cent", ["percent"] = "percent", ["pct"] = "percent",
+        ["kilometer"] = "km", ["kilometers"] = "km", ["kilometre"] = "km", ["kilometres"] = "km", ["km"] = "km",
+        ["mile"] = "mile", ["miles"] = "mile", ["mi"] = "mile", ["meter"] = "m", ["meters"] = "m", ["metre"] = "m", ["metres"] = "m",
+        ["kilogram"] = "kg", ["kilograms"] = "kg", ["kilo"] = "kg", ["kilos"] = "kg", ["kg"] = "kg", ["gram"] = "g", ["grams"] = "g",
+        ["liter"] = "l", ["liters"] = "l", ["litre"] = "l", ["litres"] = "l", ["gallon"] = "gallon", ["gallons"] = "gallon",
+        ["gb"] = "gb", ["gigabyte"] = "gb", ["gigabytes"] = "gb", ["mb"] = "mb", ["megabyte"] = "mb", ["megabytes"] = "mb",
+        ["tb"] = "tb", ["terabyte"] = "tb", ["terabytes"] = "tb",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     private TextFeatures(string text)
     {
         Text = text;
@@ -160,6 +180,21 @@ internal sealed class TextFeatures
     /// ("in", "log")), so the antonym rule can tell "log in"/"log out" from "locked out"/"log in".
     /// </summary>
     public IReadOnlyList<(string Particle, string Head)> InOutHeads { get; }
+
+    /// <summary>The unit family of the word right after <paramref name="number"/> (the first time it occurs), or
+    /// <c>null</c> when no unit word follows ("15 minutes" → "minute", "5 most recent" → null).</summary>
+    public string? UnitAfter(string number)
+    {
+        for (var i = 0; i + 1 < Tokens.Count; i++)
+        {
+            if (Tokens[i] == number)
+            {
+                return UnitWords.GetValueOrDefault(Tokens[i + 1]);
+            }
+        }
+
+        return null;
+    }
 
     // Every verifier stage reads the same two prompts: keep the last few analyses per thread (keyed by the string
     // instance, which cannot change) so a candidate is tokenized once per lookup, not once per stage.

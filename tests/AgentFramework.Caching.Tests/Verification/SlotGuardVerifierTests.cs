@@ -113,10 +113,25 @@ public sealed class SlotGuardVerifierTests
     // A name that is a slot only by its capitals is the same word in any case; a slash between words joins alternatives.
     [InlineData(SlotGuardRules.SlotMismatch, "What are some AngularJS interview questions?", "What are some good angularjs interview questions?")]
     [InlineData(SlotGuardRules.SlotMismatch, "Should I buy a tablet/laptop for college?", "Should I buy a laptop or a tablet for college?")]
+    // The same number with a unit of the same family, or a unit word on one side only, is the same slot.
+    [InlineData(SlotGuardRules.SlotMismatch, "Can you push the deadline back 2 weeks?", "Extend the deadline by 2 weeks, please.")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Send $40 to Maria for dinner.", "Pay Maria 40 dollars for dinner.")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.True(verdict.Accepted, verdict.Reason);
+    }
+
+    // The same number counting something else is another slot, however the rest is worded.
+    [Theory]
+    [InlineData("Show error logs for the billing service from the last 2 hours", "billing service error logs for the past 2 days")]
+    [InlineData("Book a follow-up call with the clinic in 3 weeks", "schedule a clinic follow-up call in 3 days")]
+    [InlineData("Convert 10 miles to feet", "How many feet are in 10 kilometers?")]
+    [InlineData("Is a 500 GB disk enough for the backups?", "would a 500 MB disk be enough for backups")]
+    public void SameNumber_WithAnotherUnit_IsASlotMismatch(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.SlotMismatch).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.Equal("slot-mismatch", verdict.Reason);
     }
 
     [Theory]
