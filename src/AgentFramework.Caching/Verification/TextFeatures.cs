@@ -71,7 +71,7 @@ internal sealed class TextFeatures
         ["my", "the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every", "all", "any", "some"],
         StringComparer.Ordinal);
 
-    // Words that say what a number counts, by family ("mins" and "minutes" are one unit): the same number with another
+    // Words that say what a number counts, by family ("day" and "days" are one unit): the same number with another
     // unit is another slot ("the last 2 hours" / "the past 2 days").
     private static readonly FrozenDictionary<string, string> UnitWords = new Dictionary<string, string>(StringComparer.Ordinal)
     {
