@@ -40,6 +40,9 @@ HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f) for f i
 EXTRA_HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                       for f in ("agent-dev-2.csv", "statements-ml.csv", "statements-infra.csv")]
 # Contrastive minimal pairs (a synonym swap keeps the meaning, one changed word does not), for the sixth model (R6).
+# Hard near-misses whose changed fact is written in other words (reversed direction, swapped roles, sibling actions and
+# objects, aggregates, paired opposites), with heavy-rewrite paraphrases: what the blind agent sets showed the model misses.
+REWORDED = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-reworded.csv")]
 MINIMAL_PAIRS = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                  for f in ("minimal-statements.csv", "minimal-general.csv", "minimal-prompts.csv")]
 
@@ -308,6 +311,8 @@ def make_args(argv):
                    help="also train on R5's three extra hand-written sets (agent-dev-2, statements-ml, statements-infra)")
     p.add_argument("--minimal-pairs", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on the contrastive minimal pairs (minimal-*.csv)")
+    p.add_argument("--reworded", action=argparse.BooleanOptionalAction, default=False,
+                   help="also train on the reworded hard near-misses (agent-reworded.csv)")
     p.add_argument("--hand-written", action=argparse.BooleanOptionalAction, default=True,
                    help="train on the hand-written sets in data/ (--no-hand-written reproduces the R3 data)")
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
@@ -340,7 +345,7 @@ def main(argv):
     t_start = time.time()
     log("args", vars(a))
     hand_written = (HAND_WRITTEN + (EXTRA_HAND_WRITTEN if a.extra_hand_written else [])
-                    + (MINIMAL_PAIRS if a.minimal_pairs else [])) if a.hand_written else []
+                    + (MINIMAL_PAIRS if a.minimal_pairs else []) + (REWORDED if a.reworded else [])) if a.hand_written else []
     if a.mode in ("ship", "smoke"):
         pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written)
         if a.mode == "smoke":
