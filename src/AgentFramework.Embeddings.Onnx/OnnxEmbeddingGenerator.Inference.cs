@@ -155,32 +155,15 @@ public sealed partial class OnnxEmbeddingGenerator
                 }));
             }
 
-            var rowLengths = ArrayPool<int>.Shared.Rent(segments.Count);
-            try
+            if (segments.Count == 1)
             {
-                for (var i = 0; i < segments.Count; i++)
-                {
-                    rowLengths[i] = segments[order[i]].Length + 2;
-                }
-
-                var workers = LengthSortedBatches.Workers(segments.Count, _batchParallelism);
-                var batches = LengthSortedBatches.Cut(rowLengths.AsSpan(0, segments.Count), _maxBatchSize, workers);
-                if (workers <= 1)
-                {
-                    foreach (var (first, count) in batches)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        RunBatch(arena, segments, order.AsSpan(first, count), pooledTarget, singleSegmentPerInput);
-                    }
-                }
-                else
-                {
-                    RunBatchesInParallel(workers, batches, arena, segments, order, pooledTarget, singleSegmentPerInput, cancellationToken);
-                }
+                // A single query: one run on the caller's thread, with nothing to plan.
+                cancellationToken.ThrowIfCancellationRequested();
+                RunBatch(arena, segments, order.AsSpan(0, 1), pooledTarget, singleSegmentPerInput);
             }
-            finally
+            else
             {
-                ArrayPool<int>.Shared.Return(rowLengths);
+                RunPlannedBatches(arena, segments, order, pooledTarget, singleSegmentPerInput, cancellationToken);
             }
 
             if (!singleSegmentPerInput)
@@ -210,6 +193,39 @@ public sealed partial class OnnxEmbeddingGenerator
             {
                 ArrayPool<float>.Shared.Return(segmentVectors);
             }
+        }
+    }
+
+    /// <summary>Cuts the length-sorted segments into batches and runs them, on the caller's thread or, for a call large
+    /// enough, one batch per core (<see cref="LengthSortedBatches"/>).</summary>
+    private void RunPlannedBatches(long[] arena, List<Segment> segments, int[] order, Span<float> pooledTarget, bool singleSegmentPerInput, CancellationToken cancellationToken)
+    {
+        var rowLengths = ArrayPool<int>.Shared.Rent(segments.Count);
+        try
+        {
+            for (var i = 0; i < segments.Count; i++)
+            {
+                rowLengths[i] = segments[order[i]].Length + 2;
+            }
+
+            var workers = LengthSortedBatches.Workers(segments.Count, _batchParallelism);
+            var batches = LengthSortedBatches.Cut(rowLengths.AsSpan(0, segments.Count), _maxBatchSize, workers);
+            if (workers <= 1)
+            {
+                foreach (var (first, count) in batches)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    RunBatch(arena, segments, order.AsSpan(first, count), pooledTarget, singleSegmentPerInput);
+                }
+            }
+            else
+            {
+                RunBatchesInParallel(workers, batches, arena, segments, order, pooledTarget, singleSegmentPerInput, cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rowLengths);
         }
     }
 

@@ -72,23 +72,22 @@ internal sealed class TextFeatures
         StringComparer.Ordinal);
 
     // Words that say what a number counts, by family ("day" and "days" are one unit): the same number with another
-    // unit is another slot ("the last 2 hours" / "the past 2 days").
+    // unit is another slot ("the last 2 hours" / "the past 2 days"). Short units in Units ("km", "hrs", "gb") never
+    // follow a number token: the tokenizer makes them part of its slot ("5km"), so they are not listed here.
     private static readonly FrozenDictionary<string, string> UnitWords = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["second"] = "second", ["seconds"] = "second", ["sec"] = "second", ["secs"] = "second", ["s"] = "second",
-        ["minute"] = "minute", ["minutes"] = "minute", ["min"] = "minute", ["mins"] = "minute",
-        ["hour"] = "hour", ["hours"] = "hour", ["hr"] = "hour", ["hrs"] = "hour", ["h"] = "hour",
-        ["day"] = "day", ["days"] = "day", ["night"] = "night", ["nights"] = "night", ["week"] = "week", ["weeks"] = "week",
-        ["month"] = "month", ["months"] = "month", ["year"] = "year", ["years"] = "year", ["yr"] = "year", ["yrs"] = "year",
+        ["second"] = "second", ["seconds"] = "second", ["minute"] = "minute", ["minutes"] = "minute",
+        ["hour"] = "hour", ["hours"] = "hour", ["day"] = "day", ["days"] = "day", ["night"] = "night", ["nights"] = "night",
+        ["week"] = "week", ["weeks"] = "week", ["month"] = "month", ["months"] = "month", ["year"] = "year", ["years"] = "year",
+        ["yr"] = "year", ["yrs"] = "year",
         ["dollar"] = "usd", ["dollars"] = "usd", ["usd"] = "usd", ["buck"] = "usd", ["bucks"] = "usd",
         ["euro"] = "eur", ["euros"] = "eur", ["eur"] = "eur", ["pound"] = "pound", ["pounds"] = "pound", ["gbp"] = "gbp",
         ["cent"] = "cent", ["cents"] = "cent", ["percent"] = "percent", ["pct"] = "percent",
-        ["kilometer"] = "km", ["kilometers"] = "km", ["kilometre"] = "km", ["kilometres"] = "km", ["km"] = "km",
-        ["mile"] = "mile", ["miles"] = "mile", ["mi"] = "mile", ["meter"] = "m", ["meters"] = "m", ["metre"] = "m", ["metres"] = "m",
-        ["kilogram"] = "kg", ["kilograms"] = "kg", ["kilo"] = "kg", ["kilos"] = "kg", ["kg"] = "kg", ["gram"] = "g", ["grams"] = "g",
+        ["kilometer"] = "km", ["kilometers"] = "km", ["kilometre"] = "km", ["kilometres"] = "km",
+        ["mile"] = "mile", ["miles"] = "mile", ["meter"] = "m", ["meters"] = "m", ["metre"] = "m", ["metres"] = "m",
+        ["kilogram"] = "kg", ["kilograms"] = "kg", ["kilo"] = "kg", ["kilos"] = "kg", ["gram"] = "g", ["grams"] = "g",
         ["liter"] = "l", ["liters"] = "l", ["litre"] = "l", ["litres"] = "l", ["gallon"] = "gallon", ["gallons"] = "gallon",
-        ["gb"] = "gb", ["gigabyte"] = "gb", ["gigabytes"] = "gb", ["mb"] = "mb", ["megabyte"] = "mb", ["megabytes"] = "mb",
-        ["tb"] = "tb", ["terabyte"] = "tb", ["terabytes"] = "tb",
+        ["gigabyte"] = "gb", ["gigabytes"] = "gb", ["megabyte"] = "mb", ["megabytes"] = "mb", ["terabyte"] = "tb", ["terabytes"] = "tb",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private TextFeatures(string text)
