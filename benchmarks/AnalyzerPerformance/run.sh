@@ -2,6 +2,7 @@
 # Analyzer performance benchmark (see README.md).
 #   run.sh          full mode: 2,000 steps in 200 files, 3 measured iterations
 #   run.sh quick    quick mode: 200 steps in 20 files, 1 iteration (CI smoke, well under a minute on an idle box)
+# AGF_PERF_ITERATIONS=N overrides the number of measured iterations (the SDK builds are noisy: use 5+ for a verdict).
 # Work files go to $AGF_PERF_DIR (default /tmp/agentframework-analyzer-perf).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,6 +10,7 @@ repo="$(cd "$here/../.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mode="${1:-full}"
 if [[ "$mode" == quick ]]; then steps=200; files=20; iterations=1; else steps=2000; files=200; iterations=3; fi
+iterations="${AGF_PERF_ITERATIONS:-$iterations}"
 work="${AGF_PERF_DIR:-/tmp/agentframework-analyzer-perf}"
 rm -rf "$work"; mkdir -p "$work/lib"
 
@@ -19,16 +21,23 @@ cp "$repo/analyzers/AgentFramework.Analyzers/bin/Release/netstandard2.0/AgentFra
 
 "$here/generate.sh" "$work/on" "$steps" "$files" "$work/lib/AgentFramework.Abstractions.dll" "$work/lib/AgentFramework.Analyzers.dll"
 "$here/generate.sh" "$work/off" "$steps" "$files" "$work/lib/AgentFramework.Abstractions.dll" none
+# "silent": the same analysis with every AGF rule at severity silent. The analyzer still runs and reports every
+# diagnostic (its time is the same), but the compiler prints none, which separates the analysis from the cost of
+# writing ~600 warnings (twice each at -v:d) through MSBuild's logger.
+cp -r "$work/on" "$work/silent"
+for id in AGF0001 AGF0002 AGF0003 AGF0004 AGF0005 AGF0006 AGF0007 AGF0008; do
+  echo "dotnet_diagnostic.$id.severity = silent" >> "$work/silent/.editorconfig"
+done
 
 echo "== in-process CPU time (Roslyn $(basename "$(ls -d ~/.nuget/packages/microsoft.codeanalysis.csharp/4.8.0 2>/dev/null || echo 4.8.0)"))"
 dotnet "$here/bin/Release/net10.0/AnalyzerPerformance.dll" "$work/on" "$iterations"
 
-echo "== dotnet build -p:ReportAnalyzer=true (the SDK's compiler; analyzer on, then off)"
-for variant in on off; do
+echo "== dotnet build -p:ReportAnalyzer=true (the SDK's compiler; analyzer on, on with its rules silent, then off)"
+for variant in on silent off; do
   (cd "$work/$variant" && dotnet restore -nologo -v:q > /dev/null)
 done
 for ((i = 1; i <= iterations; i++)); do
-  for variant in on off; do
+  for variant in on silent off; do
     log="$work/$variant/build-$i.log"
     (cd "$work/$variant" && dotnet build --no-restore --no-incremental -c Release -nologo -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true > "$log" 2>&1) \
       || { tail -50 "$log"; exit 1; }
@@ -37,6 +46,16 @@ for ((i = 1; i <= iterations; i++)); do
     ours=$(grep -m1 -E '^\s+[0-9.<]+\s+[0-9<]+\s+AgentFramework.Analyzers, Version' "$log" | awk '{print $1}' || true)
     share=$(awk -v o="${ours:-0}" -v c="$csc_ms" 'BEGIN { if (c > 0) printf "%.1f%%", 100 * o * 1000 / c; else print "n/a" }')
     echo "run $i analyzer $variant: Csc ${csc_ms} ms, all analyzers ${total:-0} s, AgentFramework.Analyzers ${ours:-0} s (${share} of Csc)"
+    echo "$variant $csc_ms ${ours:-0}" >> "$work/sdk-runs.txt"
   done
 done
+# Medians over the runs: one pair of builds differs by seconds from the next, far more than the analyzer costs.
+awk 'function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+     $1 == "on" { on[++n_on] = $2; share[n_on] = 100 * $3 * 1000 / $2 } $1 == "off" { off[++n_off] = $2 }
+     $1 == "silent" { silent[++n_silent] = $2; silent_share[n_silent] = 100 * $3 * 1000 / $2 }
+     END { if (n_on && n_off) {
+             o = median(off, n_off)
+             printf "median of %d runs, analyzer on:     AgentFramework.Analyzers %.1f%% of Csc; Csc on / off %.0f / %.0f ms = %.3fx\n", n_on, median(share, n_on), median(on, n_on), o, median(on, n_on) / o
+             if (n_silent) printf "median of %d runs, rules silent:   AgentFramework.Analyzers %.1f%% of Csc; Csc silent / off %.0f / %.0f ms = %.3fx\n", n_silent, median(silent_share, n_silent), median(silent, n_silent), o, median(silent, n_silent) / o } }' "$work/sdk-runs.txt"
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
