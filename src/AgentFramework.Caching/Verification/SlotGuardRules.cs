@@ -31,6 +31,9 @@ public enum SlotGuardRules
     /// <summary><c>word-order</c>: the same words in another, asymmetric order ("A to B" / "B to A").</summary>
     WordOrder = 1 << 7,
 
+    /// <summary><c>direction</c>: the same word is where one request goes to and where the other comes from ("send $40 to Alex" / "request $40 from Alex").</summary>
+    Direction = 1 << 8,
+
     /// <summary>Every rule.</summary>
-    All = SlotMismatch | Negation | Antonym | TimeMismatch | NameMismatch | PlaceQualifier | Substitution | WordOrder,
+    All = SlotMismatch | Negation | Antonym | TimeMismatch | NameMismatch | PlaceQualifier | Substitution | WordOrder | Direction,
 }

@@ -4,7 +4,7 @@ namespace AgentFramework.Caching.Verification;
 
 /// <summary>
 /// Vetoes near-duplicates that differ in a slot: a number or identifier (with its unit), a negation present in
-/// one only, an antonym or opposite on/off action, a name, a place added as a qualifier on one side, a different
+/// one only, an antonym or opposite on/off action, opposite directions, a name, a place added as a qualifier on one side, a different
 /// relative time ("last week" / "this week"), a one-word substitution of a content word, or a swap of word order.
 /// </summary>
 /// <remarks>
@@ -166,6 +166,11 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
                     }
                 }
             }
+        }
+
+        if ((rules & SlotGuardRules.Direction) != 0 && OppositeDirections(a, b))
+        {
+            return "direction";
         }
 
         // Only when both sides name a time: a one-sided "I moved last month" is usually context, not the question's scope.
@@ -333,6 +338,21 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         }
 
         return first;
+    }
+
+    // "Send $40 to Alex" / "request $40 from Alex", "move money into savings" / "… from my savings": the same word is
+    // the destination on one side and the source on the other (and not both on either side: "from A to B" / "to B from A").
+    private static bool OppositeDirections(TextFeatures a, TextFeatures b)
+    {
+        foreach (var (towards, target) in a.Directions)
+        {
+            if (b.Directions.Contains((!towards, target)) && !b.Directions.Contains((towards, target)) && !a.Directions.Contains((!towards, target)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsInOut(string x, string y) => (x, y) is ("in", "out") or ("out", "in");

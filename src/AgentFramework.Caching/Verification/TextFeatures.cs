@@ -139,6 +139,7 @@ internal sealed class TextFeatures
         NegatedWords = negation == 0 ? [] : NegatedWordsOf(tokens, stems);
         Prepositional = PrepositionalOnOff(tokens);
         InOutHeads = InOutHeadsOf(tokens);
+        Directions = DirectionsOf(tokens, stems);
     }
 
     public string Text { get; }
@@ -179,6 +180,12 @@ internal sealed class TextFeatures
     /// ("in", "log")), so the antonym rule can tell "log in"/"log out" from "locked out"/"log in".
     /// </summary>
     public IReadOnlyList<(string Particle, string Head)> InOutHeads { get; }
+
+    /// <summary>
+    /// The words a direction points at: the first word after "to"/"into"/"towards"/"onto" (<c>Towards</c>) or "from",
+    /// past a determiner or possessive ("to my savings", "from Alex").
+    /// </summary>
+    public IReadOnlyList<(bool Towards, string Target)> Directions { get; }
 
     /// <summary>The unit family of the word right after <paramref name="number"/> (the first time it occurs), or
     /// <c>null</c> when no unit word follows ("15 minutes" → "minute", "5 most recent" → null).</summary>
@@ -267,6 +274,43 @@ internal sealed class TextFeatures
         }
 
         return words;
+    }
+
+    private static readonly FrozenSet<string> DirectionDeterminers = FrozenSet.ToFrozenSet(
+        ["the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that"], StringComparer.Ordinal);
+
+    private static IReadOnlyList<(bool Towards, string Target)> DirectionsOf(List<string> tokens, List<string> stems)
+    {
+        List<(bool, string)>? directions = null;
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            bool towards;
+            if (tokens[i] is "to" or "into" or "towards" or "toward" or "onto")
+            {
+                towards = true;
+            }
+            else if (tokens[i] == "from")
+            {
+                towards = false;
+            }
+            else
+            {
+                continue;
+            }
+
+            var j = i + 1;
+            while (j < tokens.Count && DirectionDeterminers.Contains(tokens[j]))
+            {
+                j++;
+            }
+
+            if (j < tokens.Count && !StopWords.Contains(tokens[j]))
+            {
+                (directions ??= []).Add((towards, stems[j]));
+            }
+        }
+
+        return directions ?? (IReadOnlyList<(bool, string)>)[];
     }
 
     private static IReadOnlyList<(string Particle, string Head)> InOutHeadsOf(List<string> tokens)

@@ -22,7 +22,7 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Summarize the ticket in one paragraph.", "Summarize the ticket in one sentence.", "substitution")]
     [InlineData("How do I convert a list to a dict?", "How do I convert a dict to a list?", "word-order")]
     [InlineData("Which flights leave Boston for Chicago?", "Which flights leave Chicago for Boston?", "word-order")]
-    [InlineData("I'm moving soon and need a quote for shipping a sofa from Denver to Austin and a bed too.", "I'm moving soon and need a quote for shipping a sofa from Austin to Denver and a bed too.", "word-order")]
+    [InlineData("I'm moving soon and need a quote for shipping a sofa from Denver to Austin and a bed too.", "I'm moving soon and need a quote for shipping a sofa from Austin to Denver and a bed too.", "direction")]
     [InlineData("Who does Marco manage?", "Who manages Marco?", "word-order")]
     [InlineData("Book the room for Friday 9am", "Book the room for Friday 9pm", "slot-mismatch")]
     [InlineData("Show the error rate for last month", "Show the error rate for this month", "time-mismatch")]
@@ -134,10 +134,35 @@ public sealed class SlotGuardVerifierTests
         Assert.Equal("slot-mismatch", verdict.Reason);
     }
 
+    // Where one request goes to is where the other comes from: the opposite transaction, trip or copy.
+    [Theory]
+    [InlineData("Request $40 from Alex for last night's dinner", "Send $40 to Alex for last night's dinner")]
+    [InlineData("Move $200 from savings into checking", "transfer $200 to my savings from checking")]
+    [InlineData("Is the 7:40 bus to Leeds running late?", "Is the 7:40 bus from Leeds running late?")]
+    [InlineData("Copy the config file to the staging server", "copy the config file from the staging server")]
+    public void OppositeDirections_AreVetoed(string a, string b)
+    {
+        var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.Equal("direction", verdict.Reason);
+    }
+
+    // The same directions in another order, an infinitive "to", or a source named on one side only do not decide.
+    [Theory]
+    [InlineData("Transfer $200 from savings to checking", "Move $200 to checking from savings")]
+    [InlineData("How do I get from Paris to Rome by train?", "train from Paris to Rome: how do I get there?")]
+    [InlineData("I want to return the jacket", "How do I return the jacket from my last order?")]
+    [InlineData("Forward the invoice to accounting", "Send the invoice on to accounting")]
+    public void SameDirections_AreNotADirectionVeto(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.Direction).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.True(verdict.Accepted, verdict.Reason);
+    }
+
     [Theory]
     [InlineData("How much is shipping to Canada?", "How much is shipping to Mexico?", SlotGuardRules.NameMismatch, "name-mismatch")]
     [InlineData("What is the status of order 48213?", "What is the status of order 48231?", SlotGuardRules.SlotMismatch, "slot-mismatch")]
     [InlineData("What is the standard warranty on laptops?", "What is the standard warranty on laptops sold in Canada?", SlotGuardRules.PlaceQualifier, "place-qualifier")]
+    [InlineData("Ship the pallet to the Denver warehouse", "Ship the pallet from the Denver warehouse", SlotGuardRules.Direction, "direction")]
     public void A_Rule_Vetoes_OnlyWhenEnabled(string a, string b, SlotGuardRules rule, string reason)
     {
         var candidate = new CacheHitCandidate(a, b, 0.95, 0.8);
