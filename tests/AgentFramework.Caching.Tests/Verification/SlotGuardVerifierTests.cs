@@ -54,6 +54,11 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Show invoices that were paid last quarter", "Show invoices that were not paid last quarter", "negation")]
     [InlineData("Stopped instances continue to incur compute charges.", "Stopped instances no longer incur compute charges.", "negation")]
     [InlineData("Should I upgrade the driver first?", "Should I not?", "negation")]
+    // Where one request goes to is where the other comes from: the opposite transaction, trip or copy.
+    [InlineData("Request $40 from Alex for last night's dinner", "Send $40 to Alex for last night's dinner", "direction")]
+    [InlineData("Move $200 from savings into checking", "transfer $200 to my savings from checking", "direction")]
+    [InlineData("Is the 7:40 bus to Leeds running late?", "Is the 7:40 bus from Leeds running late?", "direction")]
+    [InlineData("Copy the config file to the staging server", "copy the config file from the staging server", "direction")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -116,6 +121,11 @@ public sealed class SlotGuardVerifierTests
     // The same number with a unit of the same family, or a unit word on one side only, is the same slot.
     [InlineData(SlotGuardRules.SlotMismatch, "Can you push the deadline back 2 weeks?", "Extend the deadline by 2 weeks, please.")]
     [InlineData(SlotGuardRules.SlotMismatch, "Send $40 to Maria for dinner.", "Pay Maria 40 dollars for dinner.")]
+    // The same directions in another order, an infinitive "to", or a source named on one side only are no direction change.
+    [InlineData(SlotGuardRules.Direction, "Transfer $200 from savings to checking", "Move $200 to checking from savings")]
+    [InlineData(SlotGuardRules.Direction, "How do I get from Paris to Rome by train?", "train from Paris to Rome: how do I get there?")]
+    [InlineData(SlotGuardRules.Direction, "I want to return the jacket", "How do I return the jacket from my last order?")]
+    [InlineData(SlotGuardRules.Direction, "Forward the invoice to accounting", "Send the invoice on to accounting")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -132,30 +142,6 @@ public sealed class SlotGuardVerifierTests
     {
         var verdict = new SlotGuardVerifier(SlotGuardRules.SlotMismatch).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.Equal("slot-mismatch", verdict.Reason);
-    }
-
-    // Where one request goes to is where the other comes from: the opposite transaction, trip or copy.
-    [Theory]
-    [InlineData("Request $40 from Alex for last night's dinner", "Send $40 to Alex for last night's dinner")]
-    [InlineData("Move $200 from savings into checking", "transfer $200 to my savings from checking")]
-    [InlineData("Is the 7:40 bus to Leeds running late?", "Is the 7:40 bus from Leeds running late?")]
-    [InlineData("Copy the config file to the staging server", "copy the config file from the staging server")]
-    public void OppositeDirections_AreVetoed(string a, string b)
-    {
-        var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
-        Assert.Equal("direction", verdict.Reason);
-    }
-
-    // The same directions in another order, an infinitive "to", or a source named on one side only do not decide.
-    [Theory]
-    [InlineData("Transfer $200 from savings to checking", "Move $200 to checking from savings")]
-    [InlineData("How do I get from Paris to Rome by train?", "train from Paris to Rome: how do I get there?")]
-    [InlineData("I want to return the jacket", "How do I return the jacket from my last order?")]
-    [InlineData("Forward the invoice to accounting", "Send the invoice on to accounting")]
-    public void SameDirections_AreNotADirectionVeto(string a, string b)
-    {
-        var verdict = new SlotGuardVerifier(SlotGuardRules.Direction).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
-        Assert.True(verdict.Accepted, verdict.Reason);
     }
 
     [Theory]
