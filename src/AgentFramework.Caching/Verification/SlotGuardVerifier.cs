@@ -139,6 +139,11 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
         var aOnly = Difference(a.Stems, b.Stems);
         var bOnly = Difference(b.Stems, a.Stems);
+        if ((rules & SlotGuardRules.Antonym) != 0 && aOnly.Count > 0 && bOnly.Count > 0 && OppositeSessionCompound(a, aOnly, b, bOnly))
+        {
+            return "antonym";
+        }
+
         if ((rules & SlotGuardRules.Antonym) != 0 && aOnly.Count > 0 && bOnly.Count > 0)
         {
             foreach (var x in aOnly)
@@ -347,6 +352,48 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         foreach (var (towards, target) in a.Directions)
         {
             if (b.Directions.Contains((!towards, target)) && !b.Directions.Contains((towards, target)) && !a.Directions.Contains((!towards, target)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A session verb closed up with its particle ("checkout", "login") is the verb and the particle: "check-in" /
+    // "checkout" and "log in" / "logout" are opposites the way "check in" / "check out" are.
+    private static readonly FrozenDictionary<string, (string Head, string Particle)> SessionCompounds =
+        new Dictionary<string, (string, string)>
+        {
+            ["checkin"] = ("check", "in"), ["checkout"] = ("check", "out"), ["login"] = ("log", "in"), ["logout"] = ("log", "out"),
+            ["signin"] = ("sign", "in"), ["signout"] = ("sign", "out"),
+        }.ToFrozenDictionary(pair => TextFeatures.Stem(pair.Key), pair => pair.Value, StringComparer.Ordinal);
+
+    private static bool OppositeSessionCompound(TextFeatures a, List<string> aOnly, TextFeatures b, List<string> bOnly)
+    {
+        foreach (var x in aOnly)
+        {
+            foreach (var y in bOnly)
+            {
+                var xCompound = SessionCompounds.TryGetValue(x, out var px);
+                var yCompound = SessionCompounds.TryGetValue(y, out var py);
+                if ((xCompound && yCompound && px.Head == py.Head && px.Particle != py.Particle)
+                    || (xCompound && !yCompound && IsInOut(px.Particle, y) && HasParticleAfter(b, y, px.Head))
+                    || (yCompound && !xCompound && IsInOut(x, py.Particle) && HasParticleAfter(a, x, py.Head)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasParticleAfter(TextFeatures f, string particle, string head)
+    {
+        foreach (var (p, h) in f.InOutHeads)
+        {
+            if (p == particle && (h == head || (SessionVerbs.Contains(h) && SessionVerbs.Contains(head))))
             {
                 return true;
             }

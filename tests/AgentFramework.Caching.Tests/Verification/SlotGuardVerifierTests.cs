@@ -59,6 +59,10 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Move $200 from savings into checking", "transfer $200 to my savings from checking", "direction")]
     [InlineData("Is the 7:40 bus to Leeds running late?", "Is the 7:40 bus from Leeds running late?", "direction")]
     [InlineData("Copy the config file to the staging server", "copy the config file from the staging server", "direction")]
+    // A session verb closed up with its particle is the verb and the particle.
+    [InlineData("What time is check-in at the Hilton downtown?", "What time is checkout at the Hilton downtown?", "antonym")]
+    [InlineData("Why does login fail on the staff portal?", "Why does logout fail on the staff portal?", "antonym")]
+    [InlineData("Add a sign out button to the settings page", "add a signin button to the settings page", "antonym")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -126,6 +130,8 @@ public sealed class SlotGuardVerifierTests
     [InlineData(SlotGuardRules.Direction, "How do I get from Paris to Rome by train?", "train from Paris to Rome: how do I get there?")]
     [InlineData(SlotGuardRules.Direction, "I want to return the jacket", "How do I return the jacket from my last order?")]
     [InlineData(SlotGuardRules.Direction, "Forward the invoice to accounting", "Send the invoice on to accounting")]
+    [InlineData(SlotGuardRules.Antonym, "When can I check in at the downtown Hilton?", "What time is check-in at the Hilton downtown?")]
+    [InlineData(SlotGuardRules.Antonym, "The checkout page times out", "Payment page at checkout keeps timing out")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
