@@ -68,6 +68,15 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     private static readonly FrozenSet<string> SessionVerbs = FrozenSet.ToFrozenSet(["log", "sign", "check", "opt", "clock"], StringComparer.Ordinal);
 
+    // A session verb closed up with its particle ("checkout", "login") is the verb and the particle: "check-in" /
+    // "checkout" and "log in" / "logout" are opposites the way "check in" / "check out" are.
+    private static readonly FrozenDictionary<string, (string Head, string Particle)> SessionCompounds =
+        new Dictionary<string, (string, string)>
+        {
+            ["checkin"] = ("check", "in"), ["checkout"] = ("check", "out"), ["login"] = ("log", "in"), ["logout"] = ("log", "out"),
+            ["signin"] = ("sign", "in"), ["signout"] = ("sign", "out"),
+        }.ToFrozenDictionary(pair => TextFeatures.Stem(pair.Key), pair => pair.Value, StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> Antonyms = BuildPairs(AntonymPairs);
     private static readonly FrozenSet<string> Synonyms = BuildPairs(SynonymPairs);
 
@@ -139,13 +148,13 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
         var aOnly = Difference(a.Stems, b.Stems);
         var bOnly = Difference(b.Stems, a.Stems);
-        if ((rules & SlotGuardRules.Antonym) != 0 && aOnly.Count > 0 && bOnly.Count > 0 && OppositeSessionCompound(a, aOnly, b, bOnly))
-        {
-            return "antonym";
-        }
-
         if ((rules & SlotGuardRules.Antonym) != 0 && aOnly.Count > 0 && bOnly.Count > 0)
         {
+            if (OppositeSessionCompound(a, aOnly, b, bOnly))
+            {
+                return "antonym";
+            }
+
             foreach (var x in aOnly)
             {
                 if (a.Prepositional.Contains(x))
@@ -360,15 +369,6 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         return false;
     }
 
-    // A session verb closed up with its particle ("checkout", "login") is the verb and the particle: "check-in" /
-    // "checkout" and "log in" / "logout" are opposites the way "check in" / "check out" are.
-    private static readonly FrozenDictionary<string, (string Head, string Particle)> SessionCompounds =
-        new Dictionary<string, (string, string)>
-        {
-            ["checkin"] = ("check", "in"), ["checkout"] = ("check", "out"), ["login"] = ("log", "in"), ["logout"] = ("log", "out"),
-            ["signin"] = ("sign", "in"), ["signout"] = ("sign", "out"),
-        }.ToFrozenDictionary(pair => TextFeatures.Stem(pair.Key), pair => pair.Value, StringComparer.Ordinal);
-
     private static bool OppositeSessionCompound(TextFeatures a, List<string> aOnly, TextFeatures b, List<string> bOnly)
     {
         foreach (var x in aOnly)
@@ -377,7 +377,8 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             {
                 var xCompound = SessionCompounds.TryGetValue(x, out var px);
                 var yCompound = SessionCompounds.TryGetValue(y, out var py);
-                if ((xCompound && yCompound && px.Head == py.Head && px.Particle != py.Particle)
+                // Every compound's verb is a session verb, and any two of those pair up as SameHead pairs them.
+                if ((xCompound && yCompound && px.Particle != py.Particle)
                     || (xCompound && !yCompound && IsInOut(px.Particle, y) && HasParticleAfter(b, y, px.Head))
                     || (yCompound && !xCompound && IsInOut(x, py.Particle) && HasParticleAfter(a, x, py.Head)))
                 {
