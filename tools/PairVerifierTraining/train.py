@@ -39,10 +39,10 @@ HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f) for f i
 # Written for the fifth model (R5, trained, not shipped: see README); off by default so `ship` reproduces the shipped R4.
 EXTRA_HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                       for f in ("agent-dev-2.csv", "statements-ml.csv", "statements-infra.csv")]
-# Contrastive minimal pairs (a synonym swap keeps the meaning, one changed word does not), for the sixth model (R6).
 # Hard near-misses whose changed fact is written in other words (reversed direction, swapped roles, sibling actions and
 # objects, aggregates, paired opposites), with heavy-rewrite paraphrases: what the blind agent sets showed the model misses.
 REWORDED = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-reworded.csv")]
+# Contrastive minimal pairs (a synonym swap keeps the meaning, one changed word does not), for the sixth model (R6).
 MINIMAL_PAIRS = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                  for f in ("minimal-statements.csv", "minimal-general.csv", "minimal-prompts.csv")]
 

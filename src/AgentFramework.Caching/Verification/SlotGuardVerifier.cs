@@ -377,7 +377,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             {
                 var xCompound = SessionCompounds.TryGetValue(x, out var px);
                 var yCompound = SessionCompounds.TryGetValue(y, out var py);
-                // Every compound's verb is a session verb, and any two of those pair up as SameHead pairs them.
+                // Every compound's verb is a session verb, so any two compounds pair up (SameSessionHead).
                 if ((xCompound && yCompound && px.Particle != py.Particle)
                     || (xCompound && !yCompound && IsInOut(px.Particle, y) && HasParticleAfter(b, y, px.Head))
                     || (yCompound && !xCompound && IsInOut(x, py.Particle) && HasParticleAfter(a, x, py.Head)))
@@ -394,7 +394,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     {
         foreach (var (p, h) in f.InOutHeads)
         {
-            if (p == particle && (h == head || (SessionVerbs.Contains(h) && SessionVerbs.Contains(head))))
+            if (p == particle && SameSessionHead(h, head))
             {
                 return true;
             }
@@ -402,6 +402,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
         return false;
     }
+
+    // The same word, or two ways of starting and ending a session ("sign in" / "log out").
+    private static bool SameSessionHead(string x, string y) => x == y || (SessionVerbs.Contains(x) && SessionVerbs.Contains(y));
 
     private static bool IsInOut(string x, string y) => (x, y) is ("in", "out") or ("out", "in");
 
@@ -414,7 +417,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         {
             foreach (var (particleB, headB) in b.InOutHeads)
             {
-                if (particleA == x && particleB == y && (headA == headB || (SessionVerbs.Contains(headA) && SessionVerbs.Contains(headB))))
+                if (particleA == x && particleB == y && SameSessionHead(headA, headB))
                 {
                     return true;
                 }
