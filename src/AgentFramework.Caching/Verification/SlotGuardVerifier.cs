@@ -506,7 +506,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     {
         foreach (var slot in side.Slots)
         {
-            var matched = (other.Slots.Contains(slot) && SameUnit(slot, side, other))
+            var matched = SlotValue.TryParse(slot, side, out var value)
+                ? SameValueIn(value, other)                                   // "$2,000" / "2000 dollars", "3pm" / "15:00"
+                : other.Slots.Contains(slot)
                 || (slot.All(char.IsLetter) && other.Tokens.Contains(slot))   // a slot only by its capitals: "AngularJS" / "angularjs"
                 || QualifiesWordIn(slot, other)                               // "datasets.AudioClassification" / "AudioClassification"
                 || other.Slots.Any(o => o.EndsWith("." + slot, StringComparison.Ordinal) && QualifiesWordIn(o, side)); // the other way round
@@ -519,18 +521,20 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         return true;
     }
 
-    /// <summary>Whether a number that both sides name counts the same thing: not when each names a unit right after it and
-    /// the units differ ("the last 2 hours" / "the past 2 days"); one side without a unit word does not decide.</summary>
-    private static bool SameUnit(string slot, TextFeatures side, TextFeatures other)
+    /// <summary>Whether <paramref name="other"/> names the same number however written, counting the same thing: not when
+    /// each names a unit and the units differ ("the last 2 hours" / "the past 2 days"); one side without a unit does not
+    /// decide.</summary>
+    private static bool SameValueIn(SlotValue value, TextFeatures other)
     {
-        if (!slot.All(char.IsAsciiDigit))
+        foreach (var slot in other.Slots)
         {
-            return true;
+            if (SlotValue.TryParse(slot, other, out var otherValue) && value.Matches(otherValue))
+            {
+                return true;
+            }
         }
 
-        var unit = side.UnitAfter(slot);
-        var otherUnit = unit is null ? null : other.UnitAfter(slot);
-        return unit is null || otherUnit is null || unit == otherUnit;
+        return false;
     }
 
     /// <summary>Whether <paramref name="slot"/> is a qualified name whose last part is a word of <paramref name="other"/>

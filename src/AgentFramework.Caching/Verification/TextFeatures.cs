@@ -88,6 +88,22 @@ internal sealed class TextFeatures
         ["kilogram"] = "kg", ["kilograms"] = "kg", ["kilo"] = "kg", ["kilos"] = "kg", ["gram"] = "g", ["grams"] = "g",
         ["liter"] = "l", ["liters"] = "l", ["litre"] = "l", ["litres"] = "l", ["gallon"] = "gallon", ["gallons"] = "gallon",
         ["gigabyte"] = "gb", ["gigabytes"] = "gb", ["megabyte"] = "mb", ["megabytes"] = "mb", ["terabyte"] = "tb", ["terabytes"] = "tb",
+        ["kilobyte"] = "kb", ["kilobytes"] = "kb", ["millisecond"] = "ms", ["milliseconds"] = "ms",
+        ["ounce"] = "oz", ["ounces"] = "oz", ["foot"] = "ft", ["feet"] = "ft", ["inch"] = "inch", ["inches"] = "inch",
+        ["centimeter"] = "cm", ["centimeters"] = "cm", ["centimetre"] = "cm", ["centimetres"] = "cm",
+        ["millimeter"] = "mm", ["millimeters"] = "mm", ["millimetre"] = "mm", ["millimetres"] = "mm",
+        ["milliliter"] = "ml", ["milliliters"] = "ml", ["millilitre"] = "ml", ["millilitres"] = "ml",
+        ["fahrenheit"] = "fahrenheit", ["celsius"] = "celsius",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // The short units the tokenizer joins to their number ("80kg", "2 lbs" → "2lbs", "350F"), in UnitWords' families,
+    // so "80kg" and "80 kilograms" name one quantity. Ambiguous ones ("m": metres, minutes or millions) are not listed.
+    private static readonly FrozenDictionary<string, string> AttachedUnits = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["s"] = "second", ["sec"] = "second", ["secs"] = "second", ["ms"] = "ms", ["min"] = "minute", ["mins"] = "minute",
+        ["h"] = "hour", ["hr"] = "hour", ["hrs"] = "hour", ["kb"] = "kb", ["mb"] = "mb", ["gb"] = "gb", ["tb"] = "tb",
+        ["kg"] = "kg", ["g"] = "g", ["lb"] = "pound", ["lbs"] = "pound", ["oz"] = "oz", ["km"] = "km", ["mi"] = "mile",
+        ["cm"] = "cm", ["mm"] = "mm", ["ft"] = "ft", ["l"] = "l", ["ml"] = "ml", ["f"] = "fahrenheit", ["c"] = "celsius",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private TextFeatures(string text)
@@ -201,6 +217,9 @@ internal sealed class TextFeatures
 
         return null;
     }
+
+    /// <summary>The unit family of a short unit joined to its number ("kg" in "80kg"), or <c>null</c>.</summary>
+    public static string? AttachedUnitFamily(string suffix) => AttachedUnits.GetValueOrDefault(suffix);
 
     // Every verifier stage reads the same two prompts: keep the last few analyses per thread (keyed by the string
     // instance, which cannot change) so a candidate is tokenized once per lookup, not once per stage.
@@ -439,6 +458,32 @@ internal sealed class TextFeatures
 
     private static bool IsNumber(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
 
+    // "7:30" in "7:30 pm": hours and minutes, so the am/pm after it joins the slot like "3 pm" does.
+    private static bool IsClockTime(string word)
+    {
+        var colon = word.IndexOf(':');
+        return colon is 1 or 2 && word.Length == colon + 3 && word.AsSpan(0, colon).IndexOfAnyExceptInRange('0', '9') < 0 &&
+            char.IsAsciiDigit(word[colon + 1]) && char.IsAsciiDigit(word[colon + 2]);
+    }
+
+    // "2,000" and "1,250,000": a comma inside a number with exactly three digits after it groups thousands.
+    private static bool IsThousandsSeparator(string text, int i, StringBuilder sb) =>
+        sb.Length > 0 && IsAllDigits(sb) && i + 3 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) &&
+        char.IsAsciiDigit(text[i + 3]) && (i + 4 == text.Length || !char.IsAsciiDigit(text[i + 4]));
+
+    private static bool IsAllDigits(StringBuilder sb)
+    {
+        for (var i = 0; i < sb.Length; i++)
+        {
+            if (!char.IsAsciiDigit(sb[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsSlot(string original)
     {
         var hasDigit = false;
@@ -493,7 +538,8 @@ internal sealed class TextFeatures
                 }
 
                 // "3 pm" / "3pm", "16 GB" / "16GB": a number and its unit are one slot however they are spaced.
-                if (Units.Contains(word.ToLowerInvariant()) && original.Count > 0 && IsNumber(original[^1]) && !lastWasUnit)
+                if (Units.Contains(word.ToLowerInvariant()) && original.Count > 0 && !lastWasUnit &&
+                    (IsNumber(original[^1]) || (IsClockTime(original[^1]) && word.ToLowerInvariant() is "am" or "pm")))
                 {
                     original[^1] += word;
                     tokens[^1] += word.ToLowerInvariant();
@@ -513,6 +559,10 @@ internal sealed class TextFeatures
             if (char.IsLetterOrDigit(c) || c == '_')
             {
                 sb.Append(c);
+            }
+            else if (c == ',' && IsThousandsSeparator(text, i, sb))
+            {
+                continue;
             }
             else if (c is '\'' or '’' && sb.Length > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
             {

@@ -25,6 +25,11 @@ public sealed class SlotGuardVerifierTests
     [InlineData("I'm moving soon and need a quote for shipping a sofa from Denver to Austin and a bed too.", "I'm moving soon and need a quote for shipping a sofa from Austin to Denver and a bed too.", "direction")]
     [InlineData("Who does Marco manage?", "Who manages Marco?", "word-order")]
     [InlineData("Book the room for Friday 9am", "Book the room for Friday 9pm", "slot-mismatch")]
+    // Another value in another notation is still another value; a bare 7:30 may be morning or evening.
+    [InlineData("Set aside $12,500 for the offsite", "set aside 1250 dollars for the offsite", "slot-mismatch")]
+    [InlineData("Is a 45k salary enough to rent a flat in Leeds?", "Is a salary of 4,500 enough to rent a flat in Leeds?", "slot-mismatch")]
+    [InlineData("Is the ferry at 6:45 pm still running?", "is the 6:45 ferry still running", "slot-mismatch")]
+    [InlineData("Wake me at 7:30 am tomorrow", "wake me at 19:30 tomorrow", "slot-mismatch")]
     [InlineData("Show the error rate for last month", "Show the error rate for this month", "time-mismatch")]
     [InlineData("How much did I spend yesterday?", "How much did I spend today?", "time-mismatch")]
     [InlineData("What is the standard warranty on laptops?", "What is the standard warranty on laptops sold in Canada?", "place-qualifier")]
@@ -125,6 +130,14 @@ public sealed class SlotGuardVerifierTests
     // The same number with a unit of the same family, or a unit word on one side only, is the same slot.
     [InlineData(SlotGuardRules.SlotMismatch, "Can you push the deadline back 2 weeks?", "Extend the deadline by 2 weeks, please.")]
     [InlineData(SlotGuardRules.SlotMismatch, "Send $40 to Maria for dinner.", "Pay Maria 40 dollars for dinner.")]
+    // The same number in another notation: thousands separators, a k suffix, an ordinal, a short unit, a clock time.
+    [InlineData(SlotGuardRules.SlotMismatch, "Set aside $12,500 for the offsite", "set aside 12500 dollars for the offsite")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Is a 45k salary enough to rent a flat in Leeds?", "Is a salary of 45,000 enough to rent a flat in Leeds?")]
+    [InlineData(SlotGuardRules.SlotMismatch, "What happened on July 4th, 1776?", "what happened on july 4 1776")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Can I check a 23kg suitcase on this fare?", "can I check a 23 kilogram suitcase on this fare")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Is a 3 hr layover in Doha enough?", "is a 3 hour layover in Doha enough")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Remind me to call the plumber at 4pm", "remind me at 16:00 to call the plumber")]
+    [InlineData(SlotGuardRules.SlotMismatch, "Is the ferry at 6:45 pm still running?", "is the 18:45 ferry still running")]
     // The same directions in another order, an infinitive "to", or a source named on one side only are no direction change.
     [InlineData(SlotGuardRules.Direction, "Transfer $200 from savings to checking", "Move $200 to checking from savings")]
     [InlineData(SlotGuardRules.Direction, "How do I get from Paris to Rome by train?", "train from Paris to Rome: how do I get there?")]
@@ -144,6 +157,8 @@ public sealed class SlotGuardVerifierTests
     [InlineData("Book a follow-up call with the clinic in 3 weeks", "schedule a clinic follow-up call in 3 days")]
     [InlineData("Convert 10 miles to feet", "How many feet are in 10 kilometers?")]
     [InlineData("Is a 500 GB disk enough for the backups?", "would a 500 MB disk be enough for backups")]
+    [InlineData("Can I check a 23kg suitcase on this fare?", "can I check a 23 lb suitcase on this fare")]
+    [InlineData("Preheat the oven to 180C for the bread", "preheat the oven to 180 fahrenheit for the bread")]
     public void SameNumber_WithAnotherUnit_IsASlotMismatch(string a, string b)
     {
         var verdict = new SlotGuardVerifier(SlotGuardRules.SlotMismatch).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
