@@ -375,12 +375,27 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         {
             foreach (var y in bOnly)
             {
-                var xCompound = SessionCompounds.TryGetValue(x, out var px);
-                var yCompound = SessionCompounds.TryGetValue(y, out var py);
                 // Every compound's verb is a session verb, so any two compounds pair up (SameSessionHead).
-                if ((xCompound && yCompound && px.Particle != py.Particle)
-                    || (xCompound && !yCompound && IsInOut(px.Particle, y) && HasParticleAfter(b, y, px.Head))
-                    || (yCompound && !xCompound && IsInOut(x, py.Particle) && HasParticleAfter(a, x, py.Head)))
+                if (SessionCompounds.TryGetValue(x, out var px) && SessionCompounds.TryGetValue(y, out var py) && px.Particle != py.Particle)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return CompoundAgainstParticle(aOnly, a, b) || CompoundAgainstParticle(bOnly, b, a);
+    }
+
+    // A compound on one side against its verb with the other particle on the other ("checkout" / "the check-in time"),
+    // read from the verb itself: the bare particle may also appear elsewhere there ("my hotel in Lisbon").
+    private static bool CompoundAgainstParticle(List<string> only, TextFeatures side, TextFeatures other)
+    {
+        foreach (var x in only)
+        {
+            if (SessionCompounds.TryGetValue(x, out var compound))
+            {
+                var opposite = compound.Particle == "in" ? "out" : "in";
+                if (HasParticleAfter(other, opposite, compound.Head) && !HasParticleAfter(side, opposite, compound.Head))
                 {
                     return true;
                 }

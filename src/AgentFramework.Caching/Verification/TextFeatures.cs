@@ -298,6 +298,23 @@ internal sealed class TextFeatures
     private static readonly FrozenSet<string> DirectionDeterminers = FrozenSet.ToFrozenSet(
         ["the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that"], StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> GivingVerbs = FrozenSet.ToFrozenSet(
+        ["send", "sends", "sent", "sending", "pay", "pays", "paid", "paying", "give", "gives", "gave", "giving", "transfer",
+         "transfers", "transferred", "wire", "wires", "wired", "lend", "lends", "lent"], StringComparer.Ordinal);
+
+    // The word after a giving verb (past a determiner) when an amount follows it: "send [my] Alex 75", not "send the report".
+    private static int? RecipientOf(List<string> tokens, int j)
+    {
+        while (j < tokens.Count && DirectionDeterminers.Contains(tokens[j]))
+        {
+            j++;
+        }
+
+        return j + 1 < tokens.Count && !StopWords.Contains(tokens[j]) && !char.IsAsciiDigit(tokens[j][0]) && char.IsAsciiDigit(tokens[j + 1][0])
+            ? j
+            : null;
+    }
+
     private static IReadOnlyList<(bool Towards, string Target)> DirectionsOf(List<string> tokens, List<string> stems)
     {
         List<(bool, string)>? directions = null;
@@ -314,6 +331,12 @@ internal sealed class TextFeatures
             }
             else
             {
+                if (GivingVerbs.Contains(tokens[i]) && RecipientOf(tokens, i + 1) is int r)
+                {
+                    // "send Alex 75 bucks", "pay my landlord $1,200": the recipient of a giving verb is where the amount goes.
+                    (directions ??= []).Add((true, stems[r]));
+                }
+
                 continue;
             }
 

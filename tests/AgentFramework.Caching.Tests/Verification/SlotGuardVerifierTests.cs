@@ -68,6 +68,12 @@ public sealed class SlotGuardVerifierTests
     [InlineData("What time is check-in at the Hilton downtown?", "What time is checkout at the Hilton downtown?", "antonym")]
     [InlineData("Why does login fail on the staff portal?", "Why does logout fail on the staff portal?", "antonym")]
     [InlineData("Add a sign out button to the settings page", "add a signin button to the settings page", "antonym")]
+    // ... also when the compound's side says "in" elsewhere, so the bare words differ only by the compound.
+    [InlineData("What's the check-in time for the Tahoe cabin?", "what time is checkout for the cabin in Tahoe", "antonym")]
+    [InlineData("Is check-in flexible at the Porto guesthouse?", "is checkout flexible at the guesthouse in Porto", "antonym")]
+    // The recipient of a giving verb ("send Priya 60") is where the money goes; "from Priya" is where it comes from.
+    [InlineData("Request $60 from Priya for the concert tickets", "send Priya 60 dollars for the concert tickets", "direction")]
+    [InlineData("Collect the $120 deposit from my tenant", "pay my tenant 120 for the deposit", "direction")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -145,6 +151,10 @@ public sealed class SlotGuardVerifierTests
     [InlineData(SlotGuardRules.Direction, "Forward the invoice to accounting", "Send the invoice on to accounting")]
     [InlineData(SlotGuardRules.Antonym, "When can I check in at the downtown Hilton?", "What time is check-in at the Hilton downtown?")]
     [InlineData(SlotGuardRules.Antonym, "The checkout page times out", "Payment page at checkout keeps timing out")]
+    [InlineData(SlotGuardRules.Antonym, "When is check-in at the lodge in Banff?", "what time can I check in at the Banff lodge")]
+    [InlineData(SlotGuardRules.Direction, "Send Priya 60 dollars for the concert tickets", "Transfer $60 to Priya for the concert tickets")]
+    [InlineData(SlotGuardRules.Direction, "Pay Priya 60 from my checking account", "send $60 to Priya from checking")]
+    [InlineData(SlotGuardRules.Direction, "Send the report to Priya by Friday", "send Priya the report by Friday")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
