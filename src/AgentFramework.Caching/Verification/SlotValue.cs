@@ -64,7 +64,7 @@ internal readonly record struct SlotValue(string Value, string? Unit)
     private static bool TryParseClock(string slot, int colon, out SlotValue value)
     {
         value = default;
-        if (colon is not (1 or 2) || slot.Length < colon + 3 || !char.IsAsciiDigit(slot[colon + 1]) || !char.IsAsciiDigit(slot[colon + 2]))
+        if (slot.Length < colon + 3 || !TextFeatures.IsClockTime(slot.AsSpan(0, colon + 3)))
         {
             return false;
         }

@@ -481,11 +481,12 @@ internal sealed class TextFeatures
 
     private static bool IsNumber(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
 
-    // "7:30" in "7:30 pm": hours and minutes, so the am/pm after it joins the slot like "3 pm" does.
-    private static bool IsClockTime(string word)
+    /// <summary>Whether <paramref name="word"/> is a clock time, one or two digits of hours and two of minutes ("7:30"):
+    /// the tokenizer joins an am/pm after it to the slot like "3 pm", and <see cref="SlotValue"/> reads it.</summary>
+    internal static bool IsClockTime(ReadOnlySpan<char> word)
     {
         var colon = word.IndexOf(':');
-        return colon is 1 or 2 && word.Length == colon + 3 && word.AsSpan(0, colon).IndexOfAnyExceptInRange('0', '9') < 0 &&
+        return colon is 1 or 2 && word.Length == colon + 3 && word[..colon].IndexOfAnyExceptInRange('0', '9') < 0 &&
             char.IsAsciiDigit(word[colon + 1]) && char.IsAsciiDigit(word[colon + 2]);
     }
 
