@@ -343,7 +343,8 @@ def generated_pairs(rng, seeds, n_neg, n_pos):
 # How often each small set is repeated in training: they are worth more than their size.
 REPEATS = {"agent-slots": 4, "agent-holdout-1-150": 4, "agent-dev": 3, "statements-dev": 3,
            "agent-dev-2": 3, "statements-ml": 3, "statements-infra": 3,
-           "minimal-statements": 3, "minimal-general": 3, "minimal-prompts": 3, "agent-reworded": 3}
+           "minimal-statements": 3, "minimal-general": 3, "minimal-prompts": 3, "agent-reworded": 3,
+           "agent-rewrites": 3}
 
 
 def agent_pairs(slots_path, holdout_path, hand_written=()):

@@ -42,6 +42,9 @@ EXTRA_HAND_WRITTEN = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
 # Hard near-misses whose changed fact is written in other words (reversed direction, swapped roles, sibling actions and
 # objects, aggregates, paired opposites), with heavy-rewrite paraphrases: what the blind agent sets showed the model misses.
 REWORDED = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-reworded.csv")]
+# Heavy-rewrite agent paraphrases, many writing a number, time or amount in another notation, and near-misses whose one
+# changed number is written in another notation or whose changed fact is said in other words (R8; with --reworded).
+REWRITES = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-rewrites.csv")]
 # Contrastive minimal pairs (a synonym swap keeps the meaning, one changed word does not), for the sixth model (R6).
 MINIMAL_PAIRS = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                  for f in ("minimal-statements.csv", "minimal-general.csv", "minimal-prompts.csv")]
@@ -313,6 +316,8 @@ def make_args(argv):
                    help="also train on the contrastive minimal pairs (minimal-*.csv)")
     p.add_argument("--reworded", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on the reworded hard near-misses (agent-reworded.csv)")
+    p.add_argument("--rewrites", action=argparse.BooleanOptionalAction, default=False,
+                   help="also train on the heavy-rewrite agent pairs (agent-rewrites.csv)")
     p.add_argument("--hand-written", action=argparse.BooleanOptionalAction, default=True,
                    help="train on the hand-written sets in data/ (--no-hand-written reproduces the R3 data)")
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
@@ -345,7 +350,8 @@ def main(argv):
     t_start = time.time()
     log("args", vars(a))
     hand_written = (HAND_WRITTEN + (EXTRA_HAND_WRITTEN if a.extra_hand_written else [])
-                    + (MINIMAL_PAIRS if a.minimal_pairs else []) + (REWORDED if a.reworded else [])) if a.hand_written else []
+                    + (MINIMAL_PAIRS if a.minimal_pairs else []) + (REWORDED if a.reworded else [])
+                    + (REWRITES if a.rewrites else [])) if a.hand_written else []
     if a.mode in ("ship", "smoke"):
         pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written)
         if a.mode == "smoke":

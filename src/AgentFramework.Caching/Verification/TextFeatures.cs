@@ -295,6 +295,8 @@ internal sealed class TextFeatures
         return words;
     }
 
+    // Not Determiners: skipping "all" / "each" / "some" as well ("to all users") cost a qqp paraphrase out of fold and
+    // gained nothing (2026-12-07).
     private static readonly FrozenSet<string> DirectionDeterminers = FrozenSet.ToFrozenSet(
         ["the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that"], StringComparer.Ordinal);
 
