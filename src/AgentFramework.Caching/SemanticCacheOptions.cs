@@ -120,7 +120,7 @@ public sealed class SemanticCacheOptions
     /// 2.0) and vetoes one the learned verifier accepted when it is sure they differ (score below −3.5); the slot guard's
     /// vetoes stand. Measured (CacheQuality harness, 2026-12-07): never-inspected agent half
     /// 96.1 % precision, 69.0 % recall, 2.5 % false hits (without the model: 95.1 / 54.9 / 2.5); qqp-dev, 5-fold
-    /// cross-validation, 81.3 / 56.4 / 7.7 (the lexical decision 81.3 / 44.1 / 6.0); hfdocs paraphrase recall 91.1 %. A
+    /// cross-validation, 81.3 / 56.6 / 7.8 (the lexical decision 81.3 / 44.1 / 6.0); hfdocs paraphrase recall 91.1 %. A
     /// candidate costs one fp32 pair pass (about 2.4× an embedding); a lookup without a candidate costs nothing more. When
     /// the model cannot be loaded the decision falls back to a stricter one (logged once). Set <c>false</c> for the
     /// lexical decision alone.

@@ -519,9 +519,10 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     private static bool SlotsCovered(TextFeatures side, TextFeatures other)
     {
-        foreach (var slot in side.Slots)
+        for (var i = 0; i < side.Slots.Count; i++)
         {
-            var matched = SlotValue.TryParse(slot, side, out var value)
+            var slot = side.Slots[i];
+            var matched = side.SlotValues[i] is { } value
                 ? SameValueIn(value, other)                                   // "$2,000" / "2000 dollars", "3pm" / "15:00"
                 : other.Slots.Contains(slot)
                 || (slot.All(char.IsLetter) && other.Tokens.Contains(slot))   // a slot only by its capitals: "AngularJS" / "angularjs"
@@ -541,9 +542,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     /// decide.</summary>
     private static bool SameValueIn(SlotValue value, TextFeatures other)
     {
-        foreach (var slot in other.Slots)
+        foreach (var otherValue in other.SlotValues)
         {
-            if (SlotValue.TryParse(slot, other, out var otherValue) && value.Matches(otherValue))
+            if (otherValue is { } number && value.Matches(number))
             {
                 return true;
             }

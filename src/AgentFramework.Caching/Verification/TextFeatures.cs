@@ -174,6 +174,12 @@ internal sealed class TextFeatures
     /// <summary>Tokens carrying a digit or shaped like an identifier (camelCase, snake_case, dotted, #-prefixed).</summary>
     public IReadOnlyList<string> Slots { get; }
 
+    /// <summary>Per slot (same order as <see cref="Slots"/>), the number it names however written, or <c>null</c> for a slot
+    /// that is not a number; read once per prompt, however many candidates compare it.</summary>
+    public IReadOnlyList<SlotValue?> SlotValues => _slotValues ??= Slots.Select(slot => SlotValue.TryParse(slot, this, out var value) ? value : (SlotValue?)null).ToArray();
+
+    private SlotValue?[]? _slotValues;
+
     /// <summary>Stems of capitalized words not at the start of the prompt (likely names).</summary>
     public IReadOnlyList<string> Names { get; }
 
@@ -307,11 +313,7 @@ internal sealed class TextFeatures
     // The word after a giving verb (past a determiner) when an amount follows it: "send [my] Alex 75", not "send the report".
     private static int? RecipientOf(List<string> tokens, int j)
     {
-        while (j < tokens.Count && DirectionDeterminers.Contains(tokens[j]))
-        {
-            j++;
-        }
-
+        j = PastDeterminers(tokens, j);
         return j + 1 < tokens.Count && !StopWords.Contains(tokens[j]) && !char.IsAsciiDigit(tokens[j][0]) && char.IsAsciiDigit(tokens[j + 1][0])
             ? j
             : null;
@@ -342,12 +344,7 @@ internal sealed class TextFeatures
                 continue;
             }
 
-            var j = i + 1;
-            while (j < tokens.Count && DirectionDeterminers.Contains(tokens[j]))
-            {
-                j++;
-            }
-
+            var j = PastDeterminers(tokens, i + 1);
             if (j < tokens.Count && !StopWords.Contains(tokens[j]))
             {
                 (directions ??= []).Add((towards, stems[j]));
@@ -355,6 +352,16 @@ internal sealed class TextFeatures
         }
 
         return directions ?? (IReadOnlyList<(bool, string)>)[];
+    }
+
+    private static int PastDeterminers(List<string> tokens, int j)
+    {
+        while (j < tokens.Count && DirectionDeterminers.Contains(tokens[j]))
+        {
+            j++;
+        }
+
+        return j;
     }
 
     private static IReadOnlyList<(string Particle, string Head)> InOutHeadsOf(List<string> tokens)
