@@ -45,6 +45,9 @@ REWORDED = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-reworde
 # Heavy-rewrite agent paraphrases, many writing a number, time or amount in another notation, and near-misses whose one
 # changed number is written in another notation or whose changed fact is said in other words (R8; with --reworded).
 REWRITES = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-rewrites.csv")]
+# Light paraphrases (synonym swaps, reordered clauses, question vs imperative) of support, how-to and assistant requests,
+# with one-fact near-misses (R9; with --rewrites): the kind of rewording the main job and hfdocs are made of.
+LIGHT = [os.path.join(ROOT, "tools/PairVerifierTraining/data", "agent-light.csv")]
 # Contrastive minimal pairs (a synonym swap keeps the meaning, one changed word does not), for the sixth model (R6).
 MINIMAL_PAIRS = [os.path.join(ROOT, "tools/PairVerifierTraining/data", f)
                  for f in ("minimal-statements.csv", "minimal-general.csv", "minimal-prompts.csv")]
@@ -318,6 +321,8 @@ def make_args(argv):
                    help="also train on the reworded hard near-misses (agent-reworded.csv)")
     p.add_argument("--rewrites", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on the heavy-rewrite agent pairs (agent-rewrites.csv)")
+    p.add_argument("--light", action=argparse.BooleanOptionalAction, default=False,
+                   help="also train on the light paraphrases and one-fact near-misses (agent-light.csv)")
     p.add_argument("--hand-written", action=argparse.BooleanOptionalAction, default=True,
                    help="train on the hand-written sets in data/ (--no-hand-written reproduces the R3 data)")
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
@@ -351,7 +356,7 @@ def main(argv):
     log("args", vars(a))
     hand_written = (HAND_WRITTEN + (EXTRA_HAND_WRITTEN if a.extra_hand_written else [])
                     + (MINIMAL_PAIRS if a.minimal_pairs else []) + (REWORDED if a.reworded else [])
-                    + (REWRITES if a.rewrites else [])) if a.hand_written else []
+                    + (REWRITES if a.rewrites else []) + (LIGHT if a.light else [])) if a.hand_written else []
     if a.mode in ("ship", "smoke"):
         pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written)
         if a.mode == "smoke":
