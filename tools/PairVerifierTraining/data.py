@@ -344,7 +344,7 @@ def generated_pairs(rng, seeds, n_neg, n_pos):
 REPEATS = {"agent-slots": 4, "agent-holdout-1-150": 4, "agent-dev": 3, "statements-dev": 3,
            "agent-dev-2": 3, "statements-ml": 3, "statements-infra": 3,
            "minimal-statements": 3, "minimal-general": 3, "minimal-prompts": 3, "agent-reworded": 3,
-           "agent-rewrites": 3}
+           "agent-rewrites": 3, "agent-light": 3}
 
 
 def agent_pairs(slots_path, holdout_path, hand_written=()):
