@@ -347,11 +347,33 @@ internal sealed class TextFeatures
             var j = PastDeterminers(tokens, i + 1);
             if (j < tokens.Count && !StopWords.Contains(tokens[j]))
             {
-                (directions ??= []).Add((towards, stems[j]));
+                (directions ??= []).Add((towards, DirectionTarget(tokens, stems, j)));
             }
         }
 
         return directions ?? (IReadOnlyList<(bool, string)>)[];
+    }
+
+    private static readonly FrozenSet<string> MonthNames = FrozenSet.ToFrozenSet(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        StringComparer.Ordinal);
+
+    // A month with its day is one target: "from Dec 20 to Dec 27" names two dates, not one place left and reached.
+    private static string DirectionTarget(List<string> tokens, List<string> stems, int j)
+    {
+        if (j + 1 < tokens.Count && MonthNames.Contains(tokens[j]) && char.IsAsciiDigit(tokens[j + 1][0]))
+        {
+            var day = tokens[j + 1];
+            var digits = 0;
+            while (digits < day.Length && char.IsAsciiDigit(day[digits]))
+            {
+                digits++;
+            }
+
+            return stems[j] + " " + day[..digits];
+        }
+
+        return stems[j];
     }
 
     private static int PastDeterminers(List<string> tokens, int j)

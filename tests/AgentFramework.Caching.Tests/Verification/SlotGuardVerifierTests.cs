@@ -155,6 +155,9 @@ public sealed class SlotGuardVerifierTests
     [InlineData(SlotGuardRules.Direction, "Send Priya 60 dollars for the concert tickets", "Transfer $60 to Priya for the concert tickets")]
     [InlineData(SlotGuardRules.Direction, "Pay Priya 60 from my checking account", "send $60 to Priya from checking")]
     [InlineData(SlotGuardRules.Direction, "Send the report to Priya by Friday", "send Priya the report by Friday")]
+    // A month with its day is one end of a range, not a place reached on one side and left on the other.
+    [InlineData(SlotGuardRules.Direction, "Block my calendar for Aug 3 to Aug 9", "block my calendar from August 3 through 9")]
+    [InlineData(SlotGuardRules.Direction, "Reserve the cabin for Jun 12 to Jun 15", "book the cabin from June 12 until the 15th")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
@@ -186,5 +189,16 @@ public sealed class SlotGuardVerifierTests
         Assert.Equal(reason, new SlotGuardVerifier(rule).Verify(candidate).Reason);
         Assert.NotEqual(reason, new SlotGuardVerifier(SlotGuardRules.All & ~rule).Verify(candidate).Reason);
         Assert.True(new SlotGuardVerifier(SlotGuardRules.None).Verify(candidate).Accepted);
+    }
+
+    // A range read backwards is still a reversal, with or without the day.
+    [Theory]
+    [InlineData("Move my dentist appointment from Monday to Friday", "move my dentist appointment from Friday to Monday")]
+    [InlineData("Push the launch from March to May", "push the launch from May to March")]
+    [InlineData("Shift the freeze from March 3 to March 10", "shift the freeze from March 10 to March 3")]
+    public void ReversedRange_IsADirectionChange(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.Direction).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.Equal("direction", verdict.Reason);
     }
 }
