@@ -146,6 +146,11 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
             return "negation";
         }
 
+        if ((rules & SlotGuardRules.Antonym) != 0 && OppositeBounds(a, b))
+        {
+            return "antonym";
+        }
+
         var aOnly = Difference(a.Stems, b.Stems);
         var bOnly = Difference(b.Stems, a.Stems);
         if ((rules & SlotGuardRules.Antonym) != 0 && aOnly.Count > 0 && bOnly.Count > 0)
@@ -356,6 +361,26 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
 
     // "Send $40 to Alex" / "request $40 from Alex", "move money into savings" / "… from my savings": the same word is
     // the destination on one side and the source on the other (and not both on either side: "from A to B" / "to B from A").
+    // "over $1,000" / "under 1000 dollars": the same value bounded from below on one side and from above on the other.
+    private static bool OppositeBounds(TextFeatures a, TextFeatures b)
+    {
+        foreach (var (x, xMinimum) in a.Bounds)
+        {
+            foreach (var (y, yMinimum) in b.Bounds)
+            {
+                if (xMinimum != yMinimum && SameNumber(x, a, y, b))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameNumber(string x, TextFeatures a, string y, TextFeatures b) =>
+        x == y || (SlotValue.TryParse(x, a, out var xValue) && SlotValue.TryParse(y, b, out var yValue) && xValue.Matches(yValue));
+
     private static bool OppositeDirections(TextFeatures a, TextFeatures b)
     {
         foreach (var (towards, target) in a.Directions)

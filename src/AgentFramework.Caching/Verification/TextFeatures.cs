@@ -156,6 +156,7 @@ internal sealed class TextFeatures
         Prepositional = PrepositionalOnOff(tokens);
         InOutHeads = InOutHeadsOf(tokens);
         Directions = DirectionsOf(tokens, stems);
+        Bounds = BoundsOf(tokens);
     }
 
     public string Text { get; }
@@ -208,6 +209,12 @@ internal sealed class TextFeatures
     /// past a determiner or possessive ("to my savings", "from Alex").
     /// </summary>
     public IReadOnlyList<(bool Towards, string Target)> Directions { get; }
+
+    /// <summary>
+    /// Numbers written as a bound, with the token as written: <c>Minimum</c> for "over 50", "at least 50", "more than 50";
+    /// not for "under 50", "at most 50", "up to 50". "not more than 50" is no bound (read as neither).
+    /// </summary>
+    public IReadOnlyList<(string Number, bool Minimum)> Bounds { get; }
 
     /// <summary>The unit family of the word right after <paramref name="number"/> (the first time it occurs), or
     /// <c>null</c> when no unit word follows ("15 minutes" → "minute", "5 most recent" → null).</summary>
@@ -374,6 +381,48 @@ internal sealed class TextFeatures
         }
 
         return stems[j];
+    }
+
+    private static readonly FrozenSet<string> MinimumWords = FrozenSet.ToFrozenSet(
+        ["over", "above", "beyond", "exceeding", "min", "minimum"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> MaximumWords = FrozenSet.ToFrozenSet(
+        ["under", "below", "max", "maximum"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> MoreThan = FrozenSet.ToFrozenSet(
+        ["more", "greater", "higher", "larger", "bigger", "longer", "older"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> LessThan = FrozenSet.ToFrozenSet(
+        ["less", "fewer", "lower", "smaller", "shorter", "younger", "cheaper"], StringComparer.Ordinal);
+
+    private static IReadOnlyList<(string, bool)> BoundsOf(List<string> tokens)
+    {
+        List<(string, bool)>? bounds = null;
+        for (var k = 1; k < tokens.Count; k++)
+        {
+            if (!char.IsAsciiDigit(tokens[k][0]))
+            {
+                continue;
+            }
+
+            var (one, two) = (tokens[k - 1], k >= 2 ? tokens[k - 2] : null);
+            (bool Minimum, int Start)? bound =
+                MinimumWords.Contains(one) ? (true, k - 1)
+                : MaximumWords.Contains(one) ? (false, k - 1)
+                : one == "than" && two is not null && MoreThan.Contains(two) ? (true, k - 2)
+                : one == "than" && two is not null && LessThan.Contains(two) ? (false, k - 2)
+                : one == "least" && two == "at" ? (true, k - 2)
+                : (one == "most" && two == "at") || (one == "to" && two == "up") ? (false, k - 2)
+                : null;
+
+            // "not more than 50" is "at most 50": rather than read it, read no bound.
+            if (bound is { } b && (b.Start == 0 || !Negations.Contains(tokens[b.Start - 1]) && tokens[b.Start - 1] != "no"))
+            {
+                (bounds ??= []).Add((tokens[k], b.Minimum));
+            }
+        }
+
+        return bounds ?? (IReadOnlyList<(string, bool)>)[];
     }
 
     private static int PastDeterminers(List<string> tokens, int j)

@@ -201,4 +201,26 @@ public sealed class SlotGuardVerifierTests
         var verdict = new SlotGuardVerifier(SlotGuardRules.Direction).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
         Assert.Equal("direction", verdict.Reason);
     }
+
+    // The same number bounded from below on one side and from above on the other asks for the opposite set.
+    [Theory]
+    [InlineData("List orders over $500 from last month", "list orders under 500 dollars from last month")]
+    [InlineData("Show apartments above 1500 a month in Leeds", "show apartments up to 1500 a month in Leeds")]
+    [InlineData("Which accounts have more than 10k in savings?", "which accounts hold less than 10,000 in savings")]
+    public void OppositeBounds_OnTheSameNumber_AreAntonyms(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.Antonym).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.Equal("antonym", verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("Close tickets older than 30 days", "close tickets over 30 days old")]
+    [InlineData("Find laptops under $800 with 16 GB of RAM", "find laptops cheaper than 800 dollars with 16GB RAM")]
+    [InlineData("Cap the order at not more than 5 units", "keep the order under 5 units")]
+    [InlineData("Show orders over $500 placed under 3 days ago", "show orders above 500 dollars placed less than 3 days ago")]
+    public void Bounds_TheSameWay_OrNegated_AreNoAntonym(string a, string b)
+    {
+        var verdict = new SlotGuardVerifier(SlotGuardRules.Antonym).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
+        Assert.True(verdict.Accepted, verdict.Reason);
+    }
 }
