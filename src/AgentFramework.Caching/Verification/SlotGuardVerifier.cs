@@ -359,8 +359,6 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         return first;
     }
 
-    // "Send $40 to Alex" / "request $40 from Alex", "move money into savings" / "… from my savings": the same word is
-    // the destination on one side and the source on the other (and not both on either side: "from A to B" / "to B from A").
     // "over $1,000" / "under 1000 dollars": the same value bounded from below on one side and from above on the other.
     private static bool OppositeBounds(TextFeatures a, TextFeatures b)
     {
@@ -381,6 +379,8 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
     private static bool SameNumber(string x, TextFeatures a, string y, TextFeatures b) =>
         x == y || (SlotValue.TryParse(x, a, out var xValue) && SlotValue.TryParse(y, b, out var yValue) && xValue.Matches(yValue));
 
+    // "Send $40 to Alex" / "request $40 from Alex", "move money into savings" / "… from my savings": the same word is
+    // the destination on one side and the source on the other (and not both on either side: "from A to B" / "to B from A").
     private static bool OppositeDirections(TextFeatures a, TextFeatures b)
     {
         foreach (var (towards, target) in a.Directions)

@@ -211,8 +211,9 @@ internal sealed class TextFeatures
     public IReadOnlyList<(bool Towards, string Target)> Directions { get; }
 
     /// <summary>
-    /// Numbers written as a bound, with the token as written: <c>Minimum</c> for "over 50", "at least 50", "more than 50";
-    /// not for "under 50", "at most 50", "up to 50". "not more than 50" is no bound (read as neither).
+    /// Numbers written as a bound, each with its token: <c>Minimum</c> is true for a lower bound ("over 50", "at least 50",
+    /// "more than 50") and false for an upper bound ("under 50", "at most 50", "up to 50"). A negated comparator ("not
+    /// more than 50") is left out.
     /// </summary>
     public IReadOnlyList<(string Number, bool Minimum)> Bounds { get; }
 
