@@ -38,6 +38,9 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         "celsius/fahrenheit", "kg/lb", "km/mile", "mac/windows", "linux/windows", "android/ios", "iphone/android",
         "python/java", "python/javascript", "java/javascript", "sql/nosql", "ceo/cto", "husband/wife",
         "father/mother", "son/daughter", "brother/sister", "cat/dog", "summer/winter", "spring/autumn",
+        "average/total", "average/sum", "mean/total", "mean/sum", "median/mean", "median/average", "cancel/reschedule",
+        "cancel/postpone", "cancel/move", "canceled/moved", "cancelled/moved", "cancel/delay", "shorten/expand",
+        "shorten/lengthen", "condense/expand",
     ];
 
     private static readonly string[] SynonymPairs =

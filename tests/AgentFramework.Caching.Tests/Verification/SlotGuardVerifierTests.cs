@@ -74,6 +74,10 @@ public sealed class SlotGuardVerifierTests
     // The recipient of a giving verb ("send Priya 60") is where the money goes; "from Priya" is where it comes from.
     [InlineData("Request $60 from Priya for the concert tickets", "send Priya 60 dollars for the concert tickets", "direction")]
     [InlineData("Collect the $120 deposit from my tenant", "pay my tenant 120 for the deposit", "direction")]
+    // Different outcomes in any context: an aggregate for another, a meeting called off or moved, text cut or grown.
+    [InlineData("What was the average order value in March?", "what was the total order value in March", "antonym")]
+    [InlineData("Has the 9am design sync been cancelled?", "has the 9am design sync been moved", "antonym")]
+    [InlineData("Shorten this cover letter for the analyst role", "expand this cover letter for the analyst role", "antonym")]
     public void SlotChanges_AreVetoed(string a, string b, string reason)
     {
         var verdict = SlotGuardVerifier.Instance.Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
