@@ -45,6 +45,10 @@ internal sealed class TextFeatures
         ["certs"] = "certificates", ["acct"] = "account", ["pwd"] = "password", ["msg"] = "message", ["msgs"] = "messages",
         ["usa"] = "us", ["uk"] = "uk", ["us"] = "us", ["github"] = "github", ["gitlab"] = "gitlab", ["postgresql"] = "postgres",
         ["postgres"] = "postgres", ["k8s"] = "kubernetes", ["kubernetes"] = "kubernetes",
+        ["ave"] = "avenue", ["blvd"] = "boulevard", ["apt"] = "apartment", ["appt"] = "appointment", ["appts"] = "appointments",
+        ["dept"] = "department", ["mgr"] = "manager", ["qty"] = "quantity", ["pkg"] = "package", ["addr"] = "address",
+        ["approx"] = "approximately", ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["pls"] = "please", ["plz"] = "please",
+        ["govt"] = "government", ["intl"] = "international",
         // Words that carry a digit but name a feature, not a value: not slots.
         ["2fa"] = "2fa",
     }.ToFrozenDictionary(StringComparer.Ordinal);

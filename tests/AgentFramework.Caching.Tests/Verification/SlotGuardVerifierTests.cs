@@ -162,6 +162,9 @@ public sealed class SlotGuardVerifierTests
     // A month with its day is one end of a range, not a place reached on one side and left on the other.
     [InlineData(SlotGuardRules.Direction, "Block my calendar for Aug 3 to Aug 9", "block my calendar from August 3 through 9")]
     [InlineData(SlotGuardRules.Direction, "Reserve the cabin for Jun 12 to Jun 15", "book the cabin from June 12 until the 15th")]
+    // Everyday short forms are the word they stand for.
+    [InlineData(SlotGuardRules.NameMismatch, "Book a viewing at 12 Elm Ave on Friday", "book a viewing at 12 Elm Avenue on Friday")]
+    [InlineData(SlotGuardRules.Substitution, "Which dept approves travel over budget?", "which department approves travel over budget")]
     public void OneRule_AcceptsWhatItUsedToMisread(SlotGuardRules rule, string a, string b)
     {
         var verdict = new SlotGuardVerifier(rule).Verify(new CacheHitCandidate(a, b, 0.95, 0.8));
