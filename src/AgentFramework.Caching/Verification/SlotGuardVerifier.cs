@@ -39,7 +39,7 @@ public sealed class SlotGuardVerifier : ICacheHitVerifier
         "python/java", "python/javascript", "java/javascript", "sql/nosql", "ceo/cto", "husband/wife",
         "father/mother", "son/daughter", "brother/sister", "cat/dog", "summer/winter", "spring/autumn",
         "average/total", "average/sum", "mean/total", "mean/sum", "median/mean", "median/average", "cancel/reschedule",
-        "cancel/postpone", "cancel/move", "canceled/moved", "cancelled/moved", "cancel/delay", "shorten/expand",
+        "cancel/postpone", "cancel/move", "cancelled/moved", "cancel/delay", "shorten/expand",
         "shorten/lengthen", "condense/expand",
     ];
 
