@@ -17,7 +17,7 @@ internal sealed class CacheHarness : IDisposable
     {
         _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
         _index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = embeddings.Dimensions });
-        var options = new SemanticCacheOptions { UsePairModel = UsePairModel };
+        var options = new SemanticCacheOptions { UsePairModel = UsePairModel, UseInt8PairModel = UseInt8PairModel };
         configure?.Invoke(options);
         Cache = new SemanticCache(_services.GetRequiredService<HybridCache>(), Options.Create(options), embeddings, _index);
     }
@@ -26,14 +26,18 @@ internal sealed class CacheHarness : IDisposable
 
     /// <summary>
     /// Unset, every command measures the library's defaults (the <c>Defaults</c> line, pair model on);
-    /// <c>CACHEQUALITY_PAIR_MODEL=0</c> turns <see cref="SemanticCacheOptions.UsePairModel"/> off (the lexical decision alone), <c>=1</c> on.
+    /// <c>CACHEQUALITY_PAIR_MODEL=0</c> turns <see cref="SemanticCacheOptions.UsePairModel"/> off (the lexical decision alone), <c>=1</c> on,
+    /// <c>=int8</c> on with <see cref="SemanticCacheOptions.UseInt8PairModel"/>.
     /// </summary>
     public static bool UsePairModel { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") switch
     {
         "0" => false,
-        "1" => true,
+        "1" or "int8" => true,
         _ => new SemanticCacheOptions().UsePairModel,
     };
+
+    /// <summary>Whether the pair model runs with int8 MatMuls (<c>CACHEQUALITY_PAIR_MODEL=int8</c>).</summary>
+    public static bool UseInt8PairModel { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") == "int8" || new SemanticCacheOptions().UseInt8PairModel;
 
     public static ChatOptions Tenant(string tenant) => new() { AdditionalProperties = new() { [SemanticCacheProperties.TenantScope] = tenant } };
 

@@ -61,7 +61,7 @@ internal static class PairEvaluation
     /// verdict (shared with <c>explain</c>, which shows why a false hit was served).</summary>
     internal static (double[] Cos, bool[] Accepted, string?[] Reasons, string[] Verdicts) Decide(IReadOnlyList<LabeledPair> pairs, EmbeddingStore store, double threshold)
     {
-        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers(null, CacheHarness.UsePairModel));
+        var pipeline = new VerifierPipeline(SemanticCache.DefaultVerifiers(null, CacheHarness.UsePairModel, CacheHarness.UseInt8PairModel));
         var cos = new double[pairs.Count];
         var accepted = new bool[pairs.Count];
         var reasons = new string?[pairs.Count];

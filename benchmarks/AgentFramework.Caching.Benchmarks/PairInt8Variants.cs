@@ -21,7 +21,7 @@ internal static class PairInt8Variants
     private const int Seed = 20261207;
 
     /// <summary>A variant: which MatMuls go int8, the smoothing strength (null: none), which of them are smoothed, the int8 weight range.</summary>
-    private sealed record Variant(string Name, Func<int, int, bool> Quantize, double? Alpha = null, Func<int, int, bool>? Smooth = null, int WeightLevels = 127);
+    private sealed record Variant(string Name, Func<int, int, bool> Quantize, double? Alpha = null, Func<int, int, bool>? Smooth = null, int WeightLevels = 127, bool PerToken = false);
 
     private static readonly Variant[] Variants =
     [
@@ -47,6 +47,14 @@ internal static class PairInt8Variants
         new("all but layer 3 FFN output, smooth 0.8", (l, k) => !(l == 3 && k == 5), 0.8),
         new("all but layer 4 FFN output, smooth 0.8", (l, k) => !(l == 4 && k == 5), 0.8),
         new("all but layer 5 FFN output, smooth 0.8", (l, k) => !(l == 5 && k == 5), 0.8),
+        new("per token, every MatMul", (_, _) => true, PerToken: true),
+        new("per token, every MatMul, smooth 0.5", (_, _) => true, 0.5, PerToken: true),
+        new("per token, every MatMul, smooth 0.65", (_, _) => true, 0.65, PerToken: true),
+        new("per token, all but the FFN output", (_, k) => k != 5, PerToken: true),
+        new("per token, every MatMul, smooth 0.8", (_, _) => true, 0.8, PerToken: true),
+        new("per token, all but the FFN output, smooth 0.5", (_, k) => k != 5, 0.5, PerToken: true),
+        new("per token, all but the FFN output, smooth 0.65", (_, k) => k != 5, 0.65, PerToken: true),
+        new("per token, all but the FFN output, smooth 0.8", (_, k) => k != 5, 0.8, PerToken: true),
     ];
 
     /// <summary>Measures every variant whose name contains <paramref name="filter"/> (all when null).</summary>
@@ -65,6 +73,11 @@ internal static class PairInt8Variants
         var qqp = QqpPairs(root);
         var qqpReference = qqp.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
         Console.WriteLine($"{qqp.Count} qqp-dev pairs with fp32 cosine >= {QqpMinCosine} (seed {Seed}); decisions at both bars with each pair's own cosine");
+
+        // A third set nothing is chosen on: the training tool's agent pairs past the calibration rows.
+        var holdout = HoldoutPairs(root);
+        var holdoutReference = holdout.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
+        Console.WriteLine($"{holdout.Count} pairs of tools/PairVerifierTraining/data past the calibration rows (a check, not used to choose)");
 
         // Calibration: pairs from the training tool's own data, none of them in either measured set.
         var measured = pairs.Concat(qqp.Select(p => (p.Asked, p.Stored))).Select(p => p.Asked + "\n" + p.Stored).ToHashSet(StringComparer.Ordinal);
@@ -87,13 +100,14 @@ internal static class PairInt8Variants
                     Console.WriteLine($"   smoothed fp32 graph (alpha {alpha}): max |Δlogit| vs fp32 {drift:0.0e0} on the agent pairs");
                 }
 
-                PairModelFiles.WriteInt8Variant(graph, variant.Quantize, path, variant.WeightLevels);
+                PairModelFiles.WriteInt8Variant(graph, variant.Quantize, path, variant.WeightLevels, variant.PerToken);
                 using var model = PairModel.LoadVariant(path, baseModel, delta);
                 var logits = pairs.Select(p => model.Score(p.Asked, p.Stored)).ToArray();
                 var deltas = reference.Zip(logits, (a, b) => Math.Abs(a - b)).ToArray();
                 var qqpLogits = qqp.Select(p => model.Score(p.Asked, p.Stored)).ToArray();
                 var qqpDeltas = qqpReference.Zip(qqpLogits, (a, b) => Math.Abs(a - b)).ToArray();
                 var cosines = qqp.Select(p => p.Cosine).ToArray();
+                var holdoutLogits = holdout.Select(p => model.Score(p.Asked, p.Stored)).ToArray();
 
                 // Interleaved rounds: the fp32 and the variant share the load of the moment.
                 var fp32Time = new Stopwatch();
@@ -120,6 +134,7 @@ internal static class PairInt8Variants
                     $"{Agreement(reference, logits, DefaultVerifierSet.LexicalAcceptedMinScore)}/{pairs.Count} at {DefaultVerifierSet.LexicalAcceptedMinScore}; mean |Δlogit| {deltas.Average():0.000}, max {deltas.Max():0.000}; " +
                     $"qqp agree {Agreement(qqpReference, qqpLogits, cosines, DefaultVerifierSet.OverruleMinScore)}/{qqp.Count}, {Agreement(qqpReference, qqpLogits, cosines, DefaultVerifierSet.LexicalAcceptedMinScore)}/{qqp.Count}; " +
                     $"mean |Δlogit| {qqpDeltas.Average():0.000}, max {qqpDeltas.Max():0.000}; " +
+                    $"tools agree {Agreement(holdoutReference, holdoutLogits, DefaultVerifierSet.OverruleMinScore)}/{holdout.Count}, {Agreement(holdoutReference, holdoutLogits, DefaultVerifierSet.LexicalAcceptedMinScore)}/{holdout.Count}; " +
                     $"fp32 time / variant time {(double)fp32Time.ElapsedTicks / variantTime.ElapsedTicks:0.00}x ({fp32Time.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} vs {variantTime.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} ms a pass); load average {LoadAverage()}");
             }
             finally
@@ -164,12 +179,47 @@ internal static class PairInt8Variants
         return chosen;
     }
 
+    /// <summary>The calibration pairs' files (relative to the repository root) and how many rows of each.</summary>
+    private static readonly string[] CalibrationFiles =
+    [
+        "tools/PairVerifierTraining/data/agent-dev.csv",
+        "tools/PairVerifierTraining/data/agent-dev-2.csv",
+        "tools/PairVerifierTraining/data/minimal-prompts.csv",
+        "tools/PairVerifierTraining/data/statements-infra.csv",
+    ];
+
+    private const int CalibrationRows = 100;
+
     /// <summary>Calibration pairs: the first 100 rows of four of the training tool's data files.</summary>
-    private static List<(string Asked, string Stored)> CalibrationPairs(string root)
+    private static List<(string Asked, string Stored)> CalibrationPairs(string root) =>
+        CalibrationFiles.SelectMany(f => Csv(Path.Combine(root, f), CalibrationRows)).ToList();
+
+    /// <summary>
+    /// Measures the shipped model's activation maxima on the calibration pairs and writes them where the Caching package
+    /// embeds them (<c>-- --pair-calibrate</c>; run it after shipping a new delta).
+    /// </summary>
+    public static void WriteCalibration()
+    {
+        var root = RepoRoot();
+        var baseModel = PairModelFiles.DefaultBaseModelPath;
+        var deltaBytes = PairModelFiles.ReadEmbeddedDelta()!;
+        var delta = PairModelDelta.Parse(deltaBytes, PairModelFiles.DeltaSha256);
+        using var fp32 = PairModel.LoadFloat32(baseModel, deltaBytes);
+        var pairs = CalibrationPairs(root);
+        var maxima = PairModelSmoothing.Calibrate(PairModelFiles.BuildFloat32(baseModel, delta), pairs.Select(p => fp32.Encode(p.Asked, p.Stored)));
+        var calibration = new PairModelCalibration { DeltaSha256 = delta.Sha256, Files = CalibrationFiles, RowsPerFile = CalibrationRows, Maxima = maxima };
+        var path = Path.Combine(root, "src", "AgentFramework.Caching", "Verification", "PairModel", "pair-model.calibration.json");
+        File.WriteAllBytes(path, calibration.ToUtf8());
+        Console.WriteLine($"wrote {path}: {maxima.Count} MatMul inputs, {pairs.Count} pairs, delta {delta.Sha256[..16]}");
+    }
+
+    /// <summary>Rows 101 on of agent-dev.csv and agent-dev-2.csv (the first 100 calibrate) and all of agent-light.csv.</summary>
+    private static List<(string Asked, string Stored)> HoldoutPairs(string root)
     {
         var data = Path.Combine(root, "tools", "PairVerifierTraining", "data");
-        return new[] { "agent-dev.csv", "agent-dev-2.csv", "minimal-prompts.csv", "statements-infra.csv" }
-            .SelectMany(f => Csv(Path.Combine(data, f), 100)).ToList();
+        return Csv(Path.Combine(data, "agent-dev.csv"), int.MaxValue).Skip(100)
+            .Concat(Csv(Path.Combine(data, "agent-dev-2.csv"), int.MaxValue).Skip(100))
+            .Concat(Csv(Path.Combine(data, "agent-light.csv"), int.MaxValue)).ToList();
     }
 
     private static int Agreement(float[] reference, float[] logits, double bar) =>

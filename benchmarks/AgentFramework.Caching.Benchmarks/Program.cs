@@ -35,6 +35,13 @@ if (args.Length >= 1 && args[0] == "--pair-int8")
     return;
 }
 
+// The serving pair model's smoothing calibration (src/AgentFramework.Caching/Verification/PairModel/pair-model.calibration.json).
+if (args.Length >= 1 && args[0] == "--pair-calibrate")
+{
+    PairInt8Variants.WriteCalibration();
+    return;
+}
+
 var quick = args.Contains("--quick");
 BenchmarkMode.Quick = quick;
 var rest = args.Where(a => a != "--quick").ToArray();

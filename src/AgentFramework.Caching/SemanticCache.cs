@@ -89,7 +89,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
         var stages = new List<ICacheHitVerifier>();
         if (_options.UseDefaultVerifiers)
         {
-            stages.AddRange(DefaultVerifiers(_logger, _options.UsePairModel));
+            stages.AddRange(DefaultVerifiers(_logger, _options.UsePairModel, _options.UseInt8PairModel));
         }
 
         if (verifiers is not null)
@@ -108,7 +108,7 @@ public sealed partial class SemanticCache : ISemanticCache, IDisposable
     }
 
     /// <summary>The built-in verifier stages, in order (shared with the quality harness so it measures the production decision).</summary>
-    internal static ICacheHitVerifier[] DefaultVerifiers(ILogger? logger = null, bool usePairModel = false) => DefaultVerifierSet.Create(logger, usePairModel);
+    internal static ICacheHitVerifier[] DefaultVerifiers(ILogger? logger = null, bool usePairModel = false, bool int8PairModel = false) => DefaultVerifierSet.Create(logger, usePairModel, int8PairModel);
 
     /// <summary>Whether paraphrases can be served (an embedder and an index are present and the tier is enabled).</summary>
     public bool SemanticTierAvailable => _options.EnableSemanticTier && _embedder is not null && _index is not null;

@@ -35,13 +35,13 @@ internal static class DefaultVerifierSet
     /// hand-written agent pairs out of fold, false hits fall from 13.7 % to about 9 %.</remarks>
     public const double LexicalAcceptedMinScore = -3.5;
 
-    public static ICacheHitVerifier[] Create(ILogger? logger, bool usePairModel = false) =>
-        usePairModel ? WithPairModel(logger) : [SlotGuardVerifier.Instance, new LearnedHitVerifier()];
+    public static ICacheHitVerifier[] Create(ILogger? logger, bool usePairModel = false, bool int8PairModel = false) =>
+        usePairModel ? WithPairModel(logger, int8PairModel) : [SlotGuardVerifier.Instance, new LearnedHitVerifier()];
 
-    private static ICacheHitVerifier[] WithPairModel(ILogger? logger) =>
+    private static ICacheHitVerifier[] WithPairModel(ILogger? logger, bool int8PairModel) =>
     [
         new SlotGuardVerifier(KeptSlotGuardRules),
-        new PairModelVerifier(logger, minScore: OverruleMinScore)
+        new PairModelVerifier(logger, minScore: OverruleMinScore, int8MatMuls: int8PairModel)
         {
             SoftRules = SoftSlotGuardRules,
             SoftRuleMargin = SoftRuleMargin,

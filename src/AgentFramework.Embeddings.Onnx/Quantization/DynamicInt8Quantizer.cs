@@ -21,6 +21,7 @@ internal static class DynamicInt8Quantizer
 
     private const int FloatType = (int)TensorProto.Types.DataType.Float;
     private const int Int8Type = (int)TensorProto.Types.DataType.Int8;
+    private const int Uint8Type = (int)TensorProto.Types.DataType.Uint8;
     private const int Int64Type = (int)TensorProto.Types.DataType.Int64;
 
     public readonly record struct Summary(int QuantizedMatMuls, bool QuantizedEmbeddingTable);
@@ -33,7 +34,11 @@ internal static class DynamicInt8Quantizer
     /// <param name="keepFloat">MatMul weights left in float.</param>
     /// <param name="weightLevels">The largest int8 weight magnitude: 127, or 63 ("reduced range") so that the sum of two
     /// uint8 × int8 products never exceeds int16 — AVX2 without VNNI multiplies with <c>vpmaddubsw</c>, which saturates there.</param>
-    public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat, int weightLevels = 127)
+    /// <param name="perTokenActivations">Quantize each MatMul's activations with one symmetric int8 scale per token (row)
+    /// instead of <c>DynamicQuantizeMatMul</c>'s one scale for the whole tensor: an explicit
+    /// <c>Abs → ReduceMax → Div → Round → +128 → Cast</c> chain (uint8, zero point 128) (once per input shared by several MatMuls), then
+    /// <c>MatMulInteger</c> and a float rescale by the token's and the column's scales (the pair model's opt-in int8 MatMuls).</param>
+    public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat, int weightLevels = 127, bool perTokenActivations = false)
     {
         if (weightLevels is < 1 or > 127)
         {
@@ -53,6 +58,7 @@ internal static class DynamicInt8Quantizer
         var replaced = new HashSet<string>(StringComparer.Ordinal);
 
         var matMuls = 0;
+        var perToken = new List<(NodeProto Node, string Weight)>();
         foreach (var node in graph.Node)
         {
             if (node.OpType != "MatMul" || node.Input.Count != 2 || !initializers.TryGetValue(node.Input[1], out var weight)
@@ -68,12 +74,23 @@ internal static class DynamicInt8Quantizer
             graph.Initializer.Add(Int8Tensor(name + "_zero_point", new sbyte[scales.Length], weight.Dims[1]));
             replaced.Add(name);
 
+            matMuls++;
+            if (perTokenActivations)
+            {
+                perToken.Add((node, name));
+                continue;
+            }
+
             var input = node.Input[0];
             node.Input.Clear();
             node.Input.Add([input, name + "_int8", name + "_scale", name + "_zero_point"]);
             node.OpType = "DynamicQuantizeMatMul";
             node.Domain = "com.microsoft";
-            matMuls++;
+        }
+
+        if (perToken.Count > 0)
+        {
+            QuantizePerToken(graph, perToken);
         }
 
         var embeddingQuantized = QuantizeEmbeddingTable(graph, initializers, consumers, replaced);
@@ -111,6 +128,78 @@ internal static class DynamicInt8Quantizer
 
         return new Summary(matMuls, embeddingQuantized);
     }
+
+    /// <summary>
+    /// Rewrites each MatMul to <c>MatMulInteger</c> over per-token int8 activations:
+    /// <c>s = max|x_t| / 127</c> per token, <c>q = round(x / s)</c>, <c>y = (q · W_int8) · s · w_scale</c>.
+    /// MatMuls that read the same input share one quantization chain.
+    /// </summary>
+    private static void QuantizePerToken(GraphProto graph, List<(NodeProto Node, string Weight)> matMuls)
+    {
+        graph.Initializer.Add(FloatTensor("per_token_inverse_levels", [1f / 127f]));
+        graph.Initializer.Add(FloatTensor("per_token_min_scale", [1e-12f]));
+        graph.Initializer.Add(FloatTensor("per_token_offset", [128f]));
+        graph.Initializer.Add(new TensorProto { Name = "per_token_zero_point", DataType = Uint8Type, RawData = ByteString.CopyFrom(128) });
+        foreach (var group in matMuls.GroupBy(m => m.Node.Input[0], StringComparer.Ordinal))
+        {
+            var x = group.Key;
+            var first = group.Min(m => graph.Node.IndexOf(m.Node));
+            NodeProto[] chain =
+            [
+                Node("Abs", [x], [x + "_abs"]),
+                new NodeProto
+                {
+                    OpType = "ReduceMax",
+                    Name = x + "_token_max_ReduceMax",
+                    Input = { x + "_abs" },
+                    Output = { x + "_token_max" },
+                    Attribute =
+                    {
+                        new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints, Ints = { -1 } },
+                        new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 1 },
+                    },
+                },
+                Node("Mul", [x + "_token_max", "per_token_inverse_levels"], [x + "_token_scale_raw"]),
+                Node("Max", [x + "_token_scale_raw", "per_token_min_scale"], [x + "_token_scale"]),
+                Node("Div", [x, x + "_token_scale"], [x + "_scaled"]),
+                Node("Round", [x + "_scaled"], [x + "_rounded"]),
+                // uint8 with zero point 128: ONNX Runtime's fast int8 GEMM (MLAS) is uint8 × int8.
+                Node("Add", [x + "_rounded", "per_token_offset"], [x + "_shifted"]),
+                Cast(x + "_shifted", x + "_uint8", Uint8Type),
+            ];
+            for (var i = 0; i < chain.Length; i++)
+            {
+                graph.Node.Insert(first + i, chain[i]);
+            }
+
+            foreach (var (node, weight) in group)
+            {
+                var output = node.Output[0];
+                node.Input.Clear();
+                node.Input.Add([x + "_uint8", weight + "_int8", "per_token_zero_point"]);
+                node.Output[0] = output + "_int32";
+                node.OpType = "MatMulInteger";
+                var at = graph.Node.IndexOf(node);
+                graph.Node.Insert(at + 1, Cast(output + "_int32", output + "_float", FloatType));
+                graph.Node.Insert(at + 2, Node("Mul", [output + "_float", x + "_token_scale"], [output + "_token_scaled"]));
+                graph.Node.Insert(at + 3, Node("Mul", [output + "_token_scaled", weight + "_scale"], [output]));
+            }
+        }
+
+        foreach (var (_, weight) in matMuls)
+        {
+            graph.Initializer.Remove(graph.Initializer.Single(t => t.Name == weight + "_zero_point"));
+        }
+    }
+
+    private static NodeProto Cast(string input, string output, int to) => new()
+    {
+        OpType = "Cast",
+        Name = output + "_Cast",
+        Input = { input },
+        Output = { output },
+        Attribute = { new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = to } },
+    };
 
     /// <summary>Replaces <c>Gather(word_embeddings, input_ids)</c> with an int8 lookup scaled per row.</summary>
     private static bool QuantizeEmbeddingTable(GraphProto graph, Dictionary<string, TensorProto> initializers, Dictionary<string, int> consumers, HashSet<string> replaced)

@@ -45,7 +45,12 @@ internal sealed class PairModel : IDisposable
     public string Description { get; private init; } = "";
 
     /// <summary>Loads the serving (int8) model: the embedded delta over the base model, checksums verified.</summary>
-    public static PairModel LoadDefault(string? baseModelPath = null, byte[]? deltaBytes = null, string? expectedDeltaSha256 = PairModelFiles.DeltaSha256)
+    /// <param name="baseModelPath">The embedding model the pair model is rebuilt from; default beside the app.</param>
+    /// <param name="deltaBytes">The trained delta; default the embedded one.</param>
+    /// <param name="expectedDeltaSha256">The delta's SHA-256, checked unless <c>null</c>.</param>
+    /// <param name="int8MatMuls">Int8 MatMuls with per-token activation scales (smoothed with the embedded calibration)
+    /// instead of float ones.</param>
+    public static PairModel LoadDefault(string? baseModelPath = null, byte[]? deltaBytes = null, string? expectedDeltaSha256 = PairModelFiles.DeltaSha256, bool int8MatMuls = false)
     {
         baseModelPath ??= PairModelFiles.DefaultBaseModelPath;
         if (!File.Exists(baseModelPath))
@@ -56,8 +61,9 @@ internal sealed class PairModel : IDisposable
         deltaBytes ??= PairModelFiles.ReadEmbeddedDelta()
             ?? throw new FileNotFoundException($"The pair-model resource '{PairModelFiles.DeltaResource}' is missing from {typeof(PairModel).Assembly.GetName().Name}.");
         var delta = PairModelDelta.Parse(deltaBytes, expectedDeltaSha256);
-        var int8Path = PairModelFiles.GetOrCreateInt8(baseModelPath, delta);
-        return Create(new InferenceSession(int8Path, SessionOptions()), VocabPathFor(baseModelPath), delta, "int8 embedding table, float MatMuls: " + int8Path);
+        var int8Path = PairModelFiles.GetOrCreateInt8(baseModelPath, delta, int8MatMuls);
+        var kind = int8MatMuls ? "int8 MatMuls (per-token activations, smoothed) and embedding table: " : "int8 embedding table, float MatMuls: ";
+        return Create(new InferenceSession(int8Path, SessionOptions()), VocabPathFor(baseModelPath), delta, kind + int8Path);
     }
 
     /// <summary>Loads a pair model file written by <c>PairModelFiles.WriteInt8Variant</c> (measurement only).</summary>

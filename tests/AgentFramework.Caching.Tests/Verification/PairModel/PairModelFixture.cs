@@ -9,16 +9,22 @@ public sealed class PairModelFixture : IDisposable
 {
     private readonly Lazy<Caching.Verification.PairModel.PairModel> _float32;
     private readonly Lazy<Caching.Verification.PairModel.PairModel> _int8;
+    private readonly Lazy<Caching.Verification.PairModel.PairModel> _int8MatMuls;
 
     public PairModelFixture()
     {
         _float32 = new(() => Caching.Verification.PairModel.PairModel.LoadFloat32(PairModelFiles.DefaultBaseModelPath, PairModelFiles.ReadEmbeddedDelta()!));
         _int8 = new(() => Caching.Verification.PairModel.PairModel.LoadDefault());
+        _int8MatMuls = new(() => Caching.Verification.PairModel.PairModel.LoadDefault(int8MatMuls: true));
     }
 
     internal Caching.Verification.PairModel.PairModel Float32 => _float32.Value;
 
+    /// <summary>The serving model: int8 word-embedding table, float MatMuls.</summary>
     internal Caching.Verification.PairModel.PairModel Int8 => _int8.Value;
+
+    /// <summary>The opt-in model with int8 MatMuls (per-token activation scales, smoothed).</summary>
+    internal Caching.Verification.PairModel.PairModel Int8MatMuls => _int8MatMuls.Value;
 
     public static ReferenceFile Reference { get; } = JsonSerializer.Deserialize<ReferenceFile>(
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Verification", "PairModel", "pair-model.reference.json")),
@@ -38,6 +44,11 @@ public sealed class PairModelFixture : IDisposable
         {
             _int8.Value.Dispose();
         }
+
+        if (_int8MatMuls.IsValueCreated)
+        {
+            _int8MatMuls.Value.Dispose();
+        }
     }
 
     private static List<(string, string, bool)> ReadAgentPairs()
@@ -51,7 +62,8 @@ public sealed class PairModelFixture : IDisposable
         return result;
     }
 
-    private static IEnumerable<(string, string, bool)> Csv(string path, int limit)
+    /// <summary>The first <paramref name="limit"/> data rows of a pair CSV (question1, question2, is_duplicate; one line a row).</summary>
+    internal static IEnumerable<(string Asked, string Stored, bool Duplicate)> Csv(string path, int limit)
     {
         using var reader = new StreamReader(path);
         reader.ReadLine();

@@ -108,6 +108,19 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Int8Option_RunsTheInt8MatMulModel_AndTheDefaultTheFloatOne()
+    {
+        // SemanticCacheOptions.UseInt8PairModel reaches the verifier through the default set.
+        var int8 = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true, int8PairModel: true)[1]);
+        var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
+        var pairs = PairModelFixture.Reference.Pairs.Take(8).ToList();
+
+        Assert.All(pairs, p => Assert.Equal(fixture.Int8MatMuls.Score(p.Asked, p.Stored), int8.Logit(p.Asked, p.Stored)));
+        Assert.All(pairs, p => Assert.Equal(fixture.Int8.Score(p.Asked, p.Stored), standard.Logit(p.Asked, p.Stored)));
+        Assert.Contains(pairs, p => fixture.Int8MatMuls.Score(p.Asked, p.Stored) != fixture.Int8.Score(p.Asked, p.Stored));
+    }
+
+    [Fact]
     public void SharedVerifier_GivesTheSameVerdicts_UnderConcurrency()
     {
         var verifier = new PairModelVerifier(() => fixture.Int8);
