@@ -1,4 +1,5 @@
 using AgentFramework.Caching;
+using AgentFramework.Testing;
 
 namespace AgentFramework.CacheQuality;
 
@@ -7,7 +8,7 @@ internal static class Explain
 {
     public static async Task RunAsync(string file, EmbeddingStore store)
     {
-        var pairs = PairCsv.Read(file);
+        var pairs = PairCsv.Read(file, Console.Error);
         await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
         var threshold = SemanticCacheOptions.DefaultThreshold;
         var (cos, accepted, reasons, verdicts) = PairEvaluation.Decide(pairs, store, threshold);

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using AgentFramework.Caching;
 using AgentFramework.Caching.Verification;
+using AgentFramework.Testing;
 
 namespace AgentFramework.CacheQuality;
 
@@ -14,7 +15,7 @@ internal static class Fitting
 {
     public static async Task RunAsync(string file, EmbeddingStore store)
     {
-        var pairs = PairCsv.Read(file);
+        var pairs = PairCsv.Read(file, Console.Error);
         await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
         var gate = SemanticCacheOptions.DefaultThreshold;
         var rows = new List<(double[] X, bool Y, int Index)>();

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using AgentFramework.Caching;
 using AgentFramework.Caching.Verification;
 using Microsoft.Extensions.AI;
+using AgentFramework.Testing;
 
 namespace AgentFramework.CacheQuality;
 
@@ -10,7 +11,7 @@ internal static class PairEvaluation
 {
     public static async Task RunAsync(string file, EmbeddingStore store)
     {
-        var pairs = PairCsv.Read(file);
+        var pairs = PairCsv.Read(file, Console.Error);
         Console.WriteLine();
         Console.WriteLine($"=== {Path.GetFileName(file)}: {pairs.Count} pairs ({pairs.Count(p => p.Duplicate)} duplicates) ===");
         await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));

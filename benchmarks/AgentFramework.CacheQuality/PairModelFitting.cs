@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using AgentFramework.Caching;
 using AgentFramework.Caching.Verification;
 using AgentFramework.Caching.Verification.PairModel;
+using AgentFramework.Testing;
 
 namespace AgentFramework.CacheQuality;
 
@@ -20,7 +21,7 @@ internal static class PairModelFitting
         var verifier = new PairModelVerifier();
         foreach (var file in files)
         {
-            var pairs = PairCsv.Read(file);
+            var pairs = PairCsv.Read(file, Console.Error);
             await store.EnsureAsync(pairs.SelectMany(p => new[] { p.Query, p.Cached }));
             var cos = pairs.Select(p => (double)TensorPrimitives.CosineSimilarity(store[p.Query], store[p.Cached])).ToArray();
             // One batched call over the candidates (the model's batch path spreads it over the cores).

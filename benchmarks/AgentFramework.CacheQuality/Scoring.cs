@@ -1,3 +1,5 @@
+using AgentFramework.Testing;
+
 namespace AgentFramework.CacheQuality;
 
 /// <summary>Confusion counts of a hit decision over labelled pairs.</summary>

@@ -62,62 +62,9 @@ public sealed class PairModelFixture : IDisposable
         return result;
     }
 
-    /// <summary>The first <paramref name="limit"/> data rows of a pair CSV (question1, question2, is_duplicate; one line a row).</summary>
-    internal static IEnumerable<(string Asked, string Stored, bool Duplicate)> Csv(string path, int limit)
-    {
-        using var reader = new StreamReader(path);
-        reader.ReadLine();
-        var count = 0;
-        while (count < limit && reader.ReadLine() is { } line)
-        {
-            var fields = SplitCsv(line);
-            yield return (fields[0], fields[1], fields[2] == "1");
-            count++;
-        }
-    }
-
-    private static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        fields.Add(current.ToString());
-        return fields;
-    }
+    /// <summary>The first <paramref name="limit"/> pairs of a pair CSV (question1, question2, is_duplicate).</summary>
+    internal static IEnumerable<(string Asked, string Stored, bool Duplicate)> Csv(string path, int limit) =>
+        PairCsv.Read(path).Take(limit).Select(p => (p.Query, p.Cached, p.Duplicate));
 
     public sealed record ReferenceFile(string DeltaSha256, string BaseModelSha256, int Layers, int MaxSideTokens, List<ReferencePair> Pairs);
 
