@@ -2,12 +2,6 @@ using System.Text;
 
 namespace AgentFramework.Testing;
 
-/// <summary>One labelled pair: would serving the answer of <see cref="Cached"/> for <see cref="Query"/> be right?</summary>
-/// <param name="Query">The new request (<c>question1</c>).</param>
-/// <param name="Cached">The stored request (<c>question2</c>).</param>
-/// <param name="Duplicate">Whether the two ask the same thing (<c>is_duplicate</c>).</param>
-public sealed record LabeledPair(string Query, string Cached, bool Duplicate);
-
 /// <summary>
 /// Reads labelled pairs in the qqp-dev format: a header naming <c>question1</c>, <c>question2</c> and <c>is_duplicate</c>
 /// (other columns, such as QQP's ids, are ignored; any order), comma-separated with RFC 4180 quoting (a quoted field may
