@@ -43,10 +43,10 @@ internal static class PairModelFitting
         var logits = new List<double>();
         foreach (var file in files)
         {
-            var rows = PairCsv.ParseRows(File.ReadAllText(file));
+            var rows = PairCsv.ReadRows(file);
             var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
             int q1 = header.IndexOf("question1"), q2 = header.IndexOf("question2"), label = header.IndexOf("is_duplicate"), logit = header.IndexOf("logit");
-            foreach (var row in rows.Skip(1).Where(r => r.Count > logit))
+            foreach (var row in rows.Skip(1).Where(r => r.Length > logit))
             {
                 pairs.Add(new LabeledPair(row[q1], row[q2], row[label].Trim() == "1"));
                 logits.Add(double.Parse(row[logit], CultureInfo.InvariantCulture));

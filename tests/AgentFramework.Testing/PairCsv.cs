@@ -1,4 +1,4 @@
-using System.Text;
+using Microsoft.VisualBasic.FileIO;
 
 namespace AgentFramework.Testing;
 
@@ -6,6 +6,7 @@ namespace AgentFramework.Testing;
 /// Reads labelled pairs in the qqp-dev format: a header naming <c>question1</c>, <c>question2</c> and <c>is_duplicate</c>
 /// (other columns, such as QQP's ids, are ignored; any order), comma-separated with RFC 4180 quoting (a quoted field may
 /// hold commas, quotes and line breaks), or tab-separated without quoting when the header has tabs and no commas.
+/// Parsing is the BCL's <see cref="TextFieldParser"/>.
 /// </summary>
 /// <remarks>
 /// The quality harness runs held-out sets through this, so a malformed row never changes a figure silently: a row with
@@ -21,10 +22,7 @@ public static class PairCsv
     /// <exception cref="InvalidDataException">No header with the three columns, or no usable row.</exception>
     public static List<LabeledPair> Read(string path, TextWriter? warnings = null)
     {
-        var text = File.ReadAllText(path);
-        var lineEnd = text.IndexOfAny(['\r', '\n']);
-        var firstLine = lineEnd < 0 ? text.AsSpan() : text.AsSpan(0, lineEnd);
-        var rows = firstLine.Contains('\t') && !firstLine.Contains(',') ? ParseTabRows(text) : ParseRows(text);
+        var rows = ReadRows(path);
         if (rows.Count == 0)
         {
             throw new InvalidDataException($"{path} is empty.");
@@ -42,12 +40,7 @@ public static class PairCsv
         string? firstBadLabel = null;
         foreach (var row in rows.Skip(1))
         {
-            if (row.Count == 1 && string.IsNullOrWhiteSpace(row[0]))
-            {
-                continue; // a blank line
-            }
-
-            if (row.Count <= Math.Max(q1, Math.Max(q2, label)) || string.IsNullOrWhiteSpace(row[q1]) || string.IsNullOrWhiteSpace(row[q2]))
+            if (row.Length <= Math.Max(q1, Math.Max(q2, label)) || string.IsNullOrWhiteSpace(row[q1]) || string.IsNullOrWhiteSpace(row[q2]))
             {
                 empty++;
                 continue;
@@ -77,6 +70,33 @@ public static class PairCsv
         return pairs;
     }
 
+    /// <summary>
+    /// Every row of <paramref name="path"/>, header included, fields exactly as written (the BCL's
+    /// <see cref="TextFieldParser"/>: RFC 4180 quoting for commas; tab-separated without quoting; blank lines skipped).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A line the parser cannot read (an unclosed quote), with its number.</exception>
+    public static List<string[]> ReadRows(string path)
+    {
+        var firstLine = File.ReadLines(path).FirstOrDefault() ?? "";
+        var tabs = firstLine.Contains('\t', StringComparison.Ordinal) && !firstLine.Contains(',', StringComparison.Ordinal);
+        using var parser = new TextFieldParser(path) { HasFieldsEnclosedInQuotes = !tabs, TrimWhiteSpace = false };
+        parser.SetDelimiters(tabs ? "\t" : ",");
+        var rows = new List<string[]>();
+        try
+        {
+            while (parser.ReadFields() is { } fields)
+            {
+                rows.Add(fields);
+            }
+        }
+        catch (MalformedLineException ex)
+        {
+            throw new InvalidDataException($"{path}, line {ex.LineNumber}: {ex.Message}", ex);
+        }
+
+        return rows;
+    }
+
     /// <summary>0 / 1, 0.0 / 1.0, false / true (trimmed, any case); anything else is not a label.</summary>
     internal static bool? ParseLabel(string value) => value.Trim().ToLowerInvariant() switch
     {
@@ -84,73 +104,4 @@ public static class PairCsv
         "0" or "0.0" or "false" => false,
         _ => null,
     };
-
-    /// <summary>Comma-separated rows with RFC 4180 quoting.</summary>
-    public static List<List<string>> ParseRows(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    /// <summary>Tab-separated rows, one a line, quotes kept as text (QQP's own .tsv files quote nothing).</summary>
-    private static List<List<string>> ParseTabRows(string text) =>
-        text.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).Select(line => line.Split('\t').ToList()).ToList();
 }

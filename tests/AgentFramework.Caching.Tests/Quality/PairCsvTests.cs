@@ -23,6 +23,22 @@ public sealed class PairCsvTests : IDisposable
     }
 
     [Fact]
+    public void ByteOrderMark_BeforeTheFirstColumn_IsNotPartOfItsName()
+    {
+        var path = Write("\uFEFFquestion1,question2,is_duplicate\na,b,1\n");
+
+        Assert.Equal(new LabeledPair("a", "b", true), Assert.Single(PairCsv.Read(path)));
+    }
+
+    [Fact]
+    public void UnclosedQuote_IsAClearErrorWithTheLine()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => PairCsv.Read(Write("question1,question2,is_duplicate\na,b,1\n\"c,d,0\n")));
+
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TabSeparatedFile_IsRead()
     {
         var path = Write("id\tqid1\tqid2\tquestion1\tquestion2\tis_duplicate\n1\t1\t2\tIs \"this\" quoted?\tIs this quoted?\t1\n");
