@@ -34,10 +34,10 @@ internal static class DynamicInt8Quantizer
     /// <param name="keepFloat">MatMul weights left in float.</param>
     /// <param name="weightLevels">The largest int8 weight magnitude: 127, or 63 ("reduced range") so that the sum of two
     /// uint8 × int8 products never exceeds int16 — AVX2 without VNNI multiplies with <c>vpmaddubsw</c>, which saturates there.</param>
-    /// <param name="perTokenActivations">Quantize each MatMul's activations with one symmetric int8 scale per token (row)
-    /// instead of <c>DynamicQuantizeMatMul</c>'s one scale for the whole tensor: an explicit
-    /// <c>Abs → ReduceMax → Div → Round → +128 → Cast</c> chain (uint8, zero point 128) (once per input shared by several MatMuls), then
-    /// <c>MatMulInteger</c> and a float rescale by the token's and the column's scales (the pair model's opt-in int8 MatMuls).</param>
+    /// <param name="perTokenActivations">Quantize each MatMul's activations with one symmetric scale per token (row) instead
+    /// of <c>DynamicQuantizeMatMul</c>'s one scale for the whole tensor: an explicit <c>Abs → ReduceMax → Div → Round</c>
+    /// chain, shifted to uint8 with zero point 128 (once per input shared by several MatMuls), then <c>MatMulInteger</c>
+    /// and a float rescale by the token's and the column's scales (the pair model's opt-in int8 MatMuls).</param>
     public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat, int weightLevels = 127, bool perTokenActivations = false)
     {
         if (weightLevels is < 1 or > 127)
@@ -71,9 +71,7 @@ internal static class DynamicInt8Quantizer
             var name = weight.Name;
             graph.Initializer.Add(Int8Tensor(name + "_int8", quantized, weight.Dims[0], weight.Dims[1]));
             graph.Initializer.Add(FloatTensor(name + "_scale", scales, weight.Dims[1]));
-            graph.Initializer.Add(Int8Tensor(name + "_zero_point", new sbyte[scales.Length], weight.Dims[1]));
             replaced.Add(name);
-
             matMuls++;
             if (perTokenActivations)
             {
@@ -81,6 +79,7 @@ internal static class DynamicInt8Quantizer
                 continue;
             }
 
+            graph.Initializer.Add(Int8Tensor(name + "_zero_point", new sbyte[scales.Length], weight.Dims[1]));
             var input = node.Input[0];
             node.Input.Clear();
             node.Input.Add([input, name + "_int8", name + "_scale", name + "_zero_point"]);
@@ -184,11 +183,6 @@ internal static class DynamicInt8Quantizer
                 graph.Node.Insert(at + 2, Node("Mul", [output + "_float", x + "_token_scale"], [output + "_token_scaled"]));
                 graph.Node.Insert(at + 3, Node("Mul", [output + "_token_scaled", weight + "_scale"], [output]));
             }
-        }
-
-        foreach (var (_, weight) in matMuls)
-        {
-            graph.Initializer.Remove(graph.Initializer.Single(t => t.Name == weight + "_zero_point"));
         }
     }
 

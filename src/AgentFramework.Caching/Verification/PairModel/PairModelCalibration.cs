@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace AgentFramework.Caching.Verification.PairModel;
 
 /// <summary>
-/// The per-channel activation maxima the serving pair model is smoothed with before its MatMuls go int8
-/// (<see cref="PairModelSmoothing"/>): the largest magnitude each input channel of each weight MatMul reached when the
+/// The per-channel activation maxima the int8-MatMul pair model (<see cref="SemanticCacheOptions.UseInt8PairModel"/>) is
+/// smoothed with before its MatMuls go int8 (<see cref="PairModelSmoothing"/>): the largest magnitude each input channel of each weight MatMul reached when the
 /// fp32 model scored a fixed set of calibration pairs. Computed offline by the Caching benchmark's
 /// <c>--pair-calibrate</c> and embedded beside the delta; a test recomputes it from the files it names.
 /// </summary>

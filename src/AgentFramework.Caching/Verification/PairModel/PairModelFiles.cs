@@ -93,13 +93,16 @@ internal static class PairModelFiles
     /// The int8 pair model's path, made on first use next to the base model (or, when that folder is read-only, under
     /// the user's local application data). A copy whose recorded SHA-256 no longer matches is made again.
     /// </summary>
+    /// <param name="baseModelPath">The embedding model the pair model is rebuilt from.</param>
+    /// <param name="delta">The trained delta.</param>
+    /// <param name="int8MatMuls">Also every MatMul in int8 (per-token activations, smoothed); by default only the word-embedding table.</param>
+    /// <param name="calibration">The smoothing calibration for <paramref name="int8MatMuls"/>; default the embedded one.</param>
+    /// <exception cref="InvalidDataException">The calibration was measured on another delta.</exception>
     public static string GetOrCreateInt8(string baseModelPath, PairModelDelta delta, bool int8MatMuls = false, PairModelCalibration? calibration = null)
     {
-        if (int8MatMuls)
-        {
-            calibration ??= PairModelCalibration.ReadEmbedded();
-            calibration.EnsureFor(delta);
-        }
+        // The calibration is what selects the int8-MatMul graph in Create: none without int8MatMuls.
+        calibration = int8MatMuls ? calibration ?? PairModelCalibration.ReadEmbedded() : null;
+        calibration?.EnsureFor(delta);
 
         var fileName = int8MatMuls
             ? string.Create(CultureInfo.InvariantCulture, $"pair-model.{delta.Sha256[..16]}.{calibration!.Sha256[..8]}.q{DynamicInt8Quantizer.Version}-pt{SmoothingAlpha * 100:0}.onnx")
@@ -117,11 +120,11 @@ internal static class PairModelFiles
 
         try
         {
-            return Create(baseModelPath, delta, int8MatMuls ? calibration : null, Path.Combine(preferred, fileName));
+            return Create(baseModelPath, delta, calibration, Path.Combine(preferred, fileName));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Create(baseModelPath, delta, int8MatMuls ? calibration : null, Path.Combine(fallback, fileName));
+            return Create(baseModelPath, delta, calibration, Path.Combine(fallback, fileName));
         }
     }
 

@@ -14,8 +14,9 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// MiniLM is post-LayerNorm: a LayerNorm output feeds the next MatMuls and the residual add, so <c>1 / s</c> cannot be
 /// folded into the LayerNorm's gamma/beta. It is an explicit elementwise <c>Mul</c> on the MatMul's input instead (one
 /// for query, key and value, which share their input). The fp32 output of the smoothed graph equals the original's up to
-/// rounding. The int8-MatMul model (<see cref="SemanticCacheOptions.UseInt8PairModel"/>) is smoothed this way (<see cref="PairModelFiles.SmoothingAlpha"/>, the maxima from
-/// <see cref="PairModelCalibration"/>) before its MatMuls go int8 with per-token activation scales.
+/// rounding. The int8-MatMul model (<see cref="SemanticCacheOptions.UseInt8PairModel"/>) is smoothed this way
+/// (<see cref="PairModelFiles.SmoothingAlpha"/>, the maxima from <see cref="PairModelCalibration"/>) before its MatMuls go
+/// int8 with per-token activation scales.
 /// </remarks>
 internal static class PairModelSmoothing
 {
