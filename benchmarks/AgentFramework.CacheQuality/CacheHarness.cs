@@ -27,17 +27,22 @@ internal sealed class CacheHarness : IDisposable
     /// <summary>
     /// Unset, every command measures the library's defaults (the <c>Defaults</c> line, pair model on);
     /// <c>CACHEQUALITY_PAIR_MODEL=0</c> turns <see cref="SemanticCacheOptions.UsePairModel"/> off (the lexical decision alone), <c>=1</c> on,
-    /// <c>=int8</c> on with <see cref="SemanticCacheOptions.UseInt8PairModel"/>.
+    /// <c>=float</c> on with the float model alone (<see cref="SemanticCacheOptions.UseInt8PairModel"/> off), <c>=int8</c> on with it on.
     /// </summary>
     public static bool UsePairModel { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") switch
     {
         "0" => false,
-        "1" or "int8" => true,
+        "1" or "int8" or "float" => true,
         _ => new SemanticCacheOptions().UsePairModel,
     };
 
-    /// <summary>Whether the pair model runs with int8 MatMuls (<c>CACHEQUALITY_PAIR_MODEL=int8</c>).</summary>
-    public static bool UseInt8PairModel { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") == "int8" || new SemanticCacheOptions().UseInt8PairModel;
+    /// <summary>Whether the pair model runs int8 first with float confirmation near the bar (<c>CACHEQUALITY_PAIR_MODEL=int8</c> / <c>=float</c>).</summary>
+    public static bool UseInt8PairModel { get; } = Environment.GetEnvironmentVariable("CACHEQUALITY_PAIR_MODEL") switch
+    {
+        "int8" => true,
+        "float" => false,
+        _ => new SemanticCacheOptions().UseInt8PairModel,
+    };
 
     public static ChatOptions Tenant(string tenant) => new() { AdditionalProperties = new() { [SemanticCacheProperties.TenantScope] = tenant } };
 

@@ -42,6 +42,9 @@ public class LookupBenchmarks
     [GlobalSetup(Target = nameof(EmbedOnly))]
     public void SetupModel() => _model = new OnnxEmbeddingGenerator();
 
+    /// <summary>Runs the pair model's float pass alone (<c>UseInt8PairModel = false</c>) instead of the default.</summary>
+    public bool FloatPairModelOnly { get; set; }
+
     [GlobalSetup(Target = nameof(FullLookup))]
     public async Task SetupAsync()
     {
@@ -50,6 +53,7 @@ public class LookupBenchmarks
         _index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { Dimensions = _model.Dimensions, Capacity = Math.Max(1_000_000, Entries + 100) });
         _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
         var options = new SemanticCacheOptions();
+        options.UseInt8PairModel &= !FloatPairModelOnly;
         _cache = new SemanticCache(_services.GetRequiredService<HybridCache>(), Options.Create(options), _model, _index);
         _options = new ChatOptions { AdditionalProperties = new() { [SemanticCacheProperties.TenantScope] = "bench" } };
 

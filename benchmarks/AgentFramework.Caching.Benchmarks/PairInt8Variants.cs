@@ -144,6 +144,54 @@ internal static class PairInt8Variants
         }
     }
 
+    /// <summary>
+    /// The pair-model stage as the cache runs it, float against int8-with-float-confirmation
+    /// (<c>UseInt8PairModel</c>), over the same 1,000 qqp candidates and the 242 agent pairs: identical verdicts, how many
+    /// candidates needed the float pass, and the stage's time per candidate, interleaved (<c>-- --pair-cascade [rounds]</c>).
+    /// </summary>
+    public static void RunCascade(int rounds)
+    {
+        var root = RepoRoot();
+        var standard = (PairModelVerifier)DefaultVerifierSet.Create(null, usePairModel: true)[1];
+        var cascade = (PairModelVerifier)DefaultVerifierSet.Create(null, usePairModel: true, int8PairModel: true)[1];
+        var sets = new[]
+        {
+            ("qqp", QqpPairs(root).Select(p => new CacheHitCandidate(p.Asked, p.Stored, p.Cosine, 0.70)).ToArray()),
+            ("agent", AgentPairs(root).Select(p => new CacheHitCandidate(p.Asked, p.Stored, PairModelVerifier.CosineCentre, 0.70)).ToArray()),
+        };
+        foreach (var (name, candidates) in sets)
+        {
+            var expected = candidates.Select(c => standard.Verify(c)).ToArray();
+            var actual = candidates.Select(c => cascade.Verify(c)).ToArray();
+            var same = expected.Zip(actual).Count(v => v.First.Accepted == v.Second.Accepted);
+            var passes = actual.Count(v => v.Reason?.Contains("logit=", StringComparison.Ordinal) == true);
+            var confirmed = actual.Count(v => v.Reason?.Contains("(float)", StringComparison.Ordinal) == true);
+            var standardTime = new Stopwatch();
+            var cascadeTime = new Stopwatch();
+            for (var r = 0; r < rounds; r++)
+            {
+                standardTime.Start();
+                foreach (var c in candidates)
+                {
+                    standard.Verify(c);
+                }
+
+                standardTime.Stop();
+                cascadeTime.Start();
+                foreach (var c in candidates)
+                {
+                    cascade.Verify(c);
+                }
+
+                cascadeTime.Stop();
+            }
+
+            Console.WriteLine($"// RESULT cascade {name}: {candidates.Length} candidates, same verdict {same}/{candidates.Length}; model passes {passes}, of which confirmed by the float model {confirmed} ({100.0 * confirmed / Math.Max(1, passes):0.0} %); " +
+                $"stage time per candidate float {standardTime.Elapsed.TotalMilliseconds / (rounds * candidates.Length):0.000} ms, int8 + confirmation {cascadeTime.Elapsed.TotalMilliseconds / (rounds * candidates.Length):0.000} ms " +
+                $"({cascadeTime.Elapsed.TotalMilliseconds / standardTime.Elapsed.TotalMilliseconds:0.00}x); load average {LoadAverage()}");
+        }
+    }
+
     private static int Agreement(float[] reference, float[] logits, double[] cosines, double bar) =>
         Enumerable.Range(0, reference.Length).Count(i => Decision(reference[i], cosines[i], bar) == Decision(logits[i], cosines[i], bar));
 

@@ -56,6 +56,41 @@ internal static class PairPassLatency
         Console.WriteLine($"// RESULT int8 / float pass: {P(int8Pass, 0.5) / P(pass, 0.5):0.00}x at p50, {P(int8Pass, 0.95) / P(pass, 0.95):0.00}x at p95");
     }
 
+    /// <summary>
+    /// The resident memory each pair model adds (<c>-- --pair-memory</c>): the process's working set after the embedder,
+    /// then after loading and running the float model, then the int8 one (50 passes each, so ONNX Runtime's arenas hold
+    /// what a pass needs).
+    /// </summary>
+    public static void Memory()
+    {
+        static long Rss()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return Environment.WorkingSet / (1024 * 1024);
+        }
+
+        using var embedder = new OnnxEmbeddingGenerator();
+        embedder.Embed(Query);
+        var start = Rss();
+        using var model = PairModel.LoadDefault();
+        for (var i = 0; i < 50; i++)
+        {
+            model.Score(Query, Stored);
+        }
+
+        var withFloat = Rss();
+        using var int8 = PairModel.LoadDefault(int8MatMuls: true);
+        for (var i = 0; i < 50; i++)
+        {
+            int8.Score(Query, Stored);
+        }
+
+        var withBoth = Rss();
+        Console.WriteLine($"// RESULT working set: embedder {start} MiB; + float pair model {withFloat} MiB (+{withFloat - start}); + int8 pair model {withBoth} MiB (+{withBoth - withFloat})");
+    }
+
     private static double P(double[] values, double p)
     {
         var sorted = values.Order().ToArray();

@@ -7,10 +7,10 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // Quick mode (CI): `-- --quick` — 10k/100k stored entries, 3 iterations. Full mode: no flag — 100k/1M entries.
 // Benchmarks run in process: BenchmarkDotNet's per-run rebuild of the whole dependency graph would dominate quick mode.
 // The long timeout covers filling the index with 1M entries in the global setup.
-// Interleaved ratio check: `-- --interleaved 1000000 [calls]` (see InterleavedLookup).
+// Interleaved ratio check: `-- --interleaved 1000000 [calls] [float]` (see InterleavedLookup; `float`: the pair model's float pass alone).
 if (args.Length >= 2 && args[0] == "--interleaved")
 {
-    await InterleavedLookup.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500);
+    await InterleavedLookup.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500, args.Length > 3 && args[3] == "float");
     return;
 }
 
@@ -32,6 +32,20 @@ if (args.Length >= 1 && args[0] == "--pair-batch")
 if (args.Length >= 1 && args[0] == "--pair-int8")
 {
     PairInt8Variants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length > 2 ? args[2] : null);
+    return;
+}
+
+// The resident memory each pair model adds: `-- --pair-memory` (see PairPassLatency.Memory).
+if (args.Length >= 1 && args[0] == "--pair-memory")
+{
+    PairPassLatency.Memory();
+    return;
+}
+
+// The pair-model stage, float against int8 with float confirmation near the bar: `-- --pair-cascade [rounds]`.
+if (args.Length >= 1 && args[0] == "--pair-cascade")
+{
+    PairInt8Variants.RunCascade(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 

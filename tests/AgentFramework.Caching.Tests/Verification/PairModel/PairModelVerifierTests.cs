@@ -120,6 +120,24 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         Assert.Contains(pairs, p => fixture.Int8MatMuls.Score(p.Asked, p.Stored) != fixture.Int8.Score(p.Asked, p.Stored));
     }
 
+    [Theory]
+    [InlineData(0.75)]
+    [InlineData(0.85)]
+    [InlineData(0.95)]
+    public void Int8Option_GivesTheFloatModelsVerdicts_ConfirmingOnlyNearTheBar(double cosine)
+    {
+        // int8 decides where its score is far from the bar; near it the float model does, so no verdict changes.
+        var int8 = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true, int8PairModel: true)[1]);
+        var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
+        var candidates = PairModelFixture.AgentPairs.Select(p => new CacheHitCandidate(p.Asked, p.Stored, cosine, 0.70)).ToList();
+
+        var verdicts = candidates.Select(c => (Float: standard.Verify(c), Int8: int8.Verify(c))).ToList();
+
+        Assert.All(verdicts, v => Assert.Equal(v.Float.Accepted, v.Int8.Accepted));
+        var confirmed = verdicts.Count(v => v.Int8.Reason!.Contains("(float)", StringComparison.Ordinal));
+        Assert.InRange(confirmed, 1, candidates.Count / 2);
+    }
+
     [Fact]
     public void SharedVerifier_GivesTheSameVerdicts_UnderConcurrency()
     {
