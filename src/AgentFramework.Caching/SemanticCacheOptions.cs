@@ -121,7 +121,9 @@ public sealed class SemanticCacheOptions
     /// vetoes stand. Measured (CacheQuality harness, 2026-12-07): never-inspected agent half
     /// 96.1 % precision, 69.0 % recall, 2.5 % false hits (without the model: 95.1 / 54.9 / 2.5); qqp-dev, 5-fold
     /// cross-validation, 81.3 / 56.6 / 7.8 (the lexical decision 81.3 / 44.1 / 6.0); hfdocs paraphrase recall 91.1 %. A
-    /// candidate costs one fp32 pair pass (about 2.4× an embedding); a lookup without a candidate costs nothing more. When
+    /// candidate costs one int8 pair pass, and a float one too when its score is near the bar
+    /// (<see cref="UseInt8PairModel"/>): a hit's lookup is about 1.95× an embedding alone at the median (2.6× with the
+    /// float pass alone); a lookup without a candidate costs nothing more. When
     /// the model cannot be loaded the decision falls back to a stricter one (logged once). Set <c>false</c> for the
     /// lexical decision alone.
     /// </summary>
