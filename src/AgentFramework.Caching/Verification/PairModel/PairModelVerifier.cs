@@ -64,9 +64,10 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
         _confirm = int8MatMuls ? Shared : null;
     }
 
-    internal PairModelVerifier(Func<PairModel> load, ILogger? logger = null, double minScore = DefaultMinScore, double cosineWeight = DefaultCosineWeight)
+    internal PairModelVerifier(Func<PairModel> load, ILogger? logger = null, double minScore = DefaultMinScore, double cosineWeight = DefaultCosineWeight, Func<PairModel>? confirm = null)
         : this(new Lazy<(PairModel?, Exception?)>(() => TryLoad(load), LazyThreadSafetyMode.ExecutionAndPublication), logger, minScore, cosineWeight)
     {
+        _confirm = confirm is null ? null : new Lazy<(PairModel?, Exception?)>(() => TryLoad(confirm), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     private PairModelVerifier(Lazy<(PairModel? Model, Exception? Error)> model, ILogger? logger, double minScore, double cosineWeight)
@@ -123,6 +124,18 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     public CacheVerdict Verify(in CacheHitCandidate candidate)
     {
         var (model, error) = _model.Value;
+        var confirm = _confirm;
+        if (model is null && confirm?.Value.Model is { } floatModel)
+        {
+            // The int8 model failed but the float one works: it decides alone (the same decisions, a float pass each).
+            if (Interlocked.Exchange(ref _failureLogged, 1) == 0)
+            {
+                PairModelLog.Int8Unavailable(_logger, error!, error!.Message);
+            }
+
+            (model, confirm) = (floatModel, null);
+        }
+
         if (model is null)
         {
             if (Interlocked.Exchange(ref _failureLogged, 1) == 0)
@@ -146,7 +159,7 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
         var score = Combine(logit, candidate.Similarity, CosineWeight);
         var bar = Bar(lexical is { Accepted: true }, soft is not null);
         var confirmed = false;
-        if (_confirm is not null && Math.Abs(score - bar) < Int8ConfirmMargin && _confirm.Value.Model is { } exact)
+        if (confirm is not null && Math.Abs(score - bar) < Int8ConfirmMargin && confirm.Value.Model is { } exact)
         {
             // Too close to the bar for int8's error: the float model decides (if it failed to load, int8's score stands).
             logit = exact.Score(candidate.Prompt, candidate.CachedPrompt);

@@ -139,6 +139,25 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Int8ModelUnavailable_LogsOneWarning_AndTheFloatModelDecidesAlone()
+    {
+        var logs = new FakeLogCollector();
+        var verifier = new PairModelVerifier(() => throw new InvalidDataException("no int8 model here"), new FakeLogger(logs), DefaultVerifierSet.OverruleMinScore, confirm: () => fixture.Int8)
+        {
+            Lexical = new LearnedHitVerifier(),
+            LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
+        };
+        var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
+        var candidates = PairModelFixture.AgentPairs.Take(60).Select(p => new CacheHitCandidate(p.Asked, p.Stored, 0.85, 0.70)).ToList();
+
+        Assert.All(candidates, c => Assert.Equal(standard.Verify(c).Accepted, verifier.Verify(c).Accepted));
+        var warning = Assert.Single(logs.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal("Int8Unavailable", warning.Id.Name);
+        Assert.All(candidates, c => Assert.DoesNotContain("fallback", verifier.Verify(c).Reason ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SharedVerifier_GivesTheSameVerdicts_UnderConcurrency()
     {
         var verifier = new PairModelVerifier(() => fixture.Int8);
