@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using AgentFramework.Caching.Verification;
 using AgentFramework.Caching.Verification.PairModel;
-using Microsoft.VisualBasic.FileIO;
+using AgentFramework.Testing;
 
 namespace AgentFramework.Caching.Benchmarks;
 
@@ -70,7 +70,7 @@ internal static class PairInt8Variants
         var reference = pairs.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
         Console.WriteLine($"{pairs.Count} agent pairs; decisions at the overrule bar {DefaultVerifierSet.OverruleMinScore} and the lexical-accepted bar {DefaultVerifierSet.LexicalAcceptedMinScore} (score at cosine {PairModelVerifier.CosineCentre}); the tests require >= 99 % agreement");
 
-        var qqp = QqpPairs(root);
+        var qqp = QqpPairs();
         var qqpReference = qqp.Select(p => fp32.Score(p.Asked, p.Stored)).ToArray();
         Console.WriteLine($"{qqp.Count} qqp-dev pairs with fp32 cosine >= {QqpMinCosine} (seed {Seed}); decisions at both bars with each pair's own cosine");
 
@@ -156,7 +156,7 @@ internal static class PairInt8Variants
         var cascade = (PairModelVerifier)DefaultVerifierSet.Create(null, usePairModel: true, int8PairModel: true)[1];
         var sets = new[]
         {
-            ("qqp", QqpPairs(root).Select(p => new CacheHitCandidate(p.Asked, p.Stored, p.Cosine, 0.70)).ToArray()),
+            ("qqp", QqpPairs().Select(p => new CacheHitCandidate(p.Asked, p.Stored, p.Cosine, 0.70)).ToArray()),
             ("agent", AgentPairs(root).Select(p => new CacheHitCandidate(p.Asked, p.Stored, PairModelVerifier.CosineCentre, 0.70)).ToArray()),
         };
         foreach (var (name, candidates) in sets)
@@ -202,11 +202,9 @@ internal static class PairInt8Variants
     /// <see cref="QqpCount"/> pairs of ../shared/data/cache-eval/qqp-dev.csv (or $AGENTFRAMEWORK_SHARED_DATA) in a fixed shuffled order
     /// whose fp32 embedding cosine reaches <see cref="QqpMinCosine"/> (the pairs a cache would verify).
     /// </summary>
-    private static List<(string Asked, string Stored, double Cosine)> QqpPairs(string root)
+    private static List<(string Asked, string Stored, double Cosine)> QqpPairs()
     {
-        var data = Environment.GetEnvironmentVariable("AGENTFRAMEWORK_SHARED_DATA") ?? Path.Combine(root, "..", "shared", "data");
-        var path = Path.GetFullPath(Path.Combine(data, "cache-eval", "qqp-dev.csv"));
-        var rows = Csv(path, int.MaxValue).ToList();
+        var rows = Csv(TestPaths.SharedFile("cache-eval", "qqp-dev.csv"), int.MaxValue).ToList();
         var random = new Random(Seed);
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
         using var embedder = new AgentFramework.Embeddings.Onnx.OnnxEmbeddingGenerator(new AgentFramework.Embeddings.Onnx.OnnxEmbeddingOptions { Precision = AgentFramework.Embeddings.Onnx.EmbeddingPrecision.Float32 });
@@ -286,29 +284,11 @@ internal static class PairInt8Variants
         return pairs;
     }
 
-    private static IEnumerable<(string, string)> Csv(string path, int limit)
-    {
-        using var parser = new TextFieldParser(path) { HasFieldsEnclosedInQuotes = true };
-        parser.SetDelimiters(",");
-        parser.ReadFields();
-        for (var count = 0; count < limit && parser.ReadFields() is { } fields; count++)
-        {
-            yield return (fields[0], fields[1]);
-        }
-    }
+    /// <summary>The first <paramref name="limit"/> pairs of a pair CSV, read by the harness's reader.</summary>
+    private static IEnumerable<(string, string)> Csv(string path, int limit) =>
+        PairCsv.Read(path).Take(limit).Select(p => (p.Query, p.Cached));
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AgentFramework.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Run from inside the repository: the fixed agent pairs are read from benchmarks/AgentFramework.CacheQuality/data.");
-    }
+    private static string RepoRoot() => TestPaths.RepoRoot;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
