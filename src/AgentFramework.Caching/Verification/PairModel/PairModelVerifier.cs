@@ -52,6 +52,7 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     private readonly ILogger _logger;
     private readonly LearnedHitVerifier _fallbackLearned = new(FallbackMinProbability);
     private int _failureLogged;
+    private int _confirmFailureLogged;
 
     /// <summary>Creates the verifier over the shipped model (loaded once per process, on the first candidate).</summary>
     /// <param name="logger">Receives the load failure, if any.</param>
@@ -159,9 +160,20 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
         var score = Combine(logit, candidate.Similarity, CosineWeight);
         var bar = Bar(lexical is { Accepted: true }, soft is not null);
         var confirmed = false;
-        if (confirm is not null && Math.Abs(score - bar) < Int8ConfirmMargin && confirm.Value.Model is { } exact)
+        if (confirm is not null && Math.Abs(score - bar) < Int8ConfirmMargin)
         {
-            // Too close to the bar for int8's error: the float model decides (if it failed to load, int8's score stands).
+            // Too close to the bar for int8's error: the float model decides.
+            if (confirm.Value.Model is not { } exact)
+            {
+                // Nothing to settle it with: the stricter side, so int8's error never serves what the float model would refuse.
+                if (Interlocked.Exchange(ref _confirmFailureLogged, 1) == 0)
+                {
+                    PairModelLog.FloatUnavailable(_logger, confirm.Value.Error!, confirm.Value.Error!.Message, Int8ConfirmMargin);
+                }
+
+                return CacheVerdict.Veto(string.Create(CultureInfo.InvariantCulture, $"low-score(logit={logit:0.00} score={score:0.00} bar={bar:0.00} int8 near the bar, no float model)"));
+            }
+
             logit = exact.Score(candidate.Prompt, candidate.CachedPrompt);
             score = Combine(logit, candidate.Similarity, CosineWeight);
             confirmed = true;

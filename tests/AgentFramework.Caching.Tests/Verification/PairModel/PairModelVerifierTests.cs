@@ -158,6 +158,27 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void FloatModelUnavailable_VetoesWhatInt8CannotSettle_AndServesNothingTheFloatModelWouldRefuse()
+    {
+        var logs = new FakeLogCollector();
+        var verifier = new PairModelVerifier(() => fixture.Int8MatMuls, new FakeLogger(logs), DefaultVerifierSet.OverruleMinScore, confirm: () => throw new IOException("disk full"))
+        {
+            Lexical = new LearnedHitVerifier(),
+            LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
+        };
+        var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
+        var candidates = PairModelFixture.AgentPairs.Select(p => new CacheHitCandidate(p.Asked, p.Stored, 0.85, 0.70)).ToList();
+
+        var verdicts = candidates.Select(c => (Float: standard.Verify(c), Int8: verifier.Verify(c))).ToList();
+
+        Assert.DoesNotContain(verdicts, v => v.Int8.Accepted && !v.Float.Accepted);
+        Assert.Contains(verdicts, v => v.Int8.Reason!.Contains("no float model", StringComparison.Ordinal));
+        Assert.Contains(verdicts, v => v.Int8.Accepted);
+        var warning = Assert.Single(logs.GetSnapshot());
+        Assert.Equal("FloatUnavailable", warning.Id.Name);
+    }
+
+    [Fact]
     public void SharedVerifier_GivesTheSameVerdicts_UnderConcurrency()
     {
         var verifier = new PairModelVerifier(() => fixture.Int8);
