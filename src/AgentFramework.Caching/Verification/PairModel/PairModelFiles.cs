@@ -49,7 +49,11 @@ internal static class PairModelFiles
 
     /// <summary>The fp32 pair model: the base graph with the trained initialisers swapped in.</summary>
     /// <exception cref="InvalidDataException">The base model's checksum differs, or a delta tensor has no match in it.</exception>
-    public static byte[] BuildFloat32(string baseModelPath, PairModelDelta delta, string? expectedBaseSha256 = BaseModelSha256)
+    public static byte[] BuildFloat32(string baseModelPath, PairModelDelta delta, string? expectedBaseSha256 = BaseModelSha256) =>
+        BuildFloat32Model(baseModelPath, delta, expectedBaseSha256).ToByteArray();
+
+    /// <summary>Like <see cref="BuildFloat32"/>, as the graph object (no serialized copy: the on-disk builds stream it).</summary>
+    private static ModelProto BuildFloat32Model(string baseModelPath, PairModelDelta delta, string? expectedBaseSha256 = BaseModelSha256)
     {
         var baseBytes = File.ReadAllBytes(baseModelPath);
         if (expectedBaseSha256 is not null)
@@ -86,7 +90,7 @@ internal static class PairModelFiles
         }
 
         model.ProducerName = "AgentFramework.Caching pair model";
-        return model.ToByteArray();
+        return model;
     }
 
     /// <summary>
@@ -168,6 +172,33 @@ internal static class PairModelFiles
         return keepFloat;
     }
 
+    /// <summary>
+    /// Writes the graph the quantizer starts from to <paramref name="path"/> and returns the initializers it keeps in
+    /// float. The graph is streamed to the file, never held as a second serialized copy, so a build holds about one
+    /// model's worth of memory less (the base model is 90 MB); it is garbage once this returns.
+    /// </summary>
+    private static HashSet<string> WriteFloatGraph(string baseModelPath, PairModelDelta delta, PairModelCalibration? calibration, string path)
+    {
+        var model = BuildFloat32Model(baseModelPath, delta);
+        HashSet<string> keepFloat;
+        if (calibration is null)
+        {
+            // The float model: only the word-embedding table is int8 (by row); every MatMul stays in float.
+            keepFloat = model.Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        }
+        else
+        {
+            // The int8 model: every weight MatMul int8 with one activation scale per token, after smoothing moves the
+            // outlier channels' range into the weights (one scale for the whole tensor flipped 11 of 242 agent decisions).
+            PairModelSmoothing.SmoothInPlace(model, calibration.Maxima, SmoothingAlpha, (_, _) => true);
+            keepFloat = KeepFloat(model.Graph, (_, _) => true);
+        }
+
+        using var stream = File.Create(path);
+        model.WriteTo(stream);
+        return keepFloat;
+    }
+
     private static bool IsIntact(string path)
     {
         var sidecar = path + ".sha256";
@@ -195,23 +226,8 @@ internal static class PairModelFiles
         var int8 = target + unique;
         try
         {
-            if (calibration is null)
-            {
-                // The default: only the word-embedding table is int8 (by row); every MatMul stays in float. Int8 MatMuls keep
-                // >= 99 % of the fixed sets' decisions but flip some at the bars (see SemanticCacheOptions.UseInt8PairModel).
-                var fp32Bytes = BuildFloat32(baseModelPath, delta);
-                File.WriteAllBytes(fp32, fp32Bytes);
-                DynamicInt8Quantizer.Quantize(fp32, int8, ModelProto.Parser.ParseFrom(fp32Bytes).Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
-            }
-            else
-            {
-                // Opted in: every weight MatMul int8 with one activation scale per token, after smoothing moves the outlier
-                // channels' range into the weights. One scale for the whole tensor (DynamicQuantizeMatMul) flipped 11 of
-                // 242 agent decisions; this keeps >= 99 % (see the tests).
-                var smoothed = PairModelSmoothing.Smooth(BuildFloat32(baseModelPath, delta), calibration.Maxima, SmoothingAlpha, (_, _) => true);
-                File.WriteAllBytes(fp32, smoothed);
-                DynamicInt8Quantizer.Quantize(fp32, int8, KeepFloat(ModelProto.Parser.ParseFrom(smoothed).Graph, (_, _) => true), perTokenActivations: true);
-            }
+            var keepFloat = WriteFloatGraph(baseModelPath, delta, calibration, fp32);
+            DynamicInt8Quantizer.Quantize(fp32, int8, keepFloat, perTokenActivations: calibration is not null);
             string sha;
             using (var stream = File.OpenRead(int8))
             {

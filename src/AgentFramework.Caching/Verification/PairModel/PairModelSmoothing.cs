@@ -88,6 +88,13 @@ internal static class PairModelSmoothing
     public static byte[] Smooth(byte[] fp32Bytes, IReadOnlyDictionary<string, float[]> activationMaxima, double alpha, Func<int, int, bool> include)
     {
         var model = ModelProto.Parser.ParseFrom(fp32Bytes);
+        SmoothInPlace(model, activationMaxima, alpha, include);
+        return model.ToByteArray();
+    }
+
+    /// <summary>Like <see cref="Smooth"/>, on the graph object itself.</summary>
+    public static void SmoothInPlace(ModelProto model, IReadOnlyDictionary<string, float[]> activationMaxima, double alpha, Func<int, int, bool> include)
+    {
         var graph = model.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var matMuls = WeightMatMuls(graph);
@@ -153,8 +160,6 @@ internal static class PairModelSmoothing
                 node.Input[0] = smoothed;
             }
         }
-
-        return model.ToByteArray();
     }
 
     private static float[] ReadFloats(TensorProto tensor) =>
