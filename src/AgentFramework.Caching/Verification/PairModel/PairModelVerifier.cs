@@ -53,6 +53,8 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     private readonly LearnedHitVerifier _fallbackLearned = new(FallbackMinProbability);
     private int _failureLogged;
     private int _confirmFailureLogged;
+    private int _loadedLogged;
+    private int _confirmLoadedLogged;
 
     /// <summary>Creates the verifier over the shipped model (loaded once per process, on the first candidate).</summary>
     /// <param name="logger">Receives the load failure, if any.</param>
@@ -147,6 +149,11 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
             return Fallback(candidate);
         }
 
+        if (Interlocked.Exchange(ref _loadedLogged, 1) == 0)
+        {
+            PairModelLog.Loaded(_logger, model.Description);
+        }
+
         // A soft rule that fires always takes the model's word (lexical acceptance does not wave it through).
         var soft = SoftRules == SlotGuardRules.None ? null : SlotGuardVerifier.Check(TextFeatures.Of(candidate.Prompt), TextFeatures.Of(candidate.CachedPrompt), SoftRules);
         var lexical = Lexical?.Verify(candidate);
@@ -172,6 +179,11 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
                 }
 
                 return CacheVerdict.Veto(string.Create(CultureInfo.InvariantCulture, $"low-score(logit={logit:0.00} score={score:0.00} bar={bar:0.00} int8 near the bar, no float model)"));
+            }
+
+            if (Interlocked.Exchange(ref _confirmLoadedLogged, 1) == 0)
+            {
+                PairModelLog.Loaded(_logger, "near the bar: " + exact.Description);
             }
 
             logit = exact.Score(candidate.Prompt, candidate.CachedPrompt);

@@ -151,9 +151,11 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         var candidates = PairModelFixture.AgentPairs.Take(60).Select(p => new CacheHitCandidate(p.Asked, p.Stored, 0.85, 0.70)).ToList();
 
         Assert.All(candidates, c => Assert.Equal(standard.Verify(c).Accepted, verifier.Verify(c).Accepted));
-        var warning = Assert.Single(logs.GetSnapshot());
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal("Int8Unavailable", warning.Id.Name);
+        var loaded = Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "Loaded");
+        Assert.Contains("float MatMuls", loaded.Message, StringComparison.Ordinal);
         Assert.All(candidates, c => Assert.DoesNotContain("fallback", verifier.Verify(c).Reason ?? "", StringComparison.Ordinal));
     }
 
@@ -174,8 +176,10 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         Assert.DoesNotContain(verdicts, v => v.Int8.Accepted && !v.Float.Accepted);
         Assert.Contains(verdicts, v => v.Int8.Reason!.Contains("no float model", StringComparison.Ordinal));
         Assert.Contains(verdicts, v => v.Int8.Accepted);
-        var warning = Assert.Single(logs.GetSnapshot());
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
         Assert.Equal("FloatUnavailable", warning.Id.Name);
+        var loaded = Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "Loaded");
+        Assert.Contains("per-token", loaded.Message, StringComparison.Ordinal);
     }
 
     [Fact]
