@@ -1,5 +1,6 @@
 using AgentFramework.Caching.Verification;
 using AgentFramework.Caching.Verification.PairModel;
+using AgentFramework.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -136,6 +137,21 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         Assert.All(verdicts, v => Assert.Equal(v.Float.Accepted, v.Int8.Accepted));
         var confirmed = verdicts.Count(v => v.Int8.Reason!.Contains("(float)", StringComparison.Ordinal));
         Assert.InRange(confirmed, 1, candidates.Count / 2);
+    }
+
+    [SharedDataFact]
+    public void Int8Option_GivesTheFloatModelsVerdicts_OnQqpPairs()
+    {
+        // Text unlike the agent pairs the margin was first checked on: 400 qqp-dev questions, at three cosines.
+        var int8 = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true, int8PairModel: true)[1]);
+        var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
+        var pairs = PairCsv.Read(TestPaths.SharedFile("cache-eval", "qqp-dev.csv")).Take(400).ToList();
+
+        foreach (var cosine in new[] { 0.75, 0.85, 0.95 })
+        {
+            var candidates = pairs.Select(p => new CacheHitCandidate(p.Query, p.Cached, cosine, 0.70)).ToList();
+            Assert.All(candidates, c => Assert.Equal(standard.Verify(c).Accepted, int8.Verify(c).Accepted));
+        }
     }
 
     [Fact]
