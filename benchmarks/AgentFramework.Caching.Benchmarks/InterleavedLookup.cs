@@ -52,16 +52,13 @@ internal static class InterleavedLookup
             var last = await bench.FullLookup();
             Console.WriteLine($"// RESULT interleaved ({(floatPairModelOnly ? "float pair model alone" : "default pair model")}), {entries:N0} entries, {calls} pairs: embed only median {Percentile(embed, 0.5):0.000} ms (p90 {Percentile(embed, 0.9):0.000}, p95 {Percentile(embed, 0.95):0.000}); " +
                 $"full lookup median {Percentile(lookup, 0.5):0.000} ms (p90 {Percentile(lookup, 0.9):0.000}, p95 {Percentile(lookup, 0.95):0.000}); ratio of medians {Percentile(lookup, 0.5) / Percentile(embed, 0.5):0.000}; " +
-                $"ratio of p95s {Percentile(lookup, 0.95) / Percentile(embed, 0.95):0.000}; median per-pair ratio {Percentile(ratio, 0.5):0.000}; the query's outcome {last.Outcome} ({last.Reason ?? "-"}, score {last.Score:0.000}); load average {LoadAverage()}");
+                $"ratio of p95s {Percentile(lookup, 0.95) / Percentile(embed, 0.95):0.000}; median per-pair ratio {Percentile(ratio, 0.5):0.000}; the query's outcome {last.Outcome} ({last.Reason ?? "-"}, score {last.Score:0.000}); load average {MachineLoad.Averages()}");
         }
         finally
         {
             bench.Cleanup();
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static double Percentile(double[] values, double p)
     {

@@ -41,6 +41,6 @@ internal static class PairBatchThroughput
         Console.WriteLine($"// RESULT pair batch ({model.Description}; {pairCount} support-prompt pairs, {rounds} alternating rounds, {Environment.ProcessorCount} cores): " +
             $"one at a time {Median(single):0} pairs/s; batched on one thread {Median(batchOne):0} pairs/s ({Median(batchOne) / Median(single):0.00}x); " +
             $"batched on every core {Median(batchAll):0} pairs/s ({Median(batchAll) / Median(single):0.00}x); max |Δlogit| batch vs single {worst:0.00000}; " +
-            $"load average {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a")}");
+            $"load average {MachineLoad.Averages()}");
     }
 }

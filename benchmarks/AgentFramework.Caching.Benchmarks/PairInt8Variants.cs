@@ -60,7 +60,7 @@ internal static class PairInt8Variants
     /// <summary>Measures every variant whose name contains <paramref name="filter"/> (all when null).</summary>
     public static void Run(int rounds, string? filter = null)
     {
-        var root = RepoRoot();
+        var root = TestPaths.RepoRoot;
         var pairs = AgentPairs(root);
         var baseModel = PairModelFiles.DefaultBaseModelPath;
         var deltaBytes = PairModelFiles.ReadEmbeddedDelta()!;
@@ -135,7 +135,7 @@ internal static class PairInt8Variants
                     $"qqp agree {Agreement(qqpReference, qqpLogits, cosines, DefaultVerifierSet.OverruleMinScore)}/{qqp.Count}, {Agreement(qqpReference, qqpLogits, cosines, DefaultVerifierSet.LexicalAcceptedMinScore)}/{qqp.Count}; " +
                     $"mean |Δlogit| {qqpDeltas.Average():0.000}, max {qqpDeltas.Max():0.000}; " +
                     $"tools agree {Agreement(holdoutReference, holdoutLogits, DefaultVerifierSet.OverruleMinScore)}/{holdout.Count}, {Agreement(holdoutReference, holdoutLogits, DefaultVerifierSet.LexicalAcceptedMinScore)}/{holdout.Count}; " +
-                    $"fp32 time / variant time {(double)fp32Time.ElapsedTicks / variantTime.ElapsedTicks:0.00}x ({fp32Time.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} vs {variantTime.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} ms a pass); load average {LoadAverage()}");
+                    $"fp32 time / variant time {(double)fp32Time.ElapsedTicks / variantTime.ElapsedTicks:0.00}x ({fp32Time.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} vs {variantTime.ElapsedMilliseconds / (double)(rounds * pairs.Count):0.00} ms a pass); load average {MachineLoad.Averages()}");
             }
             finally
             {
@@ -151,7 +151,7 @@ internal static class PairInt8Variants
     /// </summary>
     public static void RunCascade(int rounds)
     {
-        var root = RepoRoot();
+        var root = TestPaths.RepoRoot;
         var standard = (PairModelVerifier)DefaultVerifierSet.Create(null, usePairModel: true)[1];
         var cascade = (PairModelVerifier)DefaultVerifierSet.Create(null, usePairModel: true, int8PairModel: true)[1];
         var sets = new[]
@@ -188,7 +188,7 @@ internal static class PairInt8Variants
 
             Console.WriteLine($"// RESULT cascade {name}: {candidates.Length} candidates, same verdict {same}/{candidates.Length}; model passes {passes}, of which confirmed by the float model {confirmed} ({100.0 * confirmed / Math.Max(1, passes):0.0} %); " +
                 $"stage time per candidate float {standardTime.Elapsed.TotalMilliseconds / (rounds * candidates.Length):0.000} ms, int8 + confirmation {cascadeTime.Elapsed.TotalMilliseconds / (rounds * candidates.Length):0.000} ms " +
-                $"({cascadeTime.Elapsed.TotalMilliseconds / standardTime.Elapsed.TotalMilliseconds:0.00}x); load average {LoadAverage()}");
+                $"({cascadeTime.Elapsed.TotalMilliseconds / standardTime.Elapsed.TotalMilliseconds:0.00}x); load average {MachineLoad.Averages()}");
         }
     }
 
@@ -246,7 +246,7 @@ internal static class PairInt8Variants
     /// </summary>
     public static void WriteCalibration()
     {
-        var root = RepoRoot();
+        var root = TestPaths.RepoRoot;
         var baseModel = PairModelFiles.DefaultBaseModelPath;
         var deltaBytes = PairModelFiles.ReadEmbeddedDelta()!;
         var delta = PairModelDelta.Parse(deltaBytes, PairModelFiles.DeltaSha256);
@@ -287,9 +287,4 @@ internal static class PairInt8Variants
     /// <summary>The first <paramref name="limit"/> pairs of a pair CSV, read by the harness's reader.</summary>
     private static IEnumerable<(string, string)> Csv(string path, int limit) =>
         PairCsv.Read(path).Take(limit).Select(p => (p.Query, p.Cached));
-
-    private static string RepoRoot() => TestPaths.RepoRoot;
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

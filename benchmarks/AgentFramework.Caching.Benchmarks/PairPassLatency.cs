@@ -44,7 +44,7 @@ internal static class PairPassLatency
         }
 
         var (ids, _) = model.Encode(Query, Stored);
-        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        var load = MachineLoad.Averages();
         Console.WriteLine($"// RESULT {calls} alternating calls ({ids.Length} tokens for the pair): embed query only p50 {P(embed, 0.5):0.000} ms / p95 {P(embed, 0.95):0.000} ms (precision {embedder.ModelId}); load average {load}");
         foreach (var (name, times) in new[] { (model.Description, pass), (int8.Description, int8Pass) })
         {

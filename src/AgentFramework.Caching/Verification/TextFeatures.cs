@@ -421,7 +421,7 @@ internal sealed class TextFeatures
                 : null;
 
             // "not more than 50" is "at most 50": rather than read it, read no bound.
-            if (bound is { } b && (b.Start == 0 || !Negations.Contains(tokens[b.Start - 1]) && tokens[b.Start - 1] != "no"))
+            if (bound is { } b && (b.Start == 0 || (!Negations.Contains(tokens[b.Start - 1]) && tokens[b.Start - 1] != "no")))
             {
                 (bounds ??= []).Add((tokens[k], b.Minimum));
             }

@@ -37,7 +37,7 @@ internal static class DynamicInt8Quantizer
     /// <param name="perTokenActivations">Quantize each MatMul's activations with one symmetric scale per token (row) instead
     /// of <c>DynamicQuantizeMatMul</c>'s one scale for the whole tensor: an explicit <c>Abs → ReduceMax → Div → Round</c>
     /// chain, shifted to uint8 with zero point 128 (once per input shared by several MatMuls), then <c>MatMulInteger</c>
-    /// and a float rescale by the token's and the column's scales (the pair model's opt-in int8 MatMuls).</param>
+    /// and a float rescale by the token's and the column's scales (the pair model's int8 MatMuls).</param>
     public static Summary Quantize(string sourcePath, string destinationPath, IReadOnlySet<string>? keepFloat, int weightLevels = 127, bool perTokenActivations = false)
     {
         if (weightLevels is < 1 or > 127)

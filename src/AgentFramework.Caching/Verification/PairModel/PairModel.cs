@@ -44,7 +44,7 @@ internal sealed class PairModel : IDisposable
     /// <summary>Where the int8 model came from ("int8 …path…" / "fp32 in memory"), for logs.</summary>
     public string Description { get; private init; } = "";
 
-    /// <summary>Loads the serving (int8) model: the embedded delta over the base model, checksums verified.</summary>
+    /// <summary>Loads a serving model (int8 embedding table, float or int8 MatMuls): the embedded delta over the base model, checksums verified.</summary>
     /// <param name="baseModelPath">The embedding model the pair model is rebuilt from; default beside the app.</param>
     /// <param name="deltaBytes">The trained delta; default the embedded one.</param>
     /// <param name="expectedDeltaSha256">The delta's SHA-256, checked unless <c>null</c>.</param>

