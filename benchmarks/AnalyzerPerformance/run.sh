@@ -32,30 +32,51 @@ done
 echo "== in-process CPU time (Roslyn $(basename "$(ls -d ~/.nuget/packages/microsoft.codeanalysis.csharp/4.8.0 2>/dev/null || echo 4.8.0)"))"
 dotnet "$here/bin/Release/net10.0/AnalyzerPerformance.dll" "$work/on" "$iterations"
 
-echo "== dotnet build -p:ReportAnalyzer=true (the SDK's compiler; analyzer on, on with its rules silent, then off)"
+# Two ways the SDK runs the compiler, both measured:
+#   process: a fresh csc process per build (UseSharedCompilation=false, as CI machines and this one's environment set
+#            it): every build loads and JITs the compiler and every analyzer again;
+#   server:  the SDK's default, the compiler server (VBCSCompiler) that a developer's second and later builds reach;
+#            one unrecorded build per variant first, so the server and the analyzers it has loaded are warm.
+# AGF_PERF_COMPILERS="process" (or "server") measures one of them.
+compilers="${AGF_PERF_COMPILERS:-process server}"
+echo "== dotnet build -p:ReportAnalyzer=true (the SDK's compiler; analyzer on, on with its rules silent, then off; compilers: $compilers)"
 for variant in on silent off; do
   (cd "$work/$variant" && dotnet restore -nologo -v:q > /dev/null)
 done
-for ((i = 1; i <= iterations; i++)); do
-  for variant in on silent off; do
-    log="$work/$variant/build-$i.log"
-    (cd "$work/$variant" && dotnet build --no-restore --no-incremental -c Release -nologo -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true > "$log" 2>&1) \
-      || { tail -50 "$log"; exit 1; }
-    csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | tail -1 | awk '{print $1}')
-    total=$(grep -m1 'Total analyzer execution time' "$log" | grep -oE '[0-9.]+ seconds' | awk '{print $1}')
-    ours=$(grep -m1 -E '^\s+[0-9.<]+\s+[0-9<]+\s+AgentFramework.Analyzers, Version' "$log" | awk '{print $1}' || true)
-    share=$(awk -v o="${ours:-0}" -v c="$csc_ms" 'BEGIN { if (c > 0) printf "%.1f%%", 100 * o * 1000 / c; else print "n/a" }')
-    echo "run $i analyzer $variant: Csc ${csc_ms} ms, all analyzers ${total:-0} s, AgentFramework.Analyzers ${ours:-0} s (${share} of Csc)"
-    echo "$variant $csc_ms ${ours:-0}" >> "$work/sdk-runs.txt"
+sdk_build() { # variant compiler log
+  local shared=false; [[ "$2" == server ]] && shared=true
+  (cd "$work/$1" && dotnet build --no-restore --no-incremental -c Release -nologo -v:d -clp:PerformanceSummary \
+    -p:ReportAnalyzer=true -p:UseSharedCompilation=$shared > "$3" 2>&1) || { tail -50 "$3"; exit 1; }
+}
+for compiler in $compilers; do
+  if [[ "$compiler" == server ]]; then
+    for variant in on silent off; do sdk_build "$variant" server "$work/$variant/warm-up.log"; done
+    grep -q 'server processed compilation' "$work/off/warm-up.log" || echo "warning: the compiler server did not take the build"
+  fi
+  for ((i = 1; i <= iterations; i++)); do
+    for variant in on silent off; do
+      log="$work/$variant/build-$compiler-$i.log"
+      sdk_build "$variant" "$compiler" "$log"
+      csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | tail -1 | awk '{print $1}')
+      total=$(grep -m1 'Total analyzer execution time' "$log" | grep -oE '[0-9.]+ seconds' | awk '{print $1}')
+      ours=$(grep -m1 -E '^\s+[0-9.<]+\s+[0-9<]+\s+AgentFramework.Analyzers, Version' "$log" | awk '{print $1}' || true)
+      share=$(awk -v o="${ours:-0}" -v c="$csc_ms" 'BEGIN { if (c > 0) printf "%.1f%%", 100 * o * 1000 / c; else print "n/a" }')
+      echo "$compiler run $i analyzer $variant: Csc ${csc_ms} ms, all analyzers ${total:-0} s, AgentFramework.Analyzers ${ours:-0} s (${share} of Csc; load $(cut -d' ' -f1 /proc/loadavg))"
+      echo "$compiler $variant $csc_ms ${ours:-0}" >> "$work/sdk-runs.txt"
+    done
   done
+  [[ "$compiler" == server ]] && dotnet build-server shutdown > /dev/null 2>&1 || true
 done
 # Medians over the runs: one pair of builds differs by seconds from the next, far more than the analyzer costs.
-awk 'function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-     $1 == "on" { on[++n_on] = $2; share[n_on] = 100 * $3 * 1000 / $2 } $1 == "off" { off[++n_off] = $2 }
-     $1 == "silent" { silent[++n_silent] = $2; silent_share[n_silent] = 100 * $3 * 1000 / $2 }
-     END { if (n_on && n_off) {
-             o = median(off, n_off)
-             printf "median of %d runs, analyzer on:     AgentFramework.Analyzers %.1f%% of Csc; Csc on / off %.0f / %.0f ms = %.3fx\n", n_on, median(share, n_on), median(on, n_on), o, median(on, n_on) / o
-             if (n_silent) printf "median of %d runs, rules silent:   AgentFramework.Analyzers %.1f%% of Csc; Csc silent / off %.0f / %.0f ms = %.3fx\n", n_silent, median(silent_share, n_silent), median(silent, n_silent), o, median(silent, n_silent) / o } }' "$work/sdk-runs.txt"
+for compiler in $compilers; do
+  awk -v c="$compiler" 'function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+       $1 != c { next }
+       $2 == "on" { on[++n_on] = $3; share[n_on] = 100 * $4 * 1000 / $3 } $2 == "off" { off[++n_off] = $3 }
+       $2 == "silent" { silent[++n_silent] = $3; silent_share[n_silent] = 100 * $4 * 1000 / $3 }
+       END { if (n_on && n_off) {
+               o = median(off, n_off)
+               printf "%-7s median of %d runs, analyzer on:   AgentFramework.Analyzers %.1f%% of Csc; Csc on / off %.0f / %.0f ms = %.3fx\n", c, n_on, median(share, n_on), median(on, n_on), o, median(on, n_on) / o
+               if (n_silent) printf "%-7s median of %d runs, rules silent: AgentFramework.Analyzers %.1f%% of Csc; Csc silent / off %.0f / %.0f ms = %.3fx\n", c, n_silent, median(silent_share, n_silent), median(silent, n_silent), o, median(silent, n_silent) / o } }' "$work/sdk-runs.txt"
+done
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
