@@ -26,8 +26,8 @@ public sealed partial class ModelBindingAnalyzerTests
         Assert.Equal(2, result.Diagnostics.Length);
         Assert.All(result.Diagnostics, d => Assert.Equal("AGF0003", d.Id));
         var messages = result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.StartsWith("Model id 'af-smal' is not in the model catalog; closest catalog ids: af-small, ", messages[0], StringComparison.Ordinal);
-        Assert.StartsWith("Model id 'gpt-4.1-nanno' is not in the model catalog; closest catalog ids: gpt-4.1-nano, ", messages[1], StringComparison.Ordinal);
+        Assert.StartsWith("Model id 'af-smal' is not in the model catalog; closest catalog ids: af-small. ", messages[0], StringComparison.Ordinal);
+        Assert.StartsWith("Model id 'gpt-4.1-nanno' is not in the model catalog; closest catalog ids: gpt-4.1-nano", messages[1], StringComparison.Ordinal);
     }
 
     [Fact]

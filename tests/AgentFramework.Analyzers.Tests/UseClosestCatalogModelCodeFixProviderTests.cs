@@ -26,17 +26,28 @@ public sealed class UseClosestCatalogModelCodeFixProviderTests
     [Fact]
     public async Task EveryListedId_IsOfferedInTheMessagesOrder()
     {
-        // The second id in the message is the second action: the fix and the message cannot disagree.
-        var closest = (await ClosestListAsync()).Split(", ");
-        Assert.Equal("af-large", closest[1]);
-        var test = Verify.CodeFix<UseClosestCatalogModelCodeFixProvider>(Typo, Typo.Replace("af-smal", closest[1], StringComparison.Ordinal));
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("AGF0003").WithLocation(0).WithArguments("af-smal", string.Join(", ", closest)));
+        // "af-" is part of all three test ids, so all three are listed (by id); the second id in the message is the
+        // second action: the fix and the message cannot disagree.
+        var prefix = Typo.Replace("af-smal", "af-", StringComparison.Ordinal);
+        var closest = (await ClosestListAsync(prefix)).Split(", ");
+        Assert.Equal(new[] { "af-large", "af-medium", "af-small" }, closest);
+        var test = Verify.CodeFix<UseClosestCatalogModelCodeFixProvider>(prefix, prefix.Replace("{|#0:\"af-\"|}", "{|#0:\"af-medium\"|}", StringComparison.Ordinal));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("AGF0003").WithLocation(0).WithArguments("af-", string.Join(", ", closest)));
 
-        // A known id is then checked like any other binding: af-large for basic classification is over-provisioned.
+        // A known id is then checked like any other binding: af-medium for basic classification is over-provisioned.
         test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic("AGF0001").WithLocation(0).WithArguments(
-            "Step 'Support.Classify'", "af-large", "$0.01", "$0.04", "100", "af-small", "$0.0001", "$0.0004", string.Empty));
+            "Step 'Support.Classify'", "af-medium", "$0.001", "$0.004", "10", "af-small", "$0.0001", "$0.0004", string.Empty));
         test.CodeActionIndex = 1;
         test.CodeActionEquivalenceKey = UseClosestCatalogModelCodeFixProvider.EquivalenceKeyPrefix + closest[1];
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task IdUnlikeEveryCatalogId_GetsNoSuggestionAndNoFix()
+    {
+        var unrelated = Typo.Replace("af-smal", "internal-llm-prod", StringComparison.Ordinal);
+        var test = Verify.CodeFix<UseClosestCatalogModelCodeFixProvider>(unrelated, unrelated);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("AGF0003").WithLocation(0).WithArguments("internal-llm-prod", "none is close"));
         await test.RunAsync();
     }
 
@@ -58,13 +69,13 @@ public sealed class UseClosestCatalogModelCodeFixProviderTests
         await test.RunAsync();
     }
 
-    // The ids the analyzer lists for "af-smal" in the test catalog, read from its own diagnostic.
-    private static async Task<string> ClosestListAsync()
+    // The ids the analyzer lists for the bound id in the test catalog ("af-smal" unless given), read from its own diagnostic.
+    private static async Task<string> ClosestListAsync(string code = Typo)
     {
-        var result = await AnalyzerRunner.RunAsync(TestSources.Code(Typo.Replace("{|#0:", string.Empty, StringComparison.Ordinal).Replace("|}", string.Empty, StringComparison.Ordinal)), TestSources.TestCatalog);
+        var result = await AnalyzerRunner.RunAsync(TestSources.Code(code.Replace("{|#0:", string.Empty, StringComparison.Ordinal).Replace("|}", string.Empty, StringComparison.Ordinal)), TestSources.TestCatalog);
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == "AGF0003");
         var ids = diagnostic.Properties[DiagnosticProperties.ClosestModelsProperty]!;
-        Assert.StartsWith("af-small", ids, StringComparison.Ordinal);
+        Assert.StartsWith(code == Typo ? "af-small" : "af-", ids, StringComparison.Ordinal);
         Assert.Contains("closest catalog ids: " + ids.Replace(",", ", ", StringComparison.Ordinal) + ".", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         return ids.Replace(",", ", ", StringComparison.Ordinal);
     }

@@ -220,7 +220,7 @@ public sealed class ModelBindingAnalyzer : StepRuleAnalyzer
                     binding.Location,
                     unknownProperties.ToImmutable(),
                     binding.ModelId,
-                    closest.Count == 0 ? "(none)" : string.Join(", ", closest)));
+                    ModelCatalog.DescribeClosest(closest)));
                 return;
             }
 

@@ -78,7 +78,7 @@ internal sealed class StepBindingValidator
             {
                 var closest = catalog.ClosestIds(boundId, 3);
                 yield return $"Step '{step.StepId}' is bound to '{boundId}' ([UseModel]), which is not in the model catalog. "
-                    + $"Closest catalog ids: {(closest.Count == 0 ? "(none)" : string.Join(", ", closest))}. "
+                    + $"Closest catalog ids: {ModelCatalog.DescribeClosest(closest)}. "
                     + "Fix the id, or describe the model in a catalog override file (AgentFrameworkOptions.CatalogOverridePath).";
                 yield break;
             }

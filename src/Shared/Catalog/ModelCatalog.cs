@@ -138,18 +138,44 @@ sealed class ModelCatalog
     public ModelCard Get(string idOrAlias) =>
         Find(idOrAlias) ?? throw new UnknownModelException(idOrAlias, ClosestIds(idOrAlias, 3));
 
-    /// <summary>The catalog ids closest to <paramref name="id"/> by edit distance (best first).</summary>
+    /// <summary>
+    /// The catalog ids closest to <paramref name="id"/> by edit distance (best first), counting only ids that are close:
+    /// within a third of the id's length (at least 2 edits), or containing it (spaces and underscores read as dashes).
+    /// An unrelated name gets none — a list of arbitrary ids would read as a suggestion (and the analyzer's code fix
+    /// would offer them).
+    /// </summary>
     internal IReadOnlyList<string> ClosestIds(string? id, int count)
     {
-        var needle = (id ?? string.Empty).Trim().ToLowerInvariant();
-        return Models
-            .Select(m => new { m.Id, Distance = new[] { m.Id }.Concat(m.Aliases).Min(x => EditDistance(needle, x.ToLowerInvariant())) })
-            .OrderBy(x => x.Distance)
-            .ThenBy(x => x.Id, StringComparer.Ordinal)
+        var needle = (id ?? string.Empty).Trim().ToLowerInvariant().Replace(' ', '-').Replace('_', '-');
+        var limit = Math.Max(2, needle.Length / 3);
+        var close = new List<KeyValuePair<int, string>>();
+        foreach (var model in Models)
+        {
+            var best = int.MaxValue;
+            foreach (var name in new[] { model.Id }.Concat(model.Aliases))
+            {
+                var lower = name.ToLowerInvariant();
+                var distance = needle.Length >= 3 && lower.Contains(needle) ? 0 : EditDistance(needle, lower);
+                best = Math.Min(best, distance);
+            }
+
+            if (best <= limit)
+            {
+                close.Add(new KeyValuePair<int, string>(best, model.Id));
+            }
+        }
+
+        return close
+            .OrderBy(x => x.Key)
+            .ThenBy(x => x.Value, StringComparer.Ordinal)
             .Take(Math.Max(0, count))
-            .Select(x => x.Id)
+            .Select(x => x.Value)
             .ToList();
     }
+
+    /// <summary>How the messages about an unknown id list <see cref="ClosestIds"/>: the ids, or a plain "none close".</summary>
+    internal static string DescribeClosest(IReadOnlyList<string> closest) =>
+        closest.Count == 0 ? "none is close" : string.Join(", ", closest);
 
     private static int EditDistance(string a, string b)
     {

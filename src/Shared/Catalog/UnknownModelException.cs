@@ -21,7 +21,7 @@ sealed class UnknownModelException : Exception
             CultureInfo.InvariantCulture,
             "Unknown model id '{0}'. It is not in the model catalog. Closest catalog ids: {1}. Add it with a catalog override file if it is a new model.",
             modelId,
-            closeMatches.Count == 0 ? "(none)" : string.Join(", ", closeMatches)))
+            ModelCatalog.DescribeClosest(closeMatches)))
     {
         ModelId = modelId;
         CloseMatches = closeMatches;

@@ -23,6 +23,36 @@ public class ModelCatalogTests
         Assert.Contains("Closest catalog ids: small", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gpt-4.1-nanno", "gpt-4.1-nano")]
+    [InlineData("claude-opus-4.1", "claude-opus-4-1")]
+    [InlineData("claude opus 4 1", "claude-opus-4-1")]
+    public void UnknownIds_OneTypoAway_SuggestTheIntendedIdFirst(string typo, string expected)
+    {
+        var ex = Assert.Throws<UnknownModelException>(() => ModelCatalog.LoadEmbedded().Get(typo));
+        Assert.Equal(expected, ex.CloseMatches[0]);
+        Assert.Contains("Closest catalog ids: " + expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownIds_PartOfACatalogId_SuggestIdsThatContainIt()
+    {
+        var ex = Assert.Throws<UnknownModelException>(() => ModelCatalog.LoadEmbedded().Get("opus"));
+        Assert.NotEmpty(ex.CloseMatches);
+        Assert.All(ex.CloseMatches, id => Assert.Contains("opus", id, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("my-model-xyz")]
+    [InlineData("internal-llm-prod")]
+    public void UnknownIds_UnlikeEveryCatalogId_SuggestNothing(string name)
+    {
+        // Edit distance always has a "closest" id; naming unrelated ones would read as a suggestion (and as a code fix).
+        var ex = Assert.Throws<UnknownModelException>(() => ModelCatalog.LoadEmbedded().Get(name));
+        Assert.Empty(ex.CloseMatches);
+        Assert.Contains("Closest catalog ids: none is close.", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Overrides_MergeFieldByFieldAndAddModels()
     {
