@@ -34,7 +34,7 @@ public static class SemanticCacheProperties
     /// Output: why the request bypassed the cache (<c>tenant-required</c>, <c>tenant-missing</c>, <c>tenant-invalid</c>,
     /// <c>conversation-id</c>, <c>step-disabled</c> for <c>[NoCache]</c>/<c>[HasSideEffects]</c>, <c>skip-requested</c>,
     /// <c>empty</c>, <c>too-long</c>, <c>invalid-utf16</c>, <c>non-text-content</c>, <c>no-user-message</c>,
-    /// <c>last-message-not-user</c>), why a candidate was vetoed (<c>slot-guard:number-mismatch</c>, …), or why
+    /// <c>last-message-not-user</c>, <c>fault</c> when planning the lookup failed), why a candidate was vetoed (<c>slot-guard:number-mismatch</c>, …), or why
     /// the semantic tier was skipped on a miss (<c>prompt-past-embedding-window</c>, <c>embedder-timeout</c>, …).
     /// </summary>
     public const string Reason = "agentframework.cache.reason";
