@@ -159,6 +159,35 @@ internal static class PairModelFitting
             Console.WriteLine();
         }
 
+        // A stricter lexical-accepted bar for short pairs only (PairModelVerifier.ShortPairMaxWords): long documentation
+        // statements keep the low bar, short requests with a changed fact must convince the model more.
+        Console.WriteLine($"Short pairs' lexical bar (both prompts <= N words), overrule {DefaultVerifierSet.OverruleMinScore:0.0}, longer pairs {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}: rows N, columns bar -> right/wrong F1");
+        double[] shortBars = [-3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0];
+        Console.Write("      ");
+        foreach (var b in shortBars)
+        {
+            Console.Write($"{b,16:0.0}");
+        }
+
+        Console.WriteLine();
+        foreach (var n in new[] { 10, 12, 14, 16, 20 })
+        {
+            Console.Write($"  {n,3} ");
+            foreach (var b in shortBars)
+            {
+                var v = new PairModelVerifier(logger: null, minScore: DefaultVerifierSet.OverruleMinScore)
+                {
+                    LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
+                    ShortPairMaxWords = n,
+                    ShortLexicalAcceptedMinScore = b,
+                };
+                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i], v.IsShortPair(pairs[i].Query, pairs[i].Cached)));
+                Console.Write($"  {s.TruePositives,5}/{s.FalsePositives,4} {s.F1:0.000}");
+            }
+
+            Console.WriteLine();
+        }
+
         // Soft rules with the overrule: hard vetoes for the other rules; when a soft rule fires the model decides at
         // overrule bar + margin whatever the lexical verifier said (PairModelVerifier.Bar, the production rule).
         Console.WriteLine("Lexical + model overrule + soft rules: rows soft set @ overrule bar, lexical-accepted bar; columns margin -> P / R / FHR");

@@ -115,6 +115,17 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     /// <summary>The score a candidate the <see cref="Lexical"/> verifier accepts needs.</summary>
     public double LexicalAcceptedMinScore { get; init; } = double.NegativeInfinity;
 
+    /// <summary>
+    /// A pair whose two prompts both have at most this many words is short (0: none is): a lexical accept of a short
+    /// pair needs <see cref="ShortLexicalAcceptedMinScore"/> when that is higher than <see cref="LexicalAcceptedMinScore"/>.
+    /// The low lexical bar is there for long documentation statements, which the model reads worst; short requests
+    /// with a changed fact pass the lexical verifier too.
+    /// </summary>
+    public int ShortPairMaxWords { get; init; }
+
+    /// <summary>The score a lexical accept of a short pair (<see cref="ShortPairMaxWords"/>) needs.</summary>
+    public double ShortLexicalAcceptedMinScore { get; init; } = double.NegativeInfinity;
+
     /// <summary>The cosine's weight in the score.</summary>
     public double CosineWeight { get; }
 
@@ -166,7 +177,7 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
 
         var logit = model.Score(candidate.Prompt, candidate.CachedPrompt);
         var score = Combine(logit, candidate.Similarity, CosineWeight);
-        var bar = Bar(lexical is { Accepted: true }, soft is not null);
+        var bar = Bar(lexical is { Accepted: true }, soft is not null, IsShortPair(candidate.Prompt, candidate.CachedPrompt));
         var confirmed = false;
         if (confirm is not null && Math.Abs(score - bar) < Int8ConfirmMargin)
         {
@@ -203,13 +214,42 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
 
     /// <summary>The decision for a candidate the slot guard let through, given the model's score (read only when
     /// <see cref="NeedsPass"/>): the quality harness replays production decisions over stored scores with it.</summary>
-    internal bool Serves(bool lexicalAccepted, bool softRuleFired, double score) =>
-        !NeedsPass(lexicalAccepted, softRuleFired) || score >= Bar(lexicalAccepted, softRuleFired);
+    internal bool Serves(bool lexicalAccepted, bool softRuleFired, double score, bool shortPair = false) =>
+        !NeedsPass(lexicalAccepted, softRuleFired) || score >= Bar(lexicalAccepted, softRuleFired, shortPair);
 
     /// <summary>The score a candidate needs (shared with the quality harness): the soft-rule bar when a soft rule fired,
     /// else the lexical-accepted bar or the overrule bar.</summary>
-    internal double Bar(bool lexicalAccepted, bool softRuleFired) =>
-        softRuleFired ? MinScore + SoftRuleMargin : lexicalAccepted ? Math.Min(MinScore, LexicalAcceptedMinScore) : MinScore;
+    internal double Bar(bool lexicalAccepted, bool softRuleFired, bool shortPair = false) =>
+        softRuleFired ? MinScore + SoftRuleMargin
+        : lexicalAccepted ? Math.Min(MinScore, shortPair ? Math.Max(LexicalAcceptedMinScore, ShortLexicalAcceptedMinScore) : LexicalAcceptedMinScore)
+        : MinScore;
+
+    /// <summary>Whether both prompts have at most <see cref="ShortPairMaxWords"/> words (shared with the quality harness).</summary>
+    internal bool IsShortPair(string prompt, string cachedPrompt) =>
+        ShortPairMaxWords > 0 && WordCountAtMost(prompt, ShortPairMaxWords) && WordCountAtMost(cachedPrompt, ShortPairMaxWords);
+
+    private static bool WordCountAtMost(string text, int max)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                if (++words > max)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The decision score of a pair (shared with the quality harness).</summary>
 

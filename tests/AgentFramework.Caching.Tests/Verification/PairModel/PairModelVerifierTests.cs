@@ -222,6 +222,31 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void ShortPairBar_AppliesToLexicalAcceptsWhenBothPromptsAreShort_AndNeverLowersTheBar()
+    {
+        static PairModelVerifier With(int words, double shortBar) =>
+            new(() => throw new InvalidOperationException("the bars need no model"), minScore: 2.0)
+            {
+                LexicalAcceptedMinScore = -3.5,
+                ShortPairMaxWords = words,
+                ShortLexicalAcceptedMinScore = shortBar,
+            };
+
+        var verifier = With(5, -1.0);
+        Assert.True(verifier.IsShortPair("cancel order 5 now", "  cancel   my order\tfive "));
+        Assert.False(verifier.IsShortPair("please cancel order 5 right now", "cancel order 5"));
+        Assert.False(verifier.IsShortPair("cancel order 5", "please cancel order 5 right now"));
+        Assert.Equal(-1.0, verifier.Bar(lexicalAccepted: true, softRuleFired: false, shortPair: true));
+        Assert.Equal(-3.5, verifier.Bar(lexicalAccepted: true, softRuleFired: false, shortPair: false));
+        Assert.Equal(2.0, verifier.Bar(lexicalAccepted: false, softRuleFired: false, shortPair: true));
+        Assert.False(verifier.Serves(lexicalAccepted: true, softRuleFired: false, score: -2.0, shortPair: true));
+        Assert.True(verifier.Serves(lexicalAccepted: true, softRuleFired: false, score: -2.0, shortPair: false));
+
+        Assert.False(With(0, -1.0).IsShortPair("a", "b"));
+        Assert.Equal(-3.5, With(5, -5.0).Bar(lexicalAccepted: true, softRuleFired: false, shortPair: true));
+    }
+
+    [Fact]
     public void Settings_MustBeFinite()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PairModelVerifier(minScore: double.NaN));
