@@ -173,7 +173,7 @@ sealed class ModelCatalog
             .ToList();
     }
 
-    /// <summary>How the messages about an unknown id list <see cref="ClosestIds"/>: the ids, or a plain "none close".</summary>
+    /// <summary>How the messages about an unknown id list <see cref="ClosestIds"/>: the ids, or "none is close".</summary>
     internal static string DescribeClosest(IReadOnlyList<string> closest) =>
         closest.Count == 0 ? "none is close" : string.Join(", ", closest);
 
