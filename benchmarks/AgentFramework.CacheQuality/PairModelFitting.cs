@@ -188,6 +188,39 @@ internal static class PairModelFitting
             Console.WriteLine();
         }
 
+        // Short pairs with their own two bars (PairModelVerifier.ShortPairMinScore / ShortLexicalAcceptedMinScore);
+        // longer pairs keep the shipped bars.
+        Console.WriteLine($"Short pairs' own bars (both prompts <= N words; longer pairs {DefaultVerifierSet.OverruleMinScore:0.0} / {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}): rows N, overrule bar; columns lexical-accepted bar -> right/wrong F1");
+        double[] shortLows = [-3.5, -2.0, -1.0, 0.0];
+        Console.Write("            ");
+        foreach (var b in shortLows)
+        {
+            Console.Write($"{b,16:0.0}");
+        }
+
+        Console.WriteLine();
+        foreach (var n in new[] { 12, 14, 16 })
+        {
+            foreach (var high in new[] { 0.5, 1.0, 1.5, 2.0 })
+            {
+                Console.Write($"  {n,3} {high,5:0.0} ");
+                foreach (var low in shortLows)
+                {
+                    var v = new PairModelVerifier(logger: null, minScore: DefaultVerifierSet.OverruleMinScore)
+                    {
+                        LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
+                        ShortPairMaxWords = n,
+                        ShortPairMinScore = high,
+                        ShortLexicalAcceptedMinScore = low,
+                    };
+                    var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i], v.IsShortPair(pairs[i].Query, pairs[i].Cached)));
+                    Console.Write($"  {s.TruePositives,5}/{s.FalsePositives,4} {s.F1:0.000}");
+                }
+
+                Console.WriteLine();
+            }
+        }
+
         // Soft rules with the overrule: hard vetoes for the other rules; when a soft rule fires the model decides at
         // overrule bar + margin whatever the lexical verifier said (PairModelVerifier.Bar, the production rule).
         Console.WriteLine("Lexical + model overrule + soft rules: rows soft set @ overrule bar, lexical-accepted bar; columns margin -> P / R / FHR");

@@ -126,6 +126,10 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
     /// <summary>The score a lexical accept of a short pair (<see cref="ShortPairMaxWords"/>) needs.</summary>
     public double ShortLexicalAcceptedMinScore { get; init; } = double.NegativeInfinity;
 
+    /// <summary>The score a short pair (<see cref="ShortPairMaxWords"/>) the lexical verifier vetoes needs; NaN (the
+    /// default): <see cref="MinScore"/>.</summary>
+    public double ShortPairMinScore { get; init; } = double.NaN;
+
     /// <summary>The cosine's weight in the score.</summary>
     public double CosineWeight { get; }
 
@@ -219,10 +223,13 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
 
     /// <summary>The score a candidate needs (shared with the quality harness): the soft-rule bar when a soft rule fired,
     /// else the lexical-accepted bar or the overrule bar.</summary>
-    internal double Bar(bool lexicalAccepted, bool softRuleFired, bool shortPair = false) =>
-        softRuleFired ? MinScore + SoftRuleMargin
-        : lexicalAccepted ? Math.Min(MinScore, shortPair ? Math.Max(LexicalAcceptedMinScore, ShortLexicalAcceptedMinScore) : LexicalAcceptedMinScore)
-        : MinScore;
+    internal double Bar(bool lexicalAccepted, bool softRuleFired, bool shortPair = false)
+    {
+        var overrule = shortPair && !double.IsNaN(ShortPairMinScore) ? ShortPairMinScore : MinScore;
+        return softRuleFired ? MinScore + SoftRuleMargin
+            : lexicalAccepted ? Math.Min(overrule, shortPair ? Math.Max(LexicalAcceptedMinScore, ShortLexicalAcceptedMinScore) : LexicalAcceptedMinScore)
+            : overrule;
+    }
 
     /// <summary>Whether both prompts have at most <see cref="ShortPairMaxWords"/> words (shared with the quality harness).</summary>
     internal bool IsShortPair(string prompt, string cachedPrompt) =>

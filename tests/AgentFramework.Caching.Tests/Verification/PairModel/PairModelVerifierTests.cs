@@ -244,6 +244,19 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
 
         Assert.False(With(0, -1.0).IsShortPair("a", "b"));
         Assert.Equal(-3.5, With(5, -5.0).Bar(lexicalAccepted: true, softRuleFired: false, shortPair: true));
+
+        // A short pair's own overrule bar, for what the lexical verifier vetoes; it also caps the lexical-accepted bar.
+        var own = new PairModelVerifier(() => throw new InvalidOperationException("the bars need no model"), minScore: 2.0)
+        {
+            LexicalAcceptedMinScore = -3.5,
+            ShortPairMaxWords = 5,
+            ShortPairMinScore = 1.5,
+            ShortLexicalAcceptedMinScore = 3.0,
+        };
+        Assert.Equal(1.5, own.Bar(lexicalAccepted: false, softRuleFired: false, shortPair: true));
+        Assert.Equal(2.0, own.Bar(lexicalAccepted: false, softRuleFired: false, shortPair: false));
+        Assert.Equal(1.5, own.Bar(lexicalAccepted: true, softRuleFired: false, shortPair: true));
+        Assert.Equal(-3.5, own.Bar(lexicalAccepted: true, softRuleFired: false, shortPair: false));
     }
 
     [Fact]
