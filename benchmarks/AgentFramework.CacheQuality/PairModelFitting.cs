@@ -159,39 +159,11 @@ internal static class PairModelFitting
             Console.WriteLine();
         }
 
-        // A stricter lexical-accepted bar for short pairs only (PairModelVerifier.ShortPairMaxWords): long documentation
-        // statements keep the low bar, short requests with a changed fact must convince the model more.
-        Console.WriteLine($"Short pairs' lexical bar (both prompts <= N words), overrule {DefaultVerifierSet.OverruleMinScore:0.0}, longer pairs {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}: rows N, columns bar -> right/wrong F1");
-        double[] shortBars = [-3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0];
-        Console.Write("      ");
-        foreach (var b in shortBars)
-        {
-            Console.Write($"{b,16:0.0}");
-        }
-
-        Console.WriteLine();
-        foreach (var n in new[] { 10, 12, 14, 16, 20 })
-        {
-            Console.Write($"  {n,3} ");
-            foreach (var b in shortBars)
-            {
-                var v = new PairModelVerifier(logger: null, minScore: DefaultVerifierSet.OverruleMinScore)
-                {
-                    LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
-                    ShortPairMaxWords = n,
-                    ShortLexicalAcceptedMinScore = b,
-                };
-                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i], v.IsShortPair(pairs[i].Query, pairs[i].Cached)));
-                Console.Write($"  {s.TruePositives,5}/{s.FalsePositives,4} {s.F1:0.000}");
-            }
-
-            Console.WriteLine();
-        }
-
-        // Short pairs with their own two bars (PairModelVerifier.ShortPairMinScore / ShortLexicalAcceptedMinScore);
-        // longer pairs keep the shipped bars.
+        // Short pairs (both prompts at most N words) with bars of their own (PairModelVerifier.ShortPairMaxWords,
+        // ShortPairMinScore, ShortLexicalAcceptedMinScore); longer pairs keep the shipped bars. The overrule row 2.0 is
+        // "a stricter lexical-accepted bar for short pairs only".
         Console.WriteLine($"Short pairs' own bars (both prompts <= N words; longer pairs {DefaultVerifierSet.OverruleMinScore:0.0} / {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}): rows N, overrule bar; columns lexical-accepted bar -> right/wrong F1");
-        double[] shortLows = [-3.5, -2.0, -1.0, 0.0];
+        double[] shortLows = [-3.5, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0];
         Console.Write("            ");
         foreach (var b in shortLows)
         {
@@ -199,7 +171,7 @@ internal static class PairModelFitting
         }
 
         Console.WriteLine();
-        foreach (var n in new[] { 12, 14, 16 })
+        foreach (var n in new[] { 10, 12, 14, 16, 20 })
         {
             foreach (var high in new[] { 0.5, 1.0, 1.5, 2.0 })
             {
