@@ -117,7 +117,8 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
 
     /// <summary>
     /// A pair whose two prompts both have at most this many words is short (0: none is): a lexical accept of a short
-    /// pair needs <see cref="ShortLexicalAcceptedMinScore"/> when that is higher than <see cref="LexicalAcceptedMinScore"/>.
+    /// pair needs <see cref="ShortLexicalAcceptedMinScore"/> when that is higher than <see cref="LexicalAcceptedMinScore"/>
+    /// (never more than the short pair's overrule bar, <see cref="ShortPairMinScore"/>).
     /// The low lexical bar is there for long documentation statements, which the model reads worst; short requests
     /// with a changed fact pass the lexical verifier too.
     /// </summary>
