@@ -109,7 +109,7 @@ internal static class PairModelFitting
         var soft = DefaultVerifierSet.SoftSlotGuardRules;
         var softFires = Veto(pairs, cos, soft);
         var shipped = DefaultVerifierSet.Create(logger: null, usePairModel: true).OfType<PairModelVerifier>().Single();
-        Console.WriteLine($"Defaults as shipped (vetoes {kept}; overrule >= {DefaultVerifierSet.OverruleMinScore:0.0}, lexical accepts >= {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}");
+        Console.WriteLine($"Defaults as shipped (vetoes {kept}; overrule >= {DefaultVerifierSet.OverruleMinScore:0.0}, lexical accepts >= {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}; pairs of <= {DefaultVerifierSet.ShortPairMaxWords} words {DefaultVerifierSet.ShortPairOverruleMinScore:0.0} / {DefaultVerifierSet.ShortPairLexicalAcceptedMinScore:0.0}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i], shipped.IsShortPair(pairs[i].Query, pairs[i].Cached)))}");
         // What the cache serves when the model cannot be loaded (PairModelVerifier's stricter fallback), at two gates.
         var fallback = new LearnedHitVerifier(PairModelVerifier.FallbackMinProbability);
         var fallbackOk = pairs.Select((p, i) => cos[i] >= Thresholds[0] && fallback.Verify(new CacheHitCandidate(p.Query, p.Cached, cos[i], threshold)).Accepted).ToArray();

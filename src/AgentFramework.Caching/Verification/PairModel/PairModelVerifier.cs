@@ -8,7 +8,7 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// The trained pair model's verdict: a cross-encoder (all-MiniLM-L6-v2 with layers 2–5 and a logit head trained
 /// by tools/PairVerifierTraining) reads the new and the stored request together; the candidate is served when
 /// <c>logit + CosineWeight × (cosine − 0.85)</c> reaches <see cref="MinScore"/>. It runs only on candidates that reached
-/// the similarity threshold, one pass each.
+/// the similarity threshold, one pass each, and reads everyday short forms written out (<see cref="PairModelShortForms"/>).
 /// </summary>
 /// <remarks>
 /// <para>The cosine term is there because it measured better than the logit alone: on the held-out fold of qqp-dev the
@@ -180,7 +180,8 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
             return new CacheVerdict(true, "lexical " + accepted.Reason);
         }
 
-        var logit = model.Score(candidate.Prompt, candidate.CachedPrompt);
+        var (prompt, cachedPrompt) = (PairModelShortForms.Expand(candidate.Prompt), PairModelShortForms.Expand(candidate.CachedPrompt));
+        var logit = model.Score(prompt, cachedPrompt);
         var score = Combine(logit, candidate.Similarity, CosineWeight);
         var bar = Bar(lexical is { Accepted: true }, soft is not null, IsShortPair(candidate.Prompt, candidate.CachedPrompt));
         var confirmed = false;
@@ -203,7 +204,7 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
                 PairModelLog.Loaded(_logger, "near the bar: " + exact.Description);
             }
 
-            logit = exact.Score(candidate.Prompt, candidate.CachedPrompt);
+            logit = exact.Score(prompt, cachedPrompt);
             score = Combine(logit, candidate.Similarity, CosineWeight);
             confirmed = true;
         }
@@ -263,12 +264,15 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
 
     internal static double Combine(double logit, double cosine, double cosineWeight) => logit + (cosineWeight * (cosine - CosineCentre));
 
-    /// <summary>The logit for a pair, or <c>null</c> when the model is unavailable (the quality harness reads it).</summary>
-    internal float? Logit(string prompt, string cachedPrompt) => _model.Value.Model?.Score(prompt, cachedPrompt);
+    /// <summary>The logit for a pair as <see cref="Verify"/> scores it (short forms written out), or <c>null</c> when the
+    /// model is unavailable (the quality harness reads it).</summary>
+    internal float? Logit(string prompt, string cachedPrompt) =>
+        _model.Value.Model?.Score(PairModelShortForms.Expand(prompt), PairModelShortForms.Expand(cachedPrompt));
 
     /// <summary>The logits for many pairs through the model's batch path (on every core), or <c>null</c> when the model
     /// is unavailable (the quality harness reads them).</summary>
-    internal float[]? Logits(IReadOnlyList<(string Prompt, string CachedPrompt)> pairs) => _model.Value.Model?.Score(pairs);
+    internal float[]? Logits(IReadOnlyList<(string Prompt, string CachedPrompt)> pairs) =>
+        _model.Value.Model?.Score([.. pairs.Select(p => (PairModelShortForms.Expand(p.Prompt), PairModelShortForms.Expand(p.CachedPrompt)))]);
 
     private CacheVerdict Fallback(in CacheHitCandidate candidate)
     {

@@ -19,9 +19,13 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         { "Show me invoices from March 2024.", "Show me invoices from April 2024.", false },
         { "How do I enable two-factor authentication on my account?", "How can I turn on two-factor authentication for my account?", true },
         { "Translate this sentence into French.", "Please translate this sentence into French", true },
-        // A known miss of the shipped model (score 1.87 against the overrule bar 2.0; the lexical verifier says p = 0.70):
-        // pinned so that a model that serves it again is noticed.
-        { "How much does shipping to Canada cost?", "How much is shipping to Canada?", false },
+        // Once a known miss (score 1.87 against the overrule bar 2.0; the lexical verifier says p = 0.70): both prompts
+        // are short, and a short pair's overrule bar is 1.5.
+        { "How much does shipping to Canada cost?", "How much is shipping to Canada?", true },
+
+        // "2FA" is written out before the model reads it.
+        { "Please help me enable 2FA for my login.", "How do I enable two-factor authentication on my account?", true },
+        { "Please help me enable 2FA for my login.", "How do I disable two-factor authentication on my account?", false },
 
         // Another action on the same order (not in the training data).
         { "Please start a refund for the red scarf in order 5120", "Please start an exchange for the red scarf in order 5120", false },
@@ -116,8 +120,10 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
         var pairs = PairModelFixture.Reference.Pairs.Take(8).ToList();
 
-        Assert.All(pairs, p => Assert.Equal(fixture.Int8MatMuls.Score(p.Asked, p.Stored), int8.Logit(p.Asked, p.Stored)));
-        Assert.All(pairs, p => Assert.Equal(fixture.Int8.Score(p.Asked, p.Stored), standard.Logit(p.Asked, p.Stored)));
+        // The verifier writes short forms out before scoring (the first reference pair holds "2FA").
+        Assert.Contains(pairs, p => PairModelShortForms.Expand(p.Stored) != p.Stored);
+        Assert.All(pairs, p => Assert.Equal(fixture.Int8MatMuls.Score(PairModelShortForms.Expand(p.Asked), PairModelShortForms.Expand(p.Stored)), int8.Logit(p.Asked, p.Stored)));
+        Assert.All(pairs, p => Assert.Equal(fixture.Int8.Score(PairModelShortForms.Expand(p.Asked), PairModelShortForms.Expand(p.Stored)), standard.Logit(p.Asked, p.Stored)));
         Assert.Contains(pairs, p => fixture.Int8MatMuls.Score(p.Asked, p.Stored) != fixture.Int8.Score(p.Asked, p.Stored));
     }
 
@@ -162,6 +168,9 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         {
             Lexical = new LearnedHitVerifier(),
             LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
+            ShortPairMaxWords = DefaultVerifierSet.ShortPairMaxWords,
+            ShortPairMinScore = DefaultVerifierSet.ShortPairOverruleMinScore,
+            ShortLexicalAcceptedMinScore = DefaultVerifierSet.ShortPairLexicalAcceptedMinScore,
         };
         var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
         var candidates = PairModelFixture.AgentPairs.Take(60).Select(p => new CacheHitCandidate(p.Asked, p.Stored, 0.85, 0.70)).ToList();
@@ -183,6 +192,9 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         {
             Lexical = new LearnedHitVerifier(),
             LexicalAcceptedMinScore = DefaultVerifierSet.LexicalAcceptedMinScore,
+            ShortPairMaxWords = DefaultVerifierSet.ShortPairMaxWords,
+            ShortPairMinScore = DefaultVerifierSet.ShortPairOverruleMinScore,
+            ShortLexicalAcceptedMinScore = DefaultVerifierSet.ShortPairLexicalAcceptedMinScore,
         };
         var standard = Assert.IsType<PairModelVerifier>(SemanticCache.DefaultVerifiers(null, usePairModel: true)[1]);
         var candidates = PairModelFixture.AgentPairs.Select(p => new CacheHitCandidate(p.Asked, p.Stored, 0.85, 0.70)).ToList();
