@@ -13,7 +13,7 @@ namespace AgentFramework.Caching.Verification.PairModel;
 /// input changes; the lexical verifier has its own one-word table (<see cref="TextFeatures"/>), and the embedding and the
 /// similarity threshold see the prompt as written. Each entry stands for one thing in requests: no entry is a common word.
 /// </remarks>
-internal static partial class PairModelShortForms
+internal static class PairModelShortForms
 {
     private static readonly FrozenDictionary<string, string> Expansions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -29,11 +29,12 @@ internal static partial class PairModelShortForms
         ["eta"] = "estimated time of arrival",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The short forms <paramref name="text"/> holds as whole words, written out; the text itself when it holds none.</summary>
-    public static string Expand(string text) =>
-        ShortForm().Replace(text, match => Expansions.TryGetValue(match.Value, out var words) ? words : match.Value);
+    // The table's words, whole: no letter, digit or underscore on either side, so "eta" in "beta", "2fa" in "2fa3" and
+    // "mfa" in "mfa_enabled" stay.
+    private static readonly Regex ShortForm = new(
+        @"(?<![\p{L}\p{N}_])(?:" + string.Join('|', Expansions.Keys.Select(Regex.Escape)) + @")(?![\p{L}\p{N}_])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    // No letter, digit or underscore on either side, so "eta" in "beta", "2fa" in "2fa3" and "mfa" in "mfa_enabled" stay.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_])(?:2fa|mfa|otp|sso|faqs?|asap|dob|pto|eta)(?![\p{L}\p{N}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ShortForm();
+    /// <summary>The short forms <paramref name="text"/> holds as whole words, written out; the text itself when it holds none.</summary>
+    public static string Expand(string text) => ShortForm.Replace(text, match => Expansions[match.Value]);
 }
