@@ -279,6 +279,79 @@ def change_object(rng, text):
 PERTURB = [change_number, change_antonym, change_switch, change_negation, change_name_or_place, change_time,
            change_unit, change_order, change_qualifier, change_object]
 
+# Closed sets of alternatives of one kind: swapping one for another changes what is asked, in words the slot guard
+# cannot compare (`--siblings`).
+SIBLINGS = [
+    ["a refund", "store credit", "a replacement", "an exchange", "a repair"],
+    ["overnight shipping", "two-day shipping", "standard shipping", "same-day delivery", "express shipping"],
+    ["a telehealth appointment", "an in-person visit", "a phone consultation", "a video call"],
+    ["call", "text", "email", "message"],
+    ["cancel", "pause", "downgrade", "upgrade", "renew"],
+    ["late delivery", "early termination", "confidentiality", "liability", "data retention"],
+    ["a window seat", "an aisle seat", "a middle seat"],
+    ["economy", "business class", "first class", "premium economy"],
+    ["a single room", "a double room", "a suite", "a twin room"],
+    ["credit card", "debit card", "PayPal", "bank transfer", "gift card"],
+    ["right now", "at the end of the billing cycle", "next month", "after the trial"],
+    ["small", "medium", "large", "extra large"],
+]
+
+
+def sibling_templates(rng):
+    """Agent-style requests that carry one member of a SIBLINGS set."""
+    n = lambda: rng.randint(100, 99999)
+    gens = [
+        lambda: f"I'd like {rng.choice(SIBLINGS[0])} for the {rng.choice(['broken', 'damaged', 'wrong'])} {rng.choice(['mug', 'jacket', 'lamp', 'headphones', 'blender'])} in order {n()}.",
+        lambda: f"Ship order {n()} with {rng.choice(SIBLINGS[1])}.",
+        lambda: f"Book {rng.choice(SIBLINGS[2])} with Dr. {rng.choice(['Lee', 'Patel', 'Garcia', 'Kim'])} for {rng.choice(DAYS)}.",
+        lambda: f"Which plans let me {rng.choice(SIBLINGS[3])} {rng.choice(PLACES)} for free?",
+        lambda: f"Please {rng.choice(SIBLINGS[4])} my {rng.choice(PLANS)} subscription.",
+        lambda: f"What does the {rng.choice(['Smith', 'Acme', 'Northwind'])} agreement say about {rng.choice(SIBLINGS[5])}?",
+        lambda: f"Can I get {rng.choice(SIBLINGS[6])} on my flight to {rng.choice(PLACES)}?",
+        lambda: f"How much is {rng.choice(SIBLINGS[7])} from {rng.choice(PLACES)} to {rng.choice(PLACES)}?",
+        lambda: f"Book {rng.choice(SIBLINGS[8])} in {rng.choice(PLACES)} for {rng.randint(2, 6)} nights.",
+        lambda: f"Can I pay for order {n()} by {rng.choice(SIBLINGS[9])}?",
+        lambda: f"End my {rng.choice(PLANS)} plan {rng.choice(SIBLINGS[10])}.",
+        lambda: f"Swap the {rng.choice(SIBLINGS[11])} shirt in order {n()} for another color.",
+    ]
+    return rng.choice(gens)()
+
+
+def change_sibling(rng, text):
+    """Another alternative of the same kind: store credit instead of a refund, two-day instead of overnight."""
+    sets = SIBLINGS[:]
+    rng.shuffle(sets)
+    for members in sets:
+        present = [m for m in members if re.search(r"(?<![\w-])" + re.escape(m) + r"(?![\w-])", text, re.IGNORECASE)]
+        if present:
+            old = rng.choice(sorted(present))
+            return _sub_word(text, old, rng.choice([m for m in members if m.lower() != old.lower()]))
+    return None
+
+
+def sibling_pairs(rng, seeds, n_neg, n_pos):
+    """Negatives that swap one alternative for a sibling; positives that reword the same requests (so the
+    templates' wording is not itself a sign of a negative)."""
+    pool = [sibling_templates(rng) for _ in range(3000)] + [s for s in seeds if change_sibling(random.Random(0), s)]
+    neg, pos = [], []
+    for _ in range(n_neg * 20):
+        if len(neg) >= n_neg:
+            break
+        base = rng.choice(pool)
+        out = change_sibling(rng, base)
+        if out and out.lower() != base.lower():
+            if rng.random() < 0.4:
+                out = rewrite(rng, out) or out
+            neg.append((base, out, 0, "gen-change_sibling"))
+    for _ in range(n_pos * 20):
+        if len(pos) >= n_pos:
+            break
+        base = rng.choice(pool)
+        out = rewrite(rng, base)
+        if out:
+            pos.append((base, out, 1, "gen-sibling-rewrite"))
+    return neg + pos
+
 
 # ------------------------------------------------------------------------ rewrites (positives)
 def rewrite(rng, text):
@@ -366,7 +439,7 @@ def agent_fold_of(pairs, seed, folds=5):
 
 
 def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n_pos=3000, agent_held_out=None,
-          hand_written=()):
+          hand_written=(), siblings=False):
     """All training pairs as (a, b, label, source). qqp_rows: the qqp-dev rows to use (None = all).
     agent_held_out: agent pairs (a, b, label) to leave out -- with every prompt they contain, so no generated
     pair is built from them either (cross-validation)."""
@@ -389,6 +462,8 @@ def build(qqp_path, slots_path, holdout_path, seed, qqp_rows=None, n_neg=6000, n
     templ = template_prompts(rng, 3000)
     seeds = agent_seeds * 6 + templ + rng.sample(qqp_seeds, min(3000, len(qqp_seeds))) + hand_seeds * 2
     pairs += generated_pairs(rng, seeds, n_neg, n_pos)
+    if siblings:  # a stream of its own, so every other pair is the same as without it
+        pairs += sibling_pairs(random.Random(seed + 7), seeds, 2000, 600)
     if agent_held_out:  # a template or a perturbation can land on a held-out prompt word for word
         pairs = [p for p in pairs if p[0] not in out_texts and p[1] not in out_texts]
     rng.shuffle(pairs)

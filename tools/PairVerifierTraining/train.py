@@ -315,6 +315,9 @@ def make_args(argv):
                    help="cv: also write each fold scored as the mean of both prompt orders (cv-fold*-both-*.csv)")
     p.add_argument("--extra-hand-written", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on R5's three extra hand-written sets (agent-dev-2, statements-ml, statements-infra)")
+    p.add_argument("--siblings", action=argparse.BooleanOptionalAction, default=False,
+                   help="also train on generated negatives that swap one alternative for another of its kind "
+                        "(store credit for a refund, two-day for overnight; data.SIBLINGS)")
     p.add_argument("--minimal-pairs", action=argparse.BooleanOptionalAction, default=False,
                    help="also train on the contrastive minimal pairs (minimal-*.csv)")
     p.add_argument("--reworded", action=argparse.BooleanOptionalAction, default=False,
@@ -363,7 +366,8 @@ def main(argv):
                     + (MINIMAL_PAIRS if a.minimal_pairs else []) + (REWORDED if a.reworded else [])
                     + (REWRITES if a.rewrites else []) + (LIGHT if a.light else [])) if a.hand_written else []
     if a.mode in ("ship", "smoke"):
-        pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written)
+        pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, n_neg=a.neg, n_pos=a.pos, hand_written=hand_written,
+                           siblings=a.siblings)
         if a.mode == "smoke":
             pairs = pairs[:256]
             a.epochs = 1
@@ -400,7 +404,7 @@ def main(argv):
             test = [qqp[r] for r in range(len(qqp)) if fold_of[r] == k]
             agent_test = sorted({p for p, f in zip(agent, agent_fold) if f == k})
             pairs = data.build(QQP, SLOTS, HOLDOUT, a.seed, qqp_rows=train_rows, n_neg=a.neg, n_pos=a.pos,
-                               agent_held_out=agent_test, hand_written=hand_written)
+                               agent_held_out=agent_test, hand_written=hand_written, siblings=a.siblings)
             log(f"fold {k}: {len(pairs)} training pairs, {len(test)} qqp + {len(agent_test)} agent test pairs")
             trainer = Trainer(a)
             trainer.train(encode_pairs(trainer.tok, pairs, a.max_side, random.Random(a.seed + 1)))
