@@ -333,24 +333,7 @@ def sibling_pairs(rng, seeds, n_neg, n_pos):
     """Negatives that swap one alternative for a sibling; positives that reword the same requests (so the
     templates' wording is not itself a sign of a negative)."""
     pool = [sibling_templates(rng) for _ in range(3000)] + [s for s in seeds if change_sibling(random.Random(0), s)]
-    neg, pos = [], []
-    for _ in range(n_neg * 20):
-        if len(neg) >= n_neg:
-            break
-        base = rng.choice(pool)
-        out = change_sibling(rng, base)
-        if out and out.lower() != base.lower():
-            if rng.random() < 0.4:
-                out = rewrite(rng, out) or out
-            neg.append((base, out, 0, "gen-change_sibling"))
-    for _ in range(n_pos * 20):
-        if len(pos) >= n_pos:
-            break
-        base = rng.choice(pool)
-        out = rewrite(rng, base)
-        if out:
-            pos.append((base, out, 1, "gen-sibling-rewrite"))
-    return neg + pos
+    return generated_pairs(rng, pool, n_neg, n_pos, perturb=[change_sibling])
 
 
 # ------------------------------------------------------------------------ rewrites (positives)
@@ -390,14 +373,14 @@ def rewrite(rng, text):
     return out if out != text else None
 
 
-def generated_pairs(rng, seeds, n_neg, n_pos):
+def generated_pairs(rng, seeds, n_neg, n_pos, perturb=PERTURB):
     """Negatives: one slot change of a real or templated prompt. Positives: rewrites keeping every slot."""
     neg, pos = [], []
     attempts = 0
     while len(neg) < n_neg and attempts < n_neg * 20:
         attempts += 1
         base = rng.choice(seeds)
-        f = rng.choice(PERTURB)
+        f = rng.choice(perturb)
         out = f(rng, base)
         if out and out.strip() and out.lower() != base.lower():
             if rng.random() < 0.4:  # the stored side is often itself worded differently
