@@ -1,3 +1,5 @@
+using AgentFramework.Testing;
+
 namespace AgentFramework.SemanticKernel.Tests.Examples;
 
 public sealed class SemanticKernelDeskTests
@@ -33,5 +35,9 @@ public sealed class SemanticKernelDeskTests
         Assert.Contains("steps (3 of 3 from the cache): Classify exact hit; ExtractOrder exact hit; DraftReply exact hit", text, StringComparison.Ordinal);
         Assert.Contains("orchestrator Desk.Handle (0 of 5 turns from the cache): 1 answered with a tool call (never stored); 4 bypass (last-message-not-user: they end with tool results)", text, StringComparison.Ordinal);
         Assert.Contains("Ledger totals:", text, StringComparison.Ordinal);
+
+        // The README's "a real run" block is this run: every ticket's cache outcomes, the ledger, the totals.
+        var (readme, run) = ReadmeRunBlock.Lines(Path.Combine(TestPaths.RepoRoot, "examples", "SemanticKernelDesk", "README.md"), "SemanticKernelDesk — OFFLINE", text);
+        Assert.Equal(readme, run);
     }
 }
