@@ -109,7 +109,7 @@ internal static class PairModelFitting
         var soft = DefaultVerifierSet.SoftSlotGuardRules;
         var softFires = Veto(pairs, cos, soft);
         var shipped = DefaultVerifierSet.Create(logger: null, usePairModel: true).OfType<PairModelVerifier>().Single();
-        Console.WriteLine($"Defaults as shipped (vetoes {kept}; overrule >= {DefaultVerifierSet.OverruleMinScore:0.0}, lexical accepts >= {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}; pairs of <= {DefaultVerifierSet.ShortPairMaxWords} words {DefaultVerifierSet.ShortPairOverruleMinScore:0.0} / {DefaultVerifierSet.ShortPairLexicalAcceptedMinScore:0.0}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i], shipped.IsShortPair(pairs[i].Query, pairs[i].Cached)))}");
+        Console.WriteLine($"Defaults as shipped (vetoes {kept}; overrule >= {DefaultVerifierSet.OverruleMinScore:0.0}, lexical accepts >= {DefaultVerifierSet.LexicalAcceptedMinScore:0.0}; pairs of <= {DefaultVerifierSet.ShortPairMaxWords} words {DefaultVerifierSet.ShortPairOverruleMinScore:0.0} / {DefaultVerifierSet.ShortPairLexicalAcceptedMinScore:0.0}; soft {soft} +{DefaultVerifierSet.SoftRuleMargin:0.0}): {Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i], pairs[i].Query, pairs[i].Cached))}");
         // What the cache serves when the model cannot be loaded (PairModelVerifier's stricter fallback), at two gates.
         var fallback = new LearnedHitVerifier(PairModelVerifier.FallbackMinProbability);
         var fallbackOk = pairs.Select((p, i) => cos[i] >= Thresholds[0] && fallback.Verify(new CacheHitCandidate(p.Query, p.Cached, cos[i], threshold)).Accepted).ToArray();
@@ -124,7 +124,7 @@ internal static class PairModelFitting
         {
             // Every candidate past the slot guard costs one pair pass (the model also checks what the lexical verifier accepts).
             var passes = Enumerable.Range(0, pairs.Count).Count(i => cos[i] >= gate && vetoKept[i] is null);
-            Console.WriteLine($"  at cosine >= {gate:0.00}: {Scores.Of(pairs, i => cos[i] >= gate && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i]))}; pair passes {passes} ({100.0 * passes / pairs.Count:0.0} % of pairs)");
+            Console.WriteLine($"  at cosine >= {gate:0.00}: {Scores.Of(pairs, i => cos[i] >= gate && vetoKept[i] is null && shipped.Serves(lexicalOk[i], softFires[i] is not null, logits[i], pairs[i].Query, pairs[i].Cached))}; pair passes {passes} ({100.0 * passes / pairs.Count:0.0} % of pairs)");
         }
 
         var candidateSoft = SlotGuardRules.SlotMismatch | SlotGuardRules.Negation | SlotGuardRules.NameMismatch;
@@ -152,7 +152,7 @@ internal static class PairModelFitting
             foreach (var h in highs)
             {
                 var v = new PairModelVerifier(logger: null, minScore: double.IsInfinity(h) ? 1e9 : h) { LexicalAcceptedMinScore = low };
-                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i]));
+                var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i], pairs[i].Query, pairs[i].Cached));
                 Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
             }
 
@@ -185,7 +185,7 @@ internal static class PairModelFitting
                         ShortPairMinScore = high,
                         ShortLexicalAcceptedMinScore = low,
                     };
-                    var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i], v.IsShortPair(pairs[i].Query, pairs[i].Cached)));
+                    var s = Scores.Of(pairs, i => cos[i] >= threshold && vetoKept[i] is null && v.Serves(lexicalOk[i], softRuleFired: false, logits[i], pairs[i].Query, pairs[i].Cached));
                     Console.Write($"  {s.TruePositives,5}/{s.FalsePositives,4} {s.F1:0.000}");
                 }
 
@@ -214,7 +214,7 @@ internal static class PairModelFitting
                 foreach (var m in margins)
                 {
                     var v = new PairModelVerifier(logger: null, minScore: overrule) { SoftRules = softSet, SoftRuleMargin = double.IsInfinity(m) ? 1e9 : m, LexicalAcceptedMinScore = low };
-                    var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
+                    var s = Scores.Of(pairs, i => cos[i] >= threshold && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i], pairs[i].Query, pairs[i].Cached));
                     Console.Write($" +{m:0}: {s.Precision * 100:0.0}/{s.Recall * 100:0.0}/{s.FalseHitRate * 100:0.0}");
                 }
 
@@ -285,7 +285,7 @@ internal static class PairModelFitting
             foreach (var (c, (hardVeto, softFired)) in softChoices.Zip(vetoesByChoice))
             {
                 var v = new PairModelVerifier(logger: null, minScore: bar) { LexicalAcceptedMinScore = bar, SoftRules = c.Rules, SoftRuleMargin = c.Margin };
-                var s = Scores.Of(pairs, i => cos[i] >= gate && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i]));
+                var s = Scores.Of(pairs, i => cos[i] >= gate && hardVeto[i] is null && v.Serves(lexicalOk[i], softFired[i] is not null, logits[i], pairs[i].Query, pairs[i].Cached));
                 Console.Write($"  {s.Precision * 100,5:0.0}/{s.Recall * 100,5:0.0}/{s.FalseHitRate * 100,4:0.0}");
             }
 

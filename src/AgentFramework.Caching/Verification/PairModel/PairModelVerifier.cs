@@ -219,9 +219,10 @@ internal sealed class PairModelVerifier : ICacheHitVerifier
         softRuleFired || !lexicalAccepted || !double.IsNegativeInfinity(LexicalAcceptedMinScore);
 
     /// <summary>The decision for a candidate the slot guard let through, given the model's score (read only when
-    /// <see cref="NeedsPass"/>): the quality harness replays production decisions over stored scores with it.</summary>
-    internal bool Serves(bool lexicalAccepted, bool softRuleFired, double score, bool shortPair = false) =>
-        !NeedsPass(lexicalAccepted, softRuleFired) || score >= Bar(lexicalAccepted, softRuleFired, shortPair);
+    /// <see cref="NeedsPass"/>): the quality harness replays production decisions over stored scores with it. It takes
+    /// the prompts, not a flag, so every replay judges a pair short exactly as <see cref="Verify"/> does.</summary>
+    internal bool Serves(bool lexicalAccepted, bool softRuleFired, double score, string prompt, string cachedPrompt) =>
+        !NeedsPass(lexicalAccepted, softRuleFired) || score >= Bar(lexicalAccepted, softRuleFired, IsShortPair(prompt, cachedPrompt));
 
     /// <summary>The score a candidate needs (shared with the quality harness): the soft-rule bar when a soft rule fired,
     /// else the lexical-accepted bar or the overrule bar.</summary>

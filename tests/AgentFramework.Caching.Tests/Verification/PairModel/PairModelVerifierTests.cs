@@ -251,8 +251,8 @@ public sealed class PairModelVerifierTests(PairModelFixture fixture) : IClassFix
         Assert.Equal(-1.0, verifier.Bar(lexicalAccepted: true, softRuleFired: false, shortPair: true));
         Assert.Equal(-3.5, verifier.Bar(lexicalAccepted: true, softRuleFired: false, shortPair: false));
         Assert.Equal(2.0, verifier.Bar(lexicalAccepted: false, softRuleFired: false, shortPair: true));
-        Assert.False(verifier.Serves(lexicalAccepted: true, softRuleFired: false, score: -2.0, shortPair: true));
-        Assert.True(verifier.Serves(lexicalAccepted: true, softRuleFired: false, score: -2.0, shortPair: false));
+        Assert.False(verifier.Serves(lexicalAccepted: true, softRuleFired: false, score: -2.0, "cancel order 5 now", "cancel my order five"));
+        Assert.True(verifier.Serves(lexicalAccepted: true, softRuleFired: false, score: -2.0, "please cancel order 5 right now", "cancel order 5"));
 
         Assert.False(With(0, -1.0).IsShortPair("a", "b"));
         Assert.Equal(-3.5, With(5, -5.0).Bar(lexicalAccepted: true, softRuleFired: false, shortPair: true));
